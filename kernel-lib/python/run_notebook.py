@@ -1,0 +1,139 @@
+#!/usr/bin/env python3
+"""Execute one regionlab notebook headless with the tslab kernel and write the executed .ipynb and an
+offline HTML report. Called by `regionlab replicate` (kernel-lib/src/runner); prints one JSON line with the
+outcome on stdout. Uses Jupyter's nbclient and nbconvert (Debian: python3-nbclient, python3-nbconvert).
+
+Parameters follow the papermill convention: the notebook has exactly one code cell tagged `parameters`;
+overrides are written into a new cell tagged `injected-parameters` right after it (tslab allows a later
+cell to redeclare a const)."""
+import argparse
+import json
+import re
+import sys
+import time
+
+import nbformat
+from nbclient import NotebookClient
+from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
+
+LEDGER_MIME = "application/vnd.regionlab.ledger+json"
+DECL = re.compile(r"^\s*(?:export\s+)?(?:const|let|var)\s+([A-Za-z_$][\w$]*)\s*(?::[^=]+)?=", re.M)
+
+
+def parameters_cell(nb):
+    idx = [i for i, c in enumerate(nb.cells) if c.cell_type == "code" and "parameters" in c.get("metadata", {}).get("tags", [])]
+    if len(idx) != 1:
+        raise ValueError(f"the notebook must have exactly one code cell tagged 'parameters' (found {len(idx)})")
+    return idx[0]
+
+
+def inject(nb, params):
+    i = parameters_cell(nb)
+    declared = DECL.findall(nb.cells[i].source)
+    applied, skipped = {}, []
+    for k, v in params.items():
+        if k in declared:
+            applied[k] = v
+        else:
+            skipped.append(k)
+    if applied:
+        lines = ["// Parameters injected by `regionlab replicate --set` (they override the cell above)."]
+        lines += [f"const {k} = {json.dumps(v, ensure_ascii=False)};" for k, v in applied.items()]
+        cell = nbformat.v4.new_code_cell("\n".join(lines))
+        cell.metadata["tags"] = ["injected-parameters"]
+        nb.cells.insert(i + 1, cell)
+    return declared, applied, skipped
+
+
+def ledger_summaries(nb):
+    out = []
+    for c in nb.cells:
+        for o in c.get("outputs", []):
+            data = o.get("data", {})
+            if LEDGER_MIME in data:
+                v = data[LEDGER_MIME]
+                out.append(json.loads(v) if isinstance(v, str) else v)
+    return out
+
+
+def first_error(nb):
+    for i, c in enumerate(nb.cells):
+        for o in c.get("outputs", []):
+            if o.get("output_type") == "error":
+                return i, c, o
+    return None
+
+
+def strip_ansi(s):
+    return re.sub(r"\x1b\[[0-9;]*[A-Za-z]", "", s)
+
+
+def write_html(nb, path, title):
+    from nbconvert import HTMLExporter
+
+    exporter = HTMLExporter(template_name="lab")
+    body, _ = exporter.from_notebook_node(nb, resources={"metadata": {"name": title}})
+    # The report must work offline: drop external script loaders (require.js, MathJax CDN). Figures carry
+    # their own inline plotly bundle and a static SVG.
+    body = re.sub(r'<script[^>]+src="https?://[^"]*"[^>]*>\s*</script>', "", body)
+    body = re.sub(r'<link[^>]+href="https?://[^"]*"[^>]*>', "", body)
+    with open(path, "w", encoding="utf-8") as f:
+        f.write(body)
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--input", required=True)
+    ap.add_argument("--output", required=True)
+    ap.add_argument("--html", required=True)
+    ap.add_argument("--cwd", required=True)
+    ap.add_argument("--params", default="{}")
+    ap.add_argument("--kernel", default="tslab")
+    ap.add_argument("--timeout", type=int, default=900)
+    ap.add_argument("--title", default="regionlab notebook")
+    a = ap.parse_args()
+
+    t0 = time.time()
+    result = {"status": "ok", "error": None, "ledger": [], "applied": {}, "skipped": [], "declared": []}
+    nb = nbformat.read(a.input, as_version=4)
+    try:
+        declared, applied, skipped = inject(nb, json.loads(a.params))
+        result.update(declared=declared, applied=applied, skipped=skipped)
+        client = NotebookClient(
+            nb,
+            kernel_name=a.kernel,
+            timeout=a.timeout,
+            startup_timeout=120,
+            allow_errors=False,
+            resources={"metadata": {"path": a.cwd}},
+        )
+        client.execute()
+    except CellExecutionError as e:
+        err = first_error(nb)
+        result["status"] = "error"
+        if err:
+            i, cell, o = err
+            result["error"] = {
+                "cell": i,
+                "source": cell.source.strip().splitlines()[0][:120] if cell.source.strip() else "",
+                "ename": o.get("ename", ""),
+                "evalue": strip_ansi(o.get("evalue", ""))[:2000],
+            }
+        else:
+            result["error"] = {"cell": None, "source": "", "ename": type(e).__name__, "evalue": strip_ansi(str(e))[:2000]}
+    except (CellTimeoutError, DeadKernelError, RuntimeError, ValueError, OSError) as e:
+        result["status"] = "error"
+        result["error"] = {"cell": None, "source": "", "ename": type(e).__name__, "evalue": strip_ansi(str(e))[:2000]}
+    result["ledger"] = ledger_summaries(nb)
+    nbformat.write(nb, a.output)
+    try:
+        write_html(nb, a.html, a.title)
+    except Exception as e:  # the executed notebook is still written; report the HTML failure
+        result["status"] = "error"
+        result["error"] = result["error"] or {"cell": None, "source": "", "ename": "HTMLExportError", "evalue": str(e)[:2000]}
+    result["seconds"] = round(time.time() - t0, 2)
+    print(json.dumps(result, ensure_ascii=False))
+
+
+if __name__ == "__main__":
+    sys.exit(main())

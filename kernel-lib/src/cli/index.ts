@@ -1,0 +1,182 @@
+import * as fs from "fs";
+import { DataError } from "../data/errors";
+import { describe } from "../data/describe";
+import { parseSchemaFile } from "../data/schema";
+import { readTable } from "../data/table";
+import { parseSet, replicate } from "../runner/replicate";
+
+/**
+ * `regionlab <family> ...`: one command for every solver family. Conventions: `--data <csv>` input,
+ * `--json` prints one JSON object on stdout, bad input exits 2 with a one-line message on stderr naming
+ * file, row and column. Each solver family registers itself in FAMILIES.
+ */
+
+export class UsageError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "UsageError";
+  }
+}
+
+export interface ParsedArgs {
+  flags: Record<string, string[]>;
+  bools: Set<string>;
+  positional: string[];
+}
+
+/** `--key value`, `--key=value` and repeated keys; `booleans` take no value. */
+export function parseArgs(argv: readonly string[], booleans: readonly string[] = []): ParsedArgs {
+  const flags: Record<string, string[]> = {};
+  const bools = new Set<string>();
+  const positional: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a.startsWith("--")) {
+      const eq = a.indexOf("=");
+      const key = eq > 0 ? a.slice(2, eq) : a.slice(2);
+      if (booleans.includes(key)) {
+        bools.add(key);
+        continue;
+      }
+      const val = eq > 0 ? a.slice(eq + 1) : argv[++i];
+      if (val === undefined) throw new UsageError(`--${key} needs a value`);
+      (flags[key] ??= []).push(val);
+    } else positional.push(a);
+  }
+  return { flags, bools, positional };
+}
+
+function one(p: ParsedArgs, key: string, required = false): string | undefined {
+  const v = p.flags[key];
+  if (!v?.length) {
+    if (required) throw new UsageError(`--${key} is required`);
+    return undefined;
+  }
+  if (v.length > 1) throw new UsageError(`--${key} given more than once`);
+  return v[0];
+}
+
+/** The dataset schema named on the command line; a bad schema file is a usage error (exit 2). */
+function loadSpec(p: ParsedArgs, required: boolean) {
+  const file = one(p, "schema", required);
+  if (!file) return undefined;
+  if (!fs.existsSync(file)) throw new UsageError(`${file}: schema file not found`);
+  try {
+    return parseSchemaFile(fs.readFileSync(file, "utf8"), file, one(p, "dataset"));
+  } catch (e) {
+    throw new UsageError((e as Error).message);
+  }
+}
+
+function checkKnown(p: ParsedArgs, known: readonly string[]): void {
+  for (const k of [...Object.keys(p.flags), ...p.bools]) if (!known.includes(k)) throw new UsageError(`unknown option --${k} (see --help)`);
+}
+
+export interface Family {
+  summary: string;
+  help: string;
+  booleans?: string[];
+  run(p: ParsedArgs, io: Io): number | Promise<number>;
+}
+
+export interface Io {
+  out(s: string): void;
+  err(s: string): void;
+}
+
+export const FAMILIES: Record<string, Family> = {
+  replicate: {
+    summary: "execute the notebooks headless and write reports and the replication scoreboard",
+    help: `regionlab replicate [--only <id>[,<id>...]] [--set key=value ...] [--out <dir>] [--timeout <seconds per cell>]
+
+Executes notebooks/<id>.ipynb with the tslab kernel (a project-local kernelspec), writes out/<id>.ipynb,
+out/<id>.html (offline report) and out/scoreboard.json, and prints a line per notebook and the scoreboard.
+--set overrides a name declared in a notebook's parameters cell (values are JSON when they parse: 42, true,
+"../my/panel.csv"). Exit 0 when every notebook ran, 1 when one failed, 2 on bad options.`,
+    run(p, io) {
+      checkKnown(p, ["only", "set", "out", "timeout"]);
+      const timeout = one(p, "timeout");
+      if (timeout !== undefined && !(Number(timeout) > 0)) throw new UsageError(`--timeout must be a positive number of seconds, got "${timeout}"`);
+      let set: Record<string, unknown>;
+      try {
+        set = parseSet(p.flags.set ?? []);
+      } catch (e) {
+        throw new UsageError((e as Error).message);
+      }
+      const sb = replicate({ only: p.flags.only, set, out: one(p, "out"), timeout: timeout ? Number(timeout) : undefined, log: io.out });
+      return sb.notebooks.every((n) => n.status === "ok") ? 0 : 1;
+    },
+  },
+  validate: {
+    summary: "check a CSV/XLSX file against a dataset schema (the same check the notebooks run)",
+    booleans: ["json"],
+    help: `regionlab validate --data <csv|xlsx> --schema <schema.json> [--dataset <name>] [--sheet <name>] [--json]
+
+Reads the file and checks it against the schema (data/<study>/schema.json): required columns, numeric
+columns numeric, ranges and levels, a unique (id, time) key. Prints a summary (or JSON) and exits 0; on the
+first problem prints one line naming file, row and column on stderr and exits 2.`,
+    run(p, io) {
+      checkKnown(p, ["data", "schema", "dataset", "sheet", "json"]);
+      const data = one(p, "data", true)!;
+      const spec = loadSpec(p, true)!;
+      const t = readTable(data, spec, { sheet: one(p, "sheet") });
+      const summary = { file: data, dataset: spec.name, rows: t.nRows, columns: t.names, missing: t.missing, valid: true };
+      io.out(p.bools.has("json") ? JSON.stringify(summary) : `${data}: ${t.nRows} rows valid against "${spec.name}"`);
+      return 0;
+    },
+  },
+  describe: {
+    summary: "descriptive statistics (N, mean, SD, min, max) as papers print them",
+    booleans: ["json"],
+    help: `regionlab describe --data <csv|xlsx> [--vars a,b,c] [--schema <schema.json> [--dataset <name>]] [--json]
+
+Stata summarize conventions: non-missing observations, SD with n − 1. Without --vars, every numeric column.`,
+    run(p, io) {
+      checkKnown(p, ["data", "vars", "schema", "dataset", "json"]);
+      const data = one(p, "data", true)!;
+      const spec = loadSpec(p, false);
+      const t = readTable(data, spec);
+      const vars = one(p, "vars")?.split(",").map((s) => s.trim());
+      const d = describe(t, vars);
+      io.out(p.bools.has("json") ? JSON.stringify({ variables: d.stats }) : d.text());
+      return 0;
+    },
+  },
+};
+
+export function usage(): string {
+  const w = Math.max(...Object.keys(FAMILIES).map((k) => k.length));
+  return [
+    "regionlab <family> [options]   (regionlab <family> --help for each)",
+    "",
+    ...Object.entries(FAMILIES).map(([k, f]) => `  ${k.padEnd(w)}  ${f.summary}`),
+  ].join("\n");
+}
+
+/** Run the CLI; returns the exit code (0 ok, 1 failure, 2 bad input or usage). */
+export async function main(argv: readonly string[], io: Io = { out: (s) => console.log(s), err: (s) => console.error(s) }): Promise<number> {
+  const [family, ...rest] = argv;
+  if (!family || family === "--help" || family === "-h" || family === "help") {
+    io.out(usage());
+    return family ? 0 : 2;
+  }
+  const f = FAMILIES[family];
+  if (!f) {
+    io.err(`regionlab: unknown family "${family}"\n${usage()}`);
+    return 2;
+  }
+  if (rest.includes("--help") || rest.includes("-h")) {
+    io.out(f.help);
+    return 0;
+  }
+  try {
+    return await f.run(parseArgs(rest, f.booleans), io);
+  } catch (e) {
+    if (e instanceof DataError || e instanceof UsageError) {
+      io.err(`regionlab ${family}: ${e.message}`);
+      return 2;
+    }
+    io.err(`regionlab ${family}: ${(e as Error).message ?? String(e)}`);
+    return 1;
+  }
+}

@@ -1,0 +1,6 @@
+export * from "./describe";
+export * from "./errors";
+export * from "./manifest";
+export * from "./panel";
+export * from "./schema";
+export * from "./table";

@@ -1,0 +1,266 @@
+import * as crypto from "crypto";
+import * as fs from "fs";
+import * as path from "path";
+import Papa from "papaparse";
+import { z } from "zod";
+
+/**
+ * Public data the project may read but not ship. `data/manifest.json` names each file: where its raw
+ * upstream lives (repository, commit, path, URL, SHA-256), its licence, and the SHA-256 of the prepared
+ * file the notebooks read. `dataFile(id)` returns a verified local copy (the workspace's `shared/data/`,
+ * `$REGIONLAB_DATA_DIR`, or the project's `.cache/data/`), or downloads the raw upstream where there is a
+ * network, checks its hash, prepares it with the documented transform and checks the result's hash too.
+ * With neither it fails with a message that says what it tried.
+ */
+
+const UpstreamSchema = z.object({
+  repository: z.string(),
+  commit: z.string().regex(/^[0-9a-f]{40}$/),
+  path: z.string(),
+  url: z.string().url(),
+  sha256: z.string().regex(/^[0-9a-f]{64}$/),
+  licence: z.string(),
+  /** Other files the transform reads (ids of shipped files under data/). */
+  requires: z.array(z.string()).default([]),
+});
+
+const EntrySchema = z.object({
+  id: z.string(),
+  file: z.string(),
+  sha256: z.string().regex(/^[0-9a-f]{64}$/),
+  description: z.string(),
+  licence: z.string(),
+  citation: z.string(),
+  /** How the prepared file is made from the upstream file; null when only a local copy can be used. */
+  transform: z.enum(["census-leiii-v1", "resource-cities-plan-2013"]).nullable(),
+  upstream: UpstreamSchema,
+});
+
+export const ManifestSchema = z.object({
+  description: z.string(),
+  files: z.array(EntrySchema),
+});
+
+export type Manifest = z.infer<typeof ManifestSchema>;
+export type ManifestEntry = z.infer<typeof EntrySchema>;
+
+/** The project root: $REGIONLAB_ROOT, else the folder above kernel-lib that holds data/manifest.json. */
+export function projectRoot(): string {
+  if (process.env.REGIONLAB_ROOT) return path.resolve(process.env.REGIONLAB_ROOT);
+  const starts = [fs.realpathSync(__dirname), process.cwd()];
+  for (const s of starts) {
+    let d = s;
+    for (;;) {
+      if (fs.existsSync(path.join(d, "data", "manifest.json")) && fs.existsSync(path.join(d, "kernel-lib"))) return d;
+      const up = path.dirname(d);
+      if (up === d) break;
+      d = up;
+    }
+  }
+  throw new Error("regionlab: cannot find the project root (a folder with data/manifest.json and kernel-lib/); set REGIONLAB_ROOT");
+}
+
+export function loadManifest(file = path.join(projectRoot(), "data", "manifest.json")): Manifest {
+  const raw = JSON.parse(fs.readFileSync(file, "utf8"));
+  const parsed = ManifestSchema.safeParse(raw);
+  if (!parsed.success) {
+    const i = parsed.error.issues[0];
+    throw new Error(`${file}: ${i.path.join(".")}: ${i.message}`);
+  }
+  return parsed.data;
+}
+
+export function sha256Of(buf: Buffer | string): string {
+  return crypto.createHash("sha256").update(buf).digest("hex");
+}
+
+/** Folders searched for verified local copies, in order. */
+export function localDataDirs(root = projectRoot()): string[] {
+  const dirs: string[] = [];
+  if (process.env.REGIONLAB_DATA_DIR) dirs.push(path.resolve(process.env.REGIONLAB_DATA_DIR));
+  dirs.push(path.resolve(root, "..", "shared", "data"));
+  dirs.push(path.join(root, ".cache", "data"));
+  return dirs;
+}
+
+export interface DataFileOptions {
+  manifest?: Manifest;
+  /** Try the network when no local copy exists (default true; set REGIONLAB_OFFLINE=1 to forbid). */
+  download?: boolean;
+  /** Download timeout in milliseconds (default 30 s). */
+  timeoutMs?: number;
+}
+
+export interface ResolvedDataFile {
+  path: string;
+  entry: ManifestEntry;
+  /** "local" (verified copy found) or "downloaded" (fetched, verified, prepared and cached now). */
+  origin: "local" | "downloaded";
+}
+
+export class DataSourceError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "DataSourceError";
+  }
+}
+
+/** Resolve a manifest file to a verified local path (synchronously when a local copy exists). */
+export function localDataFile(id: string, manifest = loadManifest()): ResolvedDataFile | { missing: string[]; entry: ManifestEntry } {
+  const entry = manifest.files.find((f) => f.id === id);
+  if (!entry) throw new DataSourceError(`data manifest: no file with id "${id}" (known: ${manifest.files.map((f) => f.id).join(", ")})`);
+  const tried: string[] = [];
+  for (const dir of localDataDirs()) {
+    const p = path.join(dir, entry.file);
+    if (!fs.existsSync(p)) {
+      tried.push(`${p} (absent)`);
+      continue;
+    }
+    const got = sha256Of(fs.readFileSync(p));
+    if (got !== entry.sha256) {
+      throw new DataSourceError(`${p}: SHA-256 ${got} does not match the manifest's ${entry.sha256} for "${id}"; the copy is not the verified file (replace it, or remove it to download a fresh one)`);
+    }
+    return { path: p, entry, origin: "local" };
+  }
+  return { missing: tried, entry };
+}
+
+/**
+ * The path of a verified copy of manifest file `id`, downloading and preparing it if needed.
+ */
+export async function dataFile(id: string, opts: DataFileOptions = {}): Promise<ResolvedDataFile> {
+  const manifest = opts.manifest ?? loadManifest();
+  const local = localDataFile(id, manifest);
+  if ("path" in local) return local;
+  const { entry, missing } = local;
+  const offline = opts.download === false || process.env.REGIONLAB_OFFLINE === "1";
+  const head = `data file "${id}" (${entry.file}): no verified local copy (looked for ${missing.join("; ")})`;
+  if (offline) throw new DataSourceError(`${head}, and downloading is switched off. Copy the file into one of those folders or set REGIONLAB_DATA_DIR.`);
+  if (!entry.transform) {
+    throw new DataSourceError(`${head}; this file has no automatic preparation from ${entry.upstream.url}. Place the prepared file in one of those folders.`);
+  }
+  let raw: Buffer;
+  try {
+    raw = await download(entry.upstream.url, opts.timeoutMs ?? 30_000);
+  } catch (e) {
+    throw new DataSourceError(`${head}, and downloading ${entry.upstream.url} failed (${(e as Error).message}). Without a network, copy the file into one of those folders or set REGIONLAB_DATA_DIR.`);
+  }
+  const rawSha = sha256Of(raw);
+  if (rawSha !== entry.upstream.sha256) {
+    throw new DataSourceError(`${entry.upstream.url}: downloaded SHA-256 ${rawSha} differs from the manifest's ${entry.upstream.sha256}; refusing to use it`);
+  }
+  const prepared = prepare(entry, raw);
+  const sha = sha256Of(prepared);
+  if (sha !== entry.sha256) {
+    throw new DataSourceError(`${entry.file}: the prepared file's SHA-256 ${sha} differs from the manifest's ${entry.sha256} (transform ${entry.transform}); please report this`);
+  }
+  const cacheDir = path.join(projectRoot(), ".cache", "data");
+  fs.mkdirSync(cacheDir, { recursive: true });
+  const out = path.join(cacheDir, entry.file);
+  fs.writeFileSync(out, prepared);
+  return { path: out, entry, origin: "downloaded" };
+}
+
+async function download(url: string, timeoutMs: number): Promise<Buffer> {
+  const ctl = new AbortController();
+  const timer = setTimeout(() => ctl.abort(), timeoutMs);
+  try {
+    const res = await fetch(url, { signal: ctl.signal });
+    if (!res.ok) throw new Error(`HTTP ${res.status}`);
+    return Buffer.from(await res.arrayBuffer());
+  } catch (e) {
+    const err = e as Error & { cause?: { code?: string; message?: string } };
+    throw new Error(err.cause?.code ?? err.cause?.message ?? err.message);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** Apply the entry's documented transform to the raw upstream bytes. */
+export function prepare(entry: ManifestEntry, raw: Buffer): Buffer {
+  switch (entry.transform) {
+    case "census-leiii-v1":
+      return Buffer.from(prepareCensus(raw.toString("utf8")));
+    case "resource-cities-plan-2013":
+      return Buffer.from(prepareResourceCities(raw.toString("utf8"), fs.readFileSync(path.join(projectRoot(), "data", "geo", "china_prefectures_echarts.csv"), "utf8"), fs.readFileSync(path.join(projectRoot(), "data", "geo", "china_provinces.csv"), "utf8")));
+    default:
+      throw new DataSourceError(`${entry.id}: no transform`);
+  }
+}
+
+const CENSUS_COLUMNS: [string, string][] = [
+  ["city_code", "city_code"],
+  ["city_zh", "city"],
+  ["province_code", "province_code"],
+  ["province_zh", "province"],
+  ...(["2010", "2020"] as const).flatMap((y) => [[`pop_${y}`, `popu_${y}`]] as [string, string][]),
+  ["pop_urban_2010", "popu_urban_2010"],
+  ["pop_rural_2010", "popu_rural_2010"],
+  ["pop_urban_2020", "popu_urban_2020"],
+  ["pop_rural_2020", "popu_rural_2020"],
+  ["household_size_2010", "household_2010"],
+  ["household_size_2020", "household_2020"],
+  ["sex_ratio_2010", "male_female_2010"],
+  ["sex_ratio_2020", "male_female_2020"],
+  ...(["2010", "2020"] as const).flatMap(
+    (y) =>
+      [
+        [`age_0_14_pct_${y}`, `age_0_14_${y}`],
+        [`age_15_59_pct_${y}`, `age_15_59_${y}`],
+        [`age_60plus_pct_${y}`, `age_60_${y}`],
+        [`age_65plus_pct_${y}`, `age_65_${y}`],
+      ] as [string, string][],
+  ),
+];
+
+/**
+ * leiii/census `census_city_2010-2020_v1.csv` → the prepared census table: drop the BOM and the WKT `coord`
+ * column, rename columns, sort by city code, write numbers without a trailing ".0" and NA as empty.
+ */
+export function prepareCensus(text: string): string {
+  const clean = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  const rows = Papa.parse<Record<string, string>>(clean, { header: true, skipEmptyLines: true }).data;
+  rows.sort((a, b) => (a.city_code < b.city_code ? -1 : a.city_code > b.city_code ? 1 : 0));
+  const fmt = (v: string | undefined) => {
+    const s = (v ?? "").trim();
+    return s === "NA" ? "" : s.replace(/\.0$/, "");
+  };
+  const lines = [CENSUS_COLUMNS.map((c) => c[0]).join(",")];
+  for (const r of rows) lines.push(CENSUS_COLUMNS.map(([, src]) => fmt(r[src])).join(","));
+  return lines.join("\n") + "\n";
+}
+
+const PLAN_TYPES: { rVar: string; type: string; typeZh: string; prefectures: number }[] = [
+  { rVar: "grow", type: "growing", typeZh: "成长型", prefectures: 20 },
+  { rVar: "mature", type: "mature", typeZh: "成熟型", prefectures: 66 },
+  { rVar: "decline", type: "declining", typeZh: "衰退型", prefectures: 24 },
+  { rVar: "revive", type: "regenerating", typeZh: "再生型", prefectures: 16 },
+];
+
+/**
+ * The 2013 plan's prefecture-level list from the four strings of zheyiliu/scale-adjusted-city-ranking
+ * `0-1-citylocation.R` (each lists the 地级行政区 first, then the 县级市; cut at the plan's counts), joined to
+ * the ECharts prefectures by exact name or the longest ECharts name that prefixes the plan's name.
+ */
+export function prepareResourceCities(rScript: string, prefecturesCsv: string, provincesCsv: string): string {
+  const pre = Papa.parse<Record<string, string>>(prefecturesCsv, { header: true, skipEmptyLines: true }).data.filter((p) => p.unit_kind === "prefecture");
+  const prov = Papa.parse<Record<string, string>>(provincesCsv, { header: true, skipEmptyLines: true }).data;
+  const out = ["name_zh,full_name_zh,adcode,province_zh,type,type_zh,lon,lat"];
+  for (const t of PLAN_TYPES) {
+    const m = new RegExp(`^${t.rVar} = c\\("([^"]*)"\\)`, "m").exec(rScript);
+    if (!m) throw new DataSourceError(`resource-city list: no "${t.rVar} = c(...)" string in the R script`);
+    const names = m[1]
+      .split("、")
+      .map((s) => s.replace(/\s+/g, ""))
+      .filter(Boolean)
+      .slice(0, t.prefectures);
+    for (const full of names) {
+      let best: Record<string, string> | undefined;
+      for (const p of pre) if ((full === p.name_zh || full.startsWith(p.name_zh)) && (!best || p.name_zh.length > best.name_zh.length)) best = p;
+      if (!best) throw new DataSourceError(`resource-city list: "${full}" matches no ECharts prefecture`);
+      const pv = prov.find((q) => q.adcode.slice(0, 2) === best!.adcode.slice(0, 2));
+      out.push([best.name_zh, full, best.adcode, pv?.name_zh ?? "", t.type, t.typeZh, best.lon, best.lat].join(","));
+    }
+  }
+  return out.join("\n") + "\n";
+}

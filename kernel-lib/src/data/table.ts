@@ -1,0 +1,286 @@
+import * as fs from "fs";
+import * as path from "path";
+import Papa from "papaparse";
+import { DataError, DataIssue } from "./errors";
+import { ColumnSpec, DatasetSpec, cellSchema, describeExpected, keyColumns } from "./schema";
+
+/** Cells read as missing: empty, R's NA and Stata's "." (only where the column is optional). */
+export const MISSING_MARKERS: ReadonlySet<string> = new Set(["", "NA", "."]);
+
+const NUMBER_RE = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+
+export type Column = Float64Array | string[];
+
+/**
+ * A validated, column-oriented table: numeric columns are Float64Array (NaN only where the schema allowed an
+ * empty cell, and counted in `missing`), text columns are string arrays. `frame()` hands it to danfojs.
+ */
+export class Table {
+  readonly file: string;
+  readonly names: string[];
+  readonly nRows: number;
+  /** Number of missing cells per column (only optional columns can have any). */
+  readonly missing: Record<string, number>;
+  private readonly cols: Map<string, Column>;
+
+  constructor(file: string, cols: Map<string, Column>, missing: Record<string, number> = {}) {
+    this.file = file;
+    this.cols = cols;
+    this.names = [...cols.keys()];
+    const lens = new Set([...cols.values()].map((c) => c.length));
+    if (lens.size > 1) throw new Error(`Table ${file}: columns have different lengths`);
+    this.nRows = lens.size ? [...lens][0] : 0;
+    this.missing = missing;
+  }
+
+  has(name: string): boolean {
+    return this.cols.has(name);
+  }
+
+  col(name: string): Column {
+    const c = this.cols.get(name);
+    if (!c) throw new DataError([{ file: this.file, column: name, expected: `a column named "${name}" (have: ${this.names.join(", ")})` }]);
+    return c;
+  }
+
+  /** A numeric column; fails loudly if the column is text. */
+  num(name: string): Float64Array {
+    const c = this.col(name);
+    if (!(c instanceof Float64Array)) {
+      throw new DataError([{ file: this.file, column: name, expected: "a numeric column (declare it as type number in the schema)" }]);
+    }
+    return c;
+  }
+
+  /** A text column; numbers are rendered as strings. */
+  str(name: string): string[] {
+    const c = this.col(name);
+    return c instanceof Float64Array ? Array.from(c, (v) => String(v)) : c;
+  }
+
+  /** Row objects, NaN shown as null. */
+  rows(): Record<string, number | string | null>[] {
+    const out: Record<string, number | string | null>[] = [];
+    for (let i = 0; i < this.nRows; i++) {
+      const r: Record<string, number | string | null> = {};
+      for (const [k, c] of this.cols) {
+        const v = c[i];
+        r[k] = typeof v === "number" && Number.isNaN(v) ? null : v;
+      }
+      out.push(r);
+    }
+    return out;
+  }
+
+  /** A new table with only the rows where `keep(i)` is true. */
+  filter(keep: (i: number) => boolean): Table {
+    const idx: number[] = [];
+    for (let i = 0; i < this.nRows; i++) if (keep(i)) idx.push(i);
+    return this.take(idx);
+  }
+
+  take(idx: readonly number[]): Table {
+    const cols = new Map<string, Column>();
+    for (const [k, c] of this.cols) {
+      if (c instanceof Float64Array) cols.set(k, Float64Array.from(idx, (i) => c[i]));
+      else cols.set(k, idx.map((i) => c[i]));
+    }
+    return new Table(this.file, cols);
+  }
+
+  /** A new table with an added or replaced column. */
+  with(name: string, values: Column): Table {
+    if (values.length !== this.nRows) {
+      throw new Error(`Table.with("${name}"): ${values.length} values for ${this.nRows} rows`);
+    }
+    const cols = new Map(this.cols);
+    cols.set(name, values);
+    return new Table(this.file, cols, this.missing);
+  }
+
+  select(names: readonly string[]): Table {
+    return new Table(this.file, new Map(names.map((n) => [n, this.col(n)] as [string, Column])));
+  }
+
+  /** The table as a danfojs DataFrame (danfojs is loaded only when asked for). */
+  frame(): import("danfojs-node").DataFrame {
+    // eslint-disable-next-line @typescript-eslint/no-var-requires
+    const dfd = require("danfojs-node") as typeof import("danfojs-node");
+    const obj: Record<string, (number | string | null)[]> = {};
+    for (const [k, c] of this.cols) obj[k] = Array.from(c as ArrayLike<number | string>, (v) => (typeof v === "number" && Number.isNaN(v) ? null : v));
+    return new dfd.DataFrame(obj);
+  }
+
+  /** Build a table from plain arrays (numbers become Float64Array). */
+  static fromColumns(file: string, data: Record<string, readonly (number | string)[] | Float64Array>): Table {
+    const cols = new Map<string, Column>();
+    for (const [k, v] of Object.entries(data)) {
+      if (v instanceof Float64Array) cols.set(k, v);
+      else if (v.every((x) => typeof x === "number")) cols.set(k, Float64Array.from(v as number[]));
+      else cols.set(k, v.map((x) => String(x)));
+    }
+    return new Table(file, cols);
+  }
+}
+
+/** Raw grid of strings: header plus rows, as read from CSV or a sheet. */
+export interface RawGrid {
+  file: string;
+  header: string[];
+  rows: string[][];
+}
+
+export function parseCsvText(text: string, file: string): RawGrid {
+  const clean = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  const res = Papa.parse<string[]>(clean, { skipEmptyLines: "greedy" });
+  const fatal = res.errors.find((e) => e.type === "Quotes" || e.type === "Delimiter");
+  if (fatal) {
+    throw new DataError([{ file, row: fatal.row, expected: `well-formed CSV (${fatal.message})` }]);
+  }
+  const [header, ...rows] = res.data;
+  if (!header) throw new DataError([{ file, expected: "a header row (the file is empty)" }]);
+  return { file, header: header.map((h) => h.trim()), rows };
+}
+
+export function readCsvGrid(file: string): RawGrid {
+  if (!fs.existsSync(file)) throw new DataError([{ file, expected: "an existing file (not found)" }]);
+  return parseCsvText(fs.readFileSync(file, "utf8"), file);
+}
+
+/** First sheet (or the named one) of an .xlsx/.xls workbook as a string grid. */
+export function readXlsxGrid(file: string, sheet?: string): RawGrid {
+  if (!fs.existsSync(file)) throw new DataError([{ file, expected: "an existing file (not found)" }]);
+  // eslint-disable-next-line @typescript-eslint/no-var-requires
+  const XLSX = require("xlsx") as typeof import("xlsx");
+  const wb = XLSX.read(fs.readFileSync(file), { type: "buffer" });
+  const name = sheet ?? wb.SheetNames[0];
+  const ws = wb.Sheets[name];
+  if (!ws) throw new DataError([{ file, expected: `a sheet named "${name}" (have: ${wb.SheetNames.join(", ")})` }]);
+  const grid = XLSX.utils.sheet_to_json<unknown[]>(ws, { header: 1, raw: false, defval: "", blankrows: false });
+  const [header, ...rows] = grid.map((r) => r.map((c) => (c === null || c === undefined ? "" : String(c))));
+  if (!header) throw new DataError([{ file, expected: "a header row (the sheet is empty)" }]);
+  return { file: `${file}[${name}]`, header: header.map((h) => h.trim()), rows };
+}
+
+export interface ReadOptions {
+  /** Sheet of a workbook (default: the first). */
+  sheet?: string;
+  /** Collect up to this many problems before throwing (default 20); the message names the first. */
+  maxIssues?: number;
+  /** Keep columns the schema does not name (default true; they are read as text or numbers by inference). */
+  keepExtra?: boolean;
+}
+
+function parseCell(raw: string, spec: ColumnSpec): { value: number | string; missing: boolean; bad: boolean } {
+  const s = raw.trim();
+  if (MISSING_MARKERS.has(s)) return { value: spec.type === "number" ? NaN : "", missing: true, bad: false };
+  if (spec.type === "number") {
+    if (!NUMBER_RE.test(s)) return { value: NaN, missing: false, bad: true };
+    return { value: Number(s), missing: false, bad: false };
+  }
+  return { value: s, missing: false, bad: false };
+}
+
+function inferColumn(values: string[]): Column {
+  const nonEmpty = values.map((v) => v.trim()).filter((v) => !MISSING_MARKERS.has(v));
+  if (nonEmpty.length > 0 && nonEmpty.every((v) => NUMBER_RE.test(v) && !/^0\d/.test(v))) {
+    return Float64Array.from(values, (v) => (MISSING_MARKERS.has(v.trim()) ? NaN : Number(v)));
+  }
+  return values.map((v) => v.trim());
+}
+
+/**
+ * Check a raw grid against a dataset schema and return a typed Table. Problems are collected (up to
+ * `maxIssues`) and thrown as one DataError whose message names the first: missing column, empty required
+ * cell, text in a numeric column, value out of range or not among the levels, duplicate key.
+ */
+export function validateGrid(grid: RawGrid, spec?: DatasetSpec, opts: ReadOptions = {}): Table {
+  const maxIssues = opts.maxIssues ?? 20;
+  const issues: DataIssue[] = [];
+  const push = (i: DataIssue) => {
+    if (issues.length < maxIssues) issues.push(i);
+  };
+  const { file, header, rows } = grid;
+  const colIndex = new Map<string, number>();
+  header.forEach((h, i) => {
+    if (colIndex.has(h)) push({ file, row: 0, column: h, expected: "unique column names (this one appears twice)" });
+    colIndex.set(h, i);
+  });
+  rows.forEach((r, i) => {
+    if (r.length !== header.length) {
+      push({ file, row: i + 1, expected: `${header.length} fields as in the header, found ${r.length}` });
+    }
+  });
+  const cols = new Map<string, Column>();
+  const missing: Record<string, number> = {};
+  if (spec) {
+    for (const name of Object.keys(spec.columns)) {
+      if (!colIndex.has(name)) push({ file, row: 0, column: name, expected: `a column "${name}" (${describeExpected(spec.columns[name])}) in the header` });
+    }
+    if (issues.length) throw new DataError(issues);
+    for (const [name, cs] of Object.entries(spec.columns)) {
+      const j = colIndex.get(name)!;
+      const zs = cellSchema(cs);
+      const out: Column = cs.type === "number" ? new Float64Array(rows.length) : new Array<string>(rows.length);
+      let nMissing = 0;
+      for (let i = 0; i < rows.length; i++) {
+        const raw = rows[i][j] ?? "";
+        const p = parseCell(raw, cs);
+        if (p.missing) {
+          nMissing++;
+          if (!cs.optional) push({ file, row: i + 1, column: name, value: raw, expected: `${describeExpected(cs)} (the cell is empty; this column may not have missing values)` });
+        } else if (p.bad) {
+          push({ file, row: i + 1, column: name, value: raw, expected: describeExpected(cs) });
+        } else if (!zs.safeParse(p.value).success) {
+          push({ file, row: i + 1, column: name, value: raw, expected: describeExpected(cs) });
+        }
+        out[i] = p.value as never;
+      }
+      cols.set(name, out);
+      missing[name] = nMissing;
+    }
+    // Panel key uniqueness, reported at the second occurrence with the row of the first.
+    const keys = keyColumns(spec);
+    if (keys.length) {
+      const seen = new Map<string, number>();
+      for (let i = 0; i < rows.length; i++) {
+        const k = keys.map((c) => String(rows[i][colIndex.get(c)!] ?? "").trim()).join("\u0001");
+        const first = seen.get(k);
+        if (first !== undefined) {
+          push({
+            file,
+            row: i + 1,
+            column: keys.join("+"),
+            value: keys.map((c) => rows[i][colIndex.get(c)!]).join(", "),
+            expected: `a unique (${keys.join(", ")}) key; the same key is already on row ${first}`,
+          });
+        } else seen.set(k, i + 1);
+      }
+    }
+  }
+  if (issues.length) throw new DataError(issues);
+  if (!spec || opts.keepExtra !== false) {
+    header.forEach((h, j) => {
+      if (!cols.has(h)) cols.set(h, inferColumn(rows.map((r) => r[j] ?? "")));
+    });
+  }
+  // Keep the file's column order.
+  const ordered = new Map<string, Column>();
+  for (const h of header) if (cols.has(h)) ordered.set(h, cols.get(h)!);
+  return new Table(file, ordered, missing);
+}
+
+/**
+ * Read a CSV or Excel file and validate it against a schema. Without a schema, columns whose every
+ * non-missing cell is a number become numeric and the rest stay text (codes with leading zeros stay text).
+ */
+export function readTable(file: string, spec?: DatasetSpec, opts: ReadOptions = {}): Table {
+  const ext = path.extname(file).toLowerCase();
+  const grid = ext === ".xlsx" || ext === ".xls" ? readXlsxGrid(file, opts.sheet) : readCsvGrid(file);
+  return validateGrid(grid, spec, opts);
+}
+
+/** `readTable` returning a danfojs DataFrame directly. */
+export function readFrame(file: string, spec?: DatasetSpec, opts: ReadOptions = {}): import("danfojs-node").DataFrame {
+  return readTable(file, spec, opts).frame();
+}

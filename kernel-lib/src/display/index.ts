@@ -1,0 +1,7 @@
+export * from "./emit";
+export * from "./figure";
+export * from "./html";
+export * from "./plot";
+export * from "./regtable";
+export * from "./svg";
+export * from "./table";

@@ -1,0 +1,12 @@
+/**
+ * kernel-lib: the solver library behind regionlab's notebooks.
+ * Foundation modules: data (reading, validation, panel verbs, manifest), display (tables, regression
+ * tables, inline figures), ledger (printed numbers beside ours), rng (one seeded generator).
+ */
+export * from "./data";
+export * from "./display";
+export * from "./ledger";
+export * from "./rng";
+export { version } from "./version";
+export * as cli from "./cli";
+export { replicate, parseSet } from "./runner/replicate";
