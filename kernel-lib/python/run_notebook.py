@@ -56,12 +56,18 @@ def ledger_summaries(nb):
     return out
 
 
-def first_error(nb):
-    for i, c in enumerate(nb.cells):
-        for o in c.get("outputs", []):
-            if o.get("output_type") == "error":
-                return i, c, o
-    return None
+def describe_error(cell, exc):
+    """ename/evalue of a failed cell: from an `error` output, else from the stderr stream tslab writes
+    ("DataError: file, row 2, column ...\n    at ..."), else from the exception nbclient raised."""
+    for o in cell.get("outputs", []):
+        if o.get("output_type") == "error":
+            return o.get("ename", ""), strip_ansi(o.get("evalue", ""))
+    for o in cell.get("outputs", []):
+        if o.get("output_type") == "stream" and o.get("name") == "stderr" and o.get("text", "").strip():
+            first = strip_ansi(o["text"]).strip().splitlines()[0]
+            m = re.match(r"^([A-Za-z_$][\w$.]*): (.*)$", first)
+            return (m.group(1), m.group(2)) if m else ("Error", first)
+    return getattr(exc, "ename", type(exc).__name__) or "Error", strip_ansi(getattr(exc, "evalue", "") or str(exc))
 
 
 def strip_ansi(s):
@@ -99,8 +105,14 @@ def main():
     try:
         declared, applied, skipped = inject(nb, json.loads(a.params))
         result.update(declared=declared, applied=applied, skipped=skipped)
+        failed = {}
+
+        def on_cell_error(cell, cell_index, execute_reply):
+            failed["index"] = cell_index
+
         client = NotebookClient(
             nb,
+            on_cell_error=on_cell_error,
             kernel_name=a.kernel,
             timeout=a.timeout,
             startup_timeout=120,
@@ -109,18 +121,16 @@ def main():
         )
         client.execute()
     except CellExecutionError as e:
-        err = first_error(nb)
         result["status"] = "error"
-        if err:
-            i, cell, o = err
-            result["error"] = {
-                "cell": i,
-                "source": cell.source.strip().splitlines()[0][:120] if cell.source.strip() else "",
-                "ename": o.get("ename", ""),
-                "evalue": strip_ansi(o.get("evalue", ""))[:2000],
-            }
-        else:
-            result["error"] = {"cell": None, "source": "", "ename": type(e).__name__, "evalue": strip_ansi(str(e))[:2000]}
+        i = failed.get("index")
+        cell = nb.cells[i] if i is not None else {"source": "", "outputs": []}
+        ename, evalue = describe_error(cell, e)
+        result["error"] = {
+            "cell": i,
+            "source": cell["source"].strip().splitlines()[0][:120] if cell["source"].strip() else "",
+            "ename": ename,
+            "evalue": evalue[:2000],
+        }
     except (CellTimeoutError, DeadKernelError, RuntimeError, ValueError, OSError) as e:
         result["status"] = "error"
         result["error"] = {"cell": None, "source": "", "ename": type(e).__name__, "evalue": strip_ansi(str(e))[:2000]}

@@ -7,6 +7,8 @@ export * from "./data";
 export * from "./display";
 export * from "./ledger";
 export * from "./rng";
+export * from "./stats";
+export * from "./geo";
 export { version } from "./version";
 export * as cli from "./cli";
 export { replicate, parseSet } from "./runner/replicate";

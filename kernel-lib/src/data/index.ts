@@ -4,3 +4,4 @@ export * from "./manifest";
 export * from "./panel";
 export * from "./schema";
 export * from "./table";
+export * from "./open";

@@ -79,7 +79,8 @@ export function htmlTable(rows: readonly Record<string, Cell>[], columns?: reado
             .map((c) => {
               const { html, numeric } = renderCell(r[c], digitsFor(c));
               const al = opts.align?.[c];
-              const cls = al ? ` style="text-align:${al}"` : numeric ? ' class="num"' : "";
+              // Explicit alignment: notebook front ends right-align table cells by default.
+              const cls = al ? ` style="text-align:${al}"` : numeric ? ' class="num"' : ' style="text-align:left"';
               return `<td${cls}>${html}</td>`;
             })
             .join("") +

@@ -99,9 +99,7 @@ export function figure(fig: Figure, options: PlotOptions = {}): PlotlyFigure {
   return new PlotlyFigure(fig, options);
 }
 
-/** Draw a plotly figure inline now. */
-export function plot(fig: Figure, options: PlotOptions = {}): PlotlyFigure {
-  const f = new PlotlyFigure(fig, options);
-  show(f);
-  return f;
+/** Draw a plotly figure inline now (returns nothing, so the cell prints nothing else). */
+export function plot(fig: Figure, options: PlotOptions = {}): void {
+  show(new PlotlyFigure(fig, options));
 }

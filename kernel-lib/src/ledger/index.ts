@@ -30,6 +30,11 @@ const EntrySchema = z
     parens: z.enum(["se", "t", "none"]).default("none"),
     /** Absolute tolerance for "matched"; defaults to 0.5 × 10^-precision. */
     tolerance: z.number().nonnegative().optional(),
+    /**
+     * How ours is judged against `value`: "=" within the tolerance (default), or a printed claim such as
+     * "> 20%" or "significant (p < 0.05)" written as ">", ">=", "<", "<=".
+     */
+    comparator: z.enum(["=", ">", ">=", "<", "<="]).default("="),
     /** Set when the number cannot be reproduced from public data; the reason is shown. */
     not_reproducible: z.string().optional(),
     note: z.string().default(""),
@@ -120,7 +125,12 @@ export function judge(e: LedgerEntry, ours: Ours | undefined, provenance: Proven
   }
   const diff = v - e.value;
   // A tiny slack absorbs binary rounding of values that sit exactly on the half unit.
-  const ok = Math.abs(diff) <= toleranceOf(e) + 1e-9 * Math.max(1, Math.abs(e.value));
+  const ok =
+    e.comparator === ">" ? v > e.value
+    : e.comparator === ">=" ? v >= e.value
+    : e.comparator === "<" ? v < e.value
+    : e.comparator === "<=" ? v <= e.value
+    : Math.abs(diff) <= toleranceOf(e) + 1e-9 * Math.max(1, Math.abs(e.value));
   return { ours: v, status: ok ? "matched" : "differs", diff, reason: "", note };
 }
 
@@ -148,8 +158,12 @@ export class LedgerComparison implements Displayable {
 
   private oursText(r: ComparedRow): string {
     if (r.ours === null) return "";
+    const v = r.ours;
+    if (Number.isInteger(v) && r.entry.precision === 0) return String(v).replace(/^-/, "−");
     const d = r.entry.precision + (this.options.extraDigits ?? 1);
-    return r.ours.toFixed(d).replace(/^-/, "−");
+    // Small p-values would print as 0.000; show them in scientific notation instead.
+    if (v !== 0 && Math.abs(v) < Math.pow(10, -d)) return v.toExponential(2).replace(/^-/, "−");
+    return v.toFixed(d).replace(/^-/, "−");
   }
 
   html(): string {

@@ -1,0 +1,66 @@
+import { describe, expect, it } from "vitest";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { LEDGER_MIME, Published, compare, judge, loadPublished } from "kernel-lib";
+
+const pub: Published = {
+  study: "demo",
+  citation: "Demo (2025)",
+  source: "demo.txt",
+  entries: [
+    { id: "b1", table: "Table 5", row: "DFII", column: "(1)", printed: "0.123***", value: 0.123, precision: 3, parens: "none", comparator: "=", note: "" },
+    { id: "se1", table: "Table 5", row: "DFII", column: "(1) SE", printed: "(0.045)", value: 0.045, precision: 3, parens: "se", comparator: "=", note: "" },
+    { id: "claim", table: "Text", row: "largest loss", column: "%", printed: "> 20%", value: 20, precision: 0, parens: "none", comparator: ">", note: "" },
+    { id: "priv", table: "Table 2", row: "GDP", column: "mean", printed: "9.87", value: 9.87, precision: 2, parens: "none", comparator: "=", not_reproducible: "yearbook microdata are not public", note: "" },
+  ],
+};
+
+describe("ledger", () => {
+  it("matched within half a unit of the printed precision, differs outside", () => {
+    expect(judge(pub.entries[0], { value: 0.1234 }, "real").status).toBe("matched");
+    expect(judge(pub.entries[0], { value: 0.1225 }, "real").status).toBe("matched");
+    expect(judge(pub.entries[0], { value: 0.1236 }, "real").status).toBe("differs");
+    expect(judge({ ...pub.entries[0], tolerance: 0.01 }, { value: 0.13 }, "real").status).toBe("matched");
+  });
+
+  it("judges printed claims with their comparator", () => {
+    expect(judge(pub.entries[2], { value: 35.2 }, "real").status).toBe("matched");
+    expect(judge(pub.entries[2], { value: 19.9 }, "real").status).toBe("differs");
+  });
+
+  it("never calls a synthetic result matched, and keeps the stated reasons", () => {
+    const s = judge(pub.entries[0], { value: 0.123 }, "synthetic");
+    expect(s.status).toBe("not_reproducible");
+    expect(s.reason).toMatch(/synthetic/);
+    expect(judge(pub.entries[3], undefined, "real").reason).toBe("yearbook microdata are not public");
+  });
+
+  it("fails loudly when a reproducible number was not computed or an id is unknown", () => {
+    expect(() => compare(pub, { b1: 0.123 }, { provenance: "real" })).toThrow(/se1.*no computed value/);
+    expect(() => compare(pub, { b1: 0.123, se1: 0.045, claim: 30, nope: 1 }, { provenance: "real" })).toThrow(/"nope" is not an entry/);
+  });
+
+  it("renders our number beside the printed one and carries a machine-readable summary", () => {
+    const c = compare(pub, { b1: 0.1231, se1: 0.05, claim: { value: 25, note: "city X" } }, { provenance: "real", caption: "Table 5" });
+    expect(c.counts()).toEqual({ matched: 2, differs: 1, not_reproducible: 1 });
+    const b = c.mimeBundle();
+    expect(b["text/html"]).toContain("0.123***");
+    expect(b["text/html"]).toContain("✗ differs");
+    const s = JSON.parse(b[LEDGER_MIME]);
+    expect(s).toMatchObject({ study: "demo", provenance: "real", matched: 2, differs: 1, not_reproducible: 1 });
+    const syn = compare(pub, {}, { provenance: "synthetic" });
+    expect(syn.mimeBundle()["text/html"]).toContain("synthetic data");
+  });
+
+  it("validates published.json with zod and rejects duplicate ids", () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "rl-"));
+    const f = path.join(dir, "published.json");
+    fs.writeFileSync(f, JSON.stringify({ ...pub, entries: [pub.entries[0], pub.entries[0]] }));
+    expect(() => loadPublished("demo", f)).toThrow(/appears twice/);
+    fs.writeFileSync(f, JSON.stringify({ ...pub, entries: [{ ...pub.entries[0], precision: -1 }] }));
+    expect(() => loadPublished("demo", f)).toThrow(/precision/);
+    const real = loadPublished("resource-cities-hqd-interview");
+    expect(real.entries.length).toBeGreaterThan(5);
+  });
+});
