@@ -3,7 +3,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import {
-  DataError, describe as describeTable, groupSummary, lagWithin, leadWithin, log1p, ln, panelStructure, parseSchemaFile,
+  DataError, cellCheck, cellSchema, describe as describeTable, groupSummary, lagWithin, leadWithin, log1p, ln, panelStructure, parseSchemaFile,
   quantile, readTable, shiftWithin, winsorize, deflate,
 } from "kernel-lib";
 
@@ -81,6 +81,15 @@ describe("reading and validating datasets", () => {
     const t = readTable(file);
     expect(t.str("code")).toEqual(["010100", "020200"]);
     expect(Array.from(t.num("v"))).toEqual([1, 2]);
+  });
+
+  it("the compiled cell check agrees with the zod schema on every probe", () => {
+    const specs = [
+      { type: "number" as const }, { type: "number" as const, min: 0, max: 1 }, { type: "number" as const, integer: true, min: 1990 },
+      { type: "string" as const }, { type: "string" as const, levels: ["a", "b"] }, { type: "string" as const, pattern: "^\\d{6}$" },
+    ];
+    const probes: (number | string)[] = [0, 1, -1, 0.5, 1990, 1989.5, 2030, Infinity, NaN, 1e300, "", "a", "c", "123456", "12345", "1234567", "b"];
+    for (const c of specs) for (const v of probes) expect(cellCheck(c)(v), `${JSON.stringify(c)} ${String(v)}`).toBe(cellSchema(c).safeParse(v).success);
   });
 
   it("hands the table to danfojs", () => {

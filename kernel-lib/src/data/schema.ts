@@ -75,6 +75,21 @@ export function cellSchema(col: ColumnSpec): z.ZodTypeAny {
   return s;
 }
 
+/**
+ * The same rule as `cellSchema`, compiled to a plain predicate for the hot loop over every cell; a cell it
+ * rejects is re-checked with the zod schema, so zod stays the authority on what is valid (and a test checks
+ * that the two agree).
+ */
+export function cellCheck(col: ColumnSpec): (v: number | string) => boolean {
+  if (col.type === "number") {
+    const { min, max, integer } = col;
+    return (v) => typeof v === "number" && Number.isFinite(v) && (!integer || Number.isInteger(v)) && (min === undefined || v >= min) && (max === undefined || v <= max);
+  }
+  const levels = col.levels ? new Set(col.levels) : null;
+  const re = col.pattern ? (typeof col.pattern === "string" ? new RegExp(col.pattern) : col.pattern) : null;
+  return (v) => typeof v === "string" && v.length > 0 && (!levels || levels.has(v)) && (!re || re.test(v));
+}
+
 /** Plain-words description of what a column accepts, for error messages. */
 export function describeExpected(col: ColumnSpec): string {
   if (col.type === "number") {

@@ -2,7 +2,7 @@ import * as fs from "fs";
 import * as path from "path";
 import Papa from "papaparse";
 import { DataError, DataIssue } from "./errors";
-import { ColumnSpec, DatasetSpec, cellSchema, describeExpected, keyColumns } from "./schema";
+import { ColumnSpec, DatasetSpec, cellCheck, cellSchema, describeExpected, keyColumns } from "./schema";
 
 /** Cells read as missing: empty, R's NA and Stata's "." (only where the column is optional). */
 export const MISSING_MARKERS: ReadonlySet<string> = new Set(["", "NA", "."]);
@@ -221,6 +221,7 @@ export function validateGrid(grid: RawGrid, spec?: DatasetSpec, opts: ReadOption
     for (const [name, cs] of Object.entries(spec.columns)) {
       const j = colIndex.get(name)!;
       const zs = cellSchema(cs);
+      const fast = cellCheck(cs);
       const out: Column = cs.type === "number" ? new Float64Array(rows.length) : new Array<string>(rows.length);
       let nMissing = 0;
       for (let i = 0; i < rows.length; i++) {
@@ -231,7 +232,7 @@ export function validateGrid(grid: RawGrid, spec?: DatasetSpec, opts: ReadOption
           if (!cs.optional) push({ file, row: i + 1, column: name, value: raw, expected: `${describeExpected(cs)} (the cell is empty; this column may not have missing values)` });
         } else if (p.bad) {
           push({ file, row: i + 1, column: name, value: raw, expected: describeExpected(cs) });
-        } else if (!zs.safeParse(p.value).success) {
+        } else if (!fast(p.value) && !zs.safeParse(p.value).success) {
           push({ file, row: i + 1, column: name, value: raw, expected: describeExpected(cs) });
         }
         out[i] = p.value as never;
