@@ -9,6 +9,8 @@ export * from "./ledger";
 export * from "./rng";
 export * from "./stats";
 export * from "./geo";
+export * from "./panel";
+export * from "./dea";
 export { version } from "./version";
 export * as cli from "./cli";
 export { replicate, parseSet } from "./runner/replicate";

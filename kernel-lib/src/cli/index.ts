@@ -4,6 +4,11 @@ import { describe } from "../data/describe";
 import { parseSchemaFile } from "../data/schema";
 import { readTable } from "../data/table";
 import { parseSet, replicate } from "../runner/replicate";
+import { hausmanFamily, panelFamily } from "../panel/cli";
+import { deaFamily, malmquistFamily } from "../dea/cli";
+import { Family, Io, ParsedArgs, UsageError, checkKnown, one, parseArgs } from "./args";
+
+export * from "./args";
 
 /**
  * `regionlab <family> ...`: one command for every solver family. Conventions: `--data <csv>` input,
@@ -11,53 +16,8 @@ import { parseSet, replicate } from "../runner/replicate";
  * file, row and column. Each solver family registers itself in FAMILIES.
  */
 
-export class UsageError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = "UsageError";
-  }
-}
-
-export interface ParsedArgs {
-  flags: Record<string, string[]>;
-  bools: Set<string>;
-  positional: string[];
-}
-
-/** `--key value`, `--key=value` and repeated keys; `booleans` take no value. */
-export function parseArgs(argv: readonly string[], booleans: readonly string[] = []): ParsedArgs {
-  const flags: Record<string, string[]> = {};
-  const bools = new Set<string>();
-  const positional: string[] = [];
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    if (a.startsWith("--")) {
-      const eq = a.indexOf("=");
-      const key = eq > 0 ? a.slice(2, eq) : a.slice(2);
-      if (booleans.includes(key)) {
-        bools.add(key);
-        continue;
-      }
-      const val = eq > 0 ? a.slice(eq + 1) : argv[++i];
-      if (val === undefined) throw new UsageError(`--${key} needs a value`);
-      (flags[key] ??= []).push(val);
-    } else positional.push(a);
-  }
-  return { flags, bools, positional };
-}
-
-function one(p: ParsedArgs, key: string, required = false): string | undefined {
-  const v = p.flags[key];
-  if (!v?.length) {
-    if (required) throw new UsageError(`--${key} is required`);
-    return undefined;
-  }
-  if (v.length > 1) throw new UsageError(`--${key} given more than once`);
-  return v[0];
-}
-
 /** The dataset schema named on the command line; a bad schema file is a usage error (exit 2). */
-function loadSpec(p: ParsedArgs, required: boolean) {
+export function loadSpec(p: ParsedArgs, required: boolean) {
   const file = one(p, "schema", required);
   if (!file) return undefined;
   if (!fs.existsSync(file)) throw new UsageError(`${file}: schema file not found`);
@@ -68,23 +28,12 @@ function loadSpec(p: ParsedArgs, required: boolean) {
   }
 }
 
-function checkKnown(p: ParsedArgs, known: readonly string[]): void {
-  for (const k of [...Object.keys(p.flags), ...p.bools]) if (!known.includes(k)) throw new UsageError(`unknown option --${k} (see --help)`);
-}
-
-export interface Family {
-  summary: string;
-  help: string;
-  booleans?: string[];
-  run(p: ParsedArgs, io: Io): number | Promise<number>;
-}
-
-export interface Io {
-  out(s: string): void;
-  err(s: string): void;
-}
 
 export const FAMILIES: Record<string, Family> = {
+  panel: panelFamily,
+  hausman: hausmanFamily,
+  dea: deaFamily,
+  malmquist: malmquistFamily,
   replicate: {
     summary: "execute the notebooks headless and write reports and the replication scoreboard",
     help: `regionlab replicate [--only <id>[,<id>...]] [--set key=value ...] [--out <dir>] [--timeout <seconds per cell>]

@@ -1,0 +1,77 @@
+/**
+ * The command-line frame every solver family shares: argument parsing, single-valued flags, unknown-flag
+ * checks, and the Family/Io interfaces. Bad usage is a UsageError (exit 2).
+ */
+
+export class UsageError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "UsageError";
+  }
+}
+
+export interface ParsedArgs {
+  flags: Record<string, string[]>;
+  bools: Set<string>;
+  positional: string[];
+}
+
+/** `--key value`, `--key=value` and repeated keys; `booleans` take no value. */
+export function parseArgs(argv: readonly string[], booleans: readonly string[] = []): ParsedArgs {
+  const flags: Record<string, string[]> = {};
+  const bools = new Set<string>();
+  const positional: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a.startsWith("--")) {
+      const eq = a.indexOf("=");
+      const key = eq > 0 ? a.slice(2, eq) : a.slice(2);
+      if (booleans.includes(key)) {
+        bools.add(key);
+        continue;
+      }
+      const val = eq > 0 ? a.slice(eq + 1) : argv[++i];
+      if (val === undefined) throw new UsageError(`--${key} needs a value`);
+      (flags[key] ??= []).push(val);
+    } else positional.push(a);
+  }
+  return { flags, bools, positional };
+}
+
+export function one(p: ParsedArgs, key: string, required = false): string | undefined {
+  const v = p.flags[key];
+  if (!v?.length) {
+    if (required) throw new UsageError(`--${key} is required`);
+    return undefined;
+  }
+  if (v.length > 1) throw new UsageError(`--${key} given more than once`);
+  return v[0];
+}
+
+export function checkKnown(p: ParsedArgs, known: readonly string[]): void {
+  for (const k of [...Object.keys(p.flags), ...p.bools]) if (!known.includes(k)) throw new UsageError(`unknown option --${k} (see --help)`);
+}
+
+/** A flag restricted to a set of values. */
+export function choice<T extends string>(p: ParsedArgs, key: string, allowed: readonly T[], def?: T): T | undefined {
+  const v = one(p, key);
+  if (v === undefined) return def;
+  if (!allowed.includes(v as T)) throw new UsageError(`--${key} must be one of ${allowed.join("|")}, got "${v}"`);
+  return v as T;
+}
+
+/** A comma-separated list flag value ("a, b,c" → ["a", "b", "c"]). */
+export const listFlag = (s: string | undefined): string[] => (s ? s.split(",").map((z) => z.trim()).filter(Boolean) : []);
+
+export interface Family {
+  summary: string;
+  help: string;
+  booleans?: string[];
+  run(p: ParsedArgs, io: Io): number | Promise<number>;
+}
+
+export interface Io {
+  out(s: string): void;
+  err(s: string): void;
+}
+

@@ -1,0 +1,96 @@
+/**
+ * CLI families `regionlab panel` and `regionlab hausman` (registered in cli/index.ts FAMILIES by the lead).
+ */
+import { readTable } from "../data/table";
+import { Family, ParsedArgs, UsageError, checkKnown, one } from "../cli/args";
+import { panel, PanelEffect, PanelModel } from "./estimate";
+import { hausman } from "./tests";
+import { PRESETS, VcovSpec } from "./vcov";
+
+const COMMON = ["data", "id", "time", "formula", "effect", "vcov", "cluster", "preset", "json"];
+
+
+function common(p: ParsedArgs) {
+  const data = one(p, "data", true)!;
+  const id = one(p, "id", true)!;
+  const time = one(p, "time", true)!;
+  const formula = one(p, "formula", true)!;
+  const effect = (one(p, "effect") ?? "individual") as PanelEffect;
+  if (!["individual", "time", "twoways"].includes(effect)) throw new UsageError(`--effect must be individual, time or twoways, got "${effect}"`);
+  const v = (one(p, "vcov") ?? "iid").toLowerCase();
+  if (!["iid", "hc0", "hc1", "hc2", "hc3", "cluster"].includes(v)) throw new UsageError(`--vcov must be iid, hc0, hc1, hc2, hc3 or cluster, got "${v}"`);
+  const cl = one(p, "cluster");
+  const preset = one(p, "preset") ?? "plm";
+  if (!PRESETS[preset]) throw new UsageError(`--preset must be one of ${Object.keys(PRESETS).join(", ")}, got "${preset}"`);
+  let vcov: VcovSpec | string = v;
+  if (v === "cluster") vcov = { type: "cluster", by: (cl ?? id).split(",").map((s) => s.trim()) };
+  else if (cl) throw new UsageError("--cluster needs --vcov cluster");
+  const t = readTable(data);
+  return { t, opts: { id, time, effect, vcov, preset }, formula };
+}
+
+function wrap<T>(f: () => T): T {
+  try {
+    return f();
+  } catch (e) {
+    const err = e as Error;
+    if (err.name === "DataError" || err.name === "UsageError") throw e;
+    throw new UsageError(err.message.split("\n")[0]);
+  }
+}
+
+export const panelFamily: Family = {
+  summary: "panel regression (pooled, fixed or random effects) with Stata/R conventions",
+  booleans: ["json"],
+  help: `regionlab panel --data <csv> --id <col> --time <col> --formula "y ~ x1 + x2" --model pooled|fe|re|between
+    [--effect individual|time|twoways] [--vcov iid|hc0|hc1|hc2|hc3|cluster] [--cluster <col>[,<col>]]
+    [--preset plm|stata.xtreg|stata.areg|stata.reghdfe|fixest] [--json]
+
+Estimates the model (random effects: Swamy–Arora, individual) and prints the coefficient table, or with
+--json { "model", "nobs", "coefficients": [{ "term", "estimate", "std_error", "statistic", "p_value" }],
+"r2", "r2_within", "adj_r2", "theta" (RE) }. Default vcov iid, preset plm, cluster variable the id.
+Bad input (unknown or text column, missing cluster values) exits 2 with one line on stderr.`,
+  run(p, io) {
+    checkKnown(p, [...COMMON, "model"]);
+    const model = one(p, "model", true)!;
+    const models: Record<string, PanelModel> = { pooled: "pooled", fe: "within", within: "within", re: "random", random: "random", between: "between", be: "between" };
+    if (!models[model]) throw new UsageError(`--model must be pooled, fe, re or between, got "${model}"`);
+    const { t, opts, formula } = common(p);
+    const fit = wrap(() => panel(t, formula, { ...opts, model: models[model] }));
+    const g = fit.glance();
+    if (p.bools.has("json")) {
+      const out: Record<string, unknown> = {
+        model,
+        nobs: fit.nobs,
+        coefficients: fit.tidy().map((r) => ({ term: r.term, estimate: r.estimate, std_error: r.std_error, statistic: r.statistic, p_value: r.p_value })),
+        r2: g.r_squared,
+        r2_within: g.within_r_squared ?? null,
+        adj_r2: g.adj_r_squared,
+      };
+      if (models[model] === "random") out.theta = g.theta;
+      io.out(JSON.stringify(out));
+    } else io.out(fit.toString());
+    return 0;
+  },
+};
+
+export const hausmanFamily: Family = {
+  summary: "Hausman test of fixed against random effects (plm phtest)",
+  booleans: ["json", "sigmamore"],
+  help: `regionlab hausman --data <csv> --id <col> --time <col> --formula "y ~ x1 + x2" [--preset ...] [--sigmamore] [--json]
+
+Fits the within and the random-effects (Swamy–Arora) models with iid variances and prints the Hausman
+statistic, or with --json { "statistic", "df", "p_value" }. --sigmamore uses Stata's sigmamore variant.`,
+  run(p, io) {
+    checkKnown(p, [...COMMON, "sigmamore"]);
+    const { t, opts, formula } = common(p);
+    const h = wrap(() => {
+      const fe = panel(t, formula, { ...opts, model: "within", effect: "individual" });
+      const re = panel(t, formula, { ...opts, model: "random", effect: "individual" });
+      return hausman(fe, re, { sigmamore: p.bools.has("sigmamore") });
+    });
+    if (p.bools.has("json")) io.out(JSON.stringify({ statistic: h.statistic, df: h.df, p_value: h.p_value }));
+    else io.out(`${h.method}: chi2(${h.df}) = ${h.statistic.toFixed(4)}, p = ${h.p_value.toPrecision(4)}`);
+    return 0;
+  },
+};

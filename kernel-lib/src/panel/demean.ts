@@ -1,0 +1,192 @@
+/**
+ * Absorbing fixed effects. One factor: exact group demeaning. Several: alternating projections (the method of
+ * Gaure's lfe, fixest's and reghdfe's default family), iterated until the largest change in a sweep is below
+ * `tol` times the column's scale; a solver that does not converge within `maxIter` sweeps throws.
+ */
+
+export interface Factor {
+  name: string;
+  /** 0-based level code per observation. */
+  codes: Int32Array;
+  nLevels: number;
+  levels: string[];
+}
+
+export interface DemeanOptions {
+  tol?: number;
+  maxIter?: number;
+}
+
+function counts(f: Factor): Float64Array {
+  const c = new Float64Array(f.nLevels);
+  for (let i = 0; i < f.codes.length; i++) c[f.codes[i]]++;
+  return c;
+}
+
+/** Subtract group means of f from x in place; returns the largest absolute change. */
+function sweep(x: Float64Array, f: Factor, cnt: Float64Array, buf: Float64Array): number {
+  buf.fill(0);
+  const codes = f.codes;
+  for (let i = 0; i < x.length; i++) buf[codes[i]] += x[i];
+  let mx = 0;
+  for (let g = 0; g < buf.length; g++) {
+    buf[g] /= cnt[g];
+    const a = Math.abs(buf[g]);
+    if (a > mx) mx = a;
+  }
+  for (let i = 0; i < x.length; i++) x[i] -= buf[codes[i]];
+  return mx;
+}
+
+export interface DemeanResult {
+  cols: Float64Array[];
+  iterations: number;
+}
+
+/** Residuals of each column on the fixed effects (copies; inputs untouched). */
+export function demean(cols: readonly Float64Array[], fes: readonly Factor[], opts: DemeanOptions = {}): DemeanResult {
+  const tol = opts.tol ?? 1e-13;
+  const maxIter = opts.maxIter ?? 100_000;
+  const cnts = fes.map(counts);
+  const bufs = fes.map((f) => new Float64Array(f.nLevels));
+  let iterations = 0;
+  const out = cols.map((c) => {
+    const x = Float64Array.from(c);
+    if (!fes.length) return x;
+    if (fes.length === 1) {
+      sweep(x, fes[0], cnts[0], bufs[0]);
+      iterations = Math.max(iterations, 1);
+      return x;
+    }
+    let scale = 0;
+    for (let i = 0; i < x.length; i++) scale = Math.max(scale, Math.abs(x[i]));
+    scale = Math.max(scale, 1e-300);
+    let it = 0;
+    for (;;) {
+      it++;
+      let change = 0;
+      for (let q = 0; q < fes.length; q++) change = Math.max(change, sweep(x, fes[q], cnts[q], bufs[q]));
+      if (change <= tol * scale) break;
+      if (it >= maxIter) {
+        throw new Error(
+          `fixed effects (${fes.map((f) => f.name).join(", ")}): alternating projections did not converge in ${maxIter} sweeps (last change ${(change / scale).toExponential(2)} of scale, tolerance ${tol}); raise maxIter or check for weakly connected fixed effects`,
+        );
+      }
+    }
+    iterations = Math.max(iterations, it);
+    return x;
+  });
+  return { cols: out, iterations };
+}
+
+/** Rows to keep after iteratively dropping observations alone in a level of some fixed effect. */
+export function singletonMask(fes: readonly Factor[], n: number): { keep: Uint8Array; dropped: number } {
+  const keep = new Uint8Array(n).fill(1);
+  let dropped = 0;
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (const f of fes) {
+      const c = new Int32Array(f.nLevels);
+      for (let i = 0; i < n; i++) if (keep[i]) c[f.codes[i]]++;
+      for (let i = 0; i < n; i++)
+        if (keep[i] && c[f.codes[i]] === 1) {
+          keep[i] = 0;
+          dropped++;
+          changed = true;
+        }
+    }
+  }
+  return { keep, dropped };
+}
+
+/** Recode a factor to the rows in idx, renumbering levels that remain. */
+export function subsetFactor(f: Factor, idx: readonly number[]): Factor {
+  const map = new Int32Array(f.nLevels).fill(-1);
+  const levels: string[] = [];
+  const codes = new Int32Array(idx.length);
+  idx.forEach((r, i) => {
+    const c = f.codes[r];
+    if (map[c] < 0) {
+      map[c] = levels.length;
+      levels.push(f.levels[c]);
+    }
+    codes[i] = map[c];
+  });
+  return { name: f.name, codes, nLevels: levels.length, levels };
+}
+
+/** Connected components of the bipartite graph of two factors (redundant FE parameters between them). */
+export function components(a: Factor, b: Factor): number {
+  const parent = Int32Array.from({ length: a.nLevels + b.nLevels }, (_, i) => i);
+  const find = (x: number): number => {
+    while (parent[x] !== x) {
+      parent[x] = parent[parent[x]];
+      x = parent[x];
+    }
+    return x;
+  };
+  for (let i = 0; i < a.codes.length; i++) {
+    const r1 = find(a.codes[i]);
+    const r2 = find(a.nLevels + b.codes[i]);
+    if (r1 !== r2) parent[r1] = r2;
+  }
+  let c = 0;
+  for (let i = 0; i < parent.length; i++) if (find(i) === i) c++;
+  return c;
+}
+
+/** True when every level of f lies inside one level of c (f nested in c). */
+export function nestedIn(f: Factor, c: Factor): boolean {
+  const owner = new Int32Array(f.nLevels).fill(-1);
+  for (let i = 0; i < f.codes.length; i++) {
+    const o = owner[f.codes[i]];
+    if (o < 0) owner[f.codes[i]] = c.codes[i];
+    else if (o !== c.codes[i]) return false;
+  }
+  return true;
+}
+
+/**
+ * Degrees of freedom absorbed by the fixed effects: G1 for one; G1 + G2 − (connected components) for two
+ * (exact, as fixest and reghdfe); for each further factor the number of its dummies that stay linearly
+ * independent after projecting on the earlier factors (exact, computed by alternating projections) when it
+ * has at most `exactLimit` levels, otherwise G_k − 1 (conservative, stated in `note`).
+ */
+export function feDegreesOfFreedom(fes: readonly Factor[], exactLimit = 2000): { df: number; perFactor: number[]; note?: string } {
+  if (!fes.length) return { df: 0, perFactor: [] };
+  const per = [fes[0].nLevels];
+  if (fes.length >= 2) per.push(fes[1].nLevels - components(fes[0], fes[1]));
+  let note: string | undefined;
+  const basis: Float64Array[] = [];
+  for (let q = 2; q < fes.length; q++) {
+    const f = fes[q];
+    if (f.nLevels > exactLimit) {
+      per.push(f.nLevels - 1);
+      note = `fixed effect ${f.name}: ${f.nLevels} levels, counted as G − 1 (conservative)`;
+      continue;
+    }
+    let r = 0;
+    const n = f.codes.length;
+    for (let l = 0; l < f.nLevels; l++) {
+      const d = new Float64Array(n);
+      let ss0 = 0;
+      for (let i = 0; i < n; i++) if (f.codes[i] === l) (d[i] = 1), ss0++;
+      const res = demean([d], fes.slice(0, q), { tol: 1e-12 }).cols[0];
+      for (const bv of basis) {
+        let s = 0;
+        for (let i = 0; i < n; i++) s += bv[i] * res[i];
+        for (let i = 0; i < n; i++) res[i] -= s * bv[i];
+      }
+      let ss = 0;
+      for (let i = 0; i < n; i++) ss += res[i] * res[i];
+      if (ss > 1e-8 * ss0) {
+        const nrm = Math.sqrt(ss);
+        for (let i = 0; i < n; i++) res[i] /= nrm;
+        basis.push(res);
+        r++;
+      }
+    }
+    per.push(r);
+  }
+  return { df: per.reduce((a, b) => a + b, 0), perFactor: per, note };
+}

@@ -1,0 +1,427 @@
+/**
+ * Linear panel estimators: pooled OLS, fixed effects (within, any number of absorbed factors), random effects
+ * (Swamy–Arora, as R plm and Stata xtreg, re) and between.
+ */
+import { Factor, demean, feDegreesOfFreedom, singletonMask, subsetFactor } from "./demean";
+import { Frame, PanelData, buildFrame } from "./design";
+import { Formula, parseFormula } from "./formula";
+import { crossprod, crossvec, independentColumns, invSPD, matVec, quadInv, subMatrix } from "./linalg";
+import { PanelFit } from "./result";
+import { Preset, PresetName, VcovSpec, computeVcov, parseVcov, resolvePreset } from "./vcov";
+
+export interface FeolsOptions {
+  /** Variance: iid(), hetero("hc1"), cluster("city"), or "iid" | "hc0".."hc3" | "cluster". */
+  vcov?: VcovSpec | string;
+  /** Cluster variable(s) for vcov = "cluster" (defaults to the panel id, then the first fixed effect). */
+  cluster?: string | string[];
+  /** Convention set: "stata.xtreg" | "stata.areg" | "stata.reghdfe" | "plm" | "fixest" or a Preset. Default stata.reghdfe. */
+  preset?: Preset | PresetName;
+  /** Panel identifiers, needed for l()/f() and for models "within"/"random"/"between". */
+  id?: string;
+  time?: string;
+  /** Override the preset's singleton rule. */
+  dropSingletons?: boolean;
+  /** Alternating-projection tolerance and sweep limit. */
+  tol?: number;
+  maxIter?: number;
+  /** Confidence level for conf_low/conf_high. */
+  level?: number;
+}
+
+export type PanelModel = "pooled" | "pooling" | "within" | "fe" | "random" | "re" | "between" | "be";
+export type PanelEffect = "individual" | "time" | "twoways";
+
+export interface PanelOptions extends FeolsOptions {
+  id: string;
+  time: string;
+  model: PanelModel;
+  effect?: PanelEffect;
+}
+
+interface Prepared {
+  frame: Frame;
+  preset: Preset;
+  vcov: VcovSpec;
+  messages: string[];
+  nSingletons: number;
+}
+
+function clusterNames(spec: VcovSpec | string | undefined, opts: FeolsOptions, f: Formula, extraFe: string[][]): string[] | undefined {
+  if (spec && typeof spec !== "string" && spec.type === "cluster") return spec.by;
+  if (typeof spec === "string" && /^(cluster|cl)$/i.test(spec)) {
+    if (opts.cluster) return Array.isArray(opts.cluster) ? opts.cluster : [opts.cluster];
+    if (opts.id) return [opts.id];
+    const fe = [...f.fe, ...extraFe];
+    if (fe.length && fe[0].length === 1) return [fe[0][0]];
+    throw new Error(`vcov "cluster" needs cluster: "<column>"`);
+  }
+  return undefined;
+}
+
+function prepare(data: PanelData, f: Formula, opts: FeolsOptions, extraFe: string[][] = []): Prepared {
+  const preset = resolvePreset(opts.preset);
+  const messages: string[] = [];
+  let spec: VcovSpec | undefined;
+  let clusterBy = clusterNames(opts.vcov, opts, f, extraFe);
+  spec = parseVcov(opts.vcov, clusterBy);
+  const fe = [...f.fe, ...extraFe];
+  if (!spec) {
+    if (preset.defaultVcov === "cluster-first-fe" && fe.length && fe[0].length === 1) {
+      spec = { type: "cluster", by: [fe[0][0]] };
+    } else spec = { type: "iid" };
+  }
+  if (spec.type === "hetero" && preset.robustIsClusterId && opts.id && (fe.length || extraFe.length)) {
+    messages.push(`preset ${preset.name}: vce(robust) with panel fixed effects is cluster(${opts.id}), as Stata xtreg`);
+    spec = { type: "cluster", by: [opts.id] };
+  }
+  if (spec.type === "cluster") clusterBy = spec.by;
+  let frame = buildFrame(data, f, { id: opts.id, time: opts.time, cluster: clusterBy, extraFe });
+  if (frame.nDropped) messages.push(`${frame.nDropped} observation${frame.nDropped > 1 ? "s" : ""} dropped for missing values (listwise)`);
+  let nSingletons = 0;
+  const drop = opts.dropSingletons ?? preset.dropSingletons;
+  if (drop && frame.fe.length) {
+    const { keep, dropped } = singletonMask(frame.fe, frame.y.length);
+    if (dropped) {
+      const idx: number[] = [];
+      for (let i = 0; i < keep.length; i++) if (keep[i]) idx.push(i);
+      frame = subsetFrame(frame, idx);
+      nSingletons = dropped;
+      messages.push(`${dropped} singleton observation${dropped > 1 ? "s" : ""} dropped`);
+    }
+  }
+  return { frame, preset, vcov: spec, messages, nSingletons };
+}
+
+function subsetFrame(fr: Frame, idx: number[]): Frame {
+  const pick = (v: Float64Array) => Float64Array.from(idx, (i) => v[i]);
+  return {
+    ...fr,
+    rows: idx.map((i) => fr.rows[i]),
+    y: pick(fr.y),
+    X: fr.X.map(pick),
+    endog: fr.endog.map(pick),
+    instr: fr.instr.map(pick),
+    fe: fr.fe.map((f) => subsetFactor(f, idx)),
+    clusters: fr.clusters.map((f) => subsetFactor(f, idx)),
+    id: fr.id ? subsetFactor(fr.id, idx) : undefined,
+    time: fr.time ? pick(fr.time) : undefined,
+  };
+}
+
+function centeredSS(x: Float64Array): number {
+  let m = 0;
+  for (const v of x) m += v;
+  m /= x.length;
+  let s = 0;
+  for (const v of x) s += (v - m) * (v - m);
+  return s;
+}
+
+export interface OlsCore {
+  beta: Float64Array;
+  bread: Float64Array;
+  kept: number[];
+  dropped: string[];
+  names: string[];
+  Xk: Float64Array[];
+  e: Float64Array;
+}
+
+/** OLS on given columns with collinear columns dropped (in order) and reported. */
+export function olsCore(y: Float64Array, X: Float64Array[], names: string[], scale?: number[]): OlsCore {
+  const k = X.length;
+  const xtx = crossprod(X);
+  const kept = independentColumns(xtx, k, scale);
+  const dropped = names.filter((_, j) => !kept.includes(j));
+  const Xk = kept.map((j) => X[j]);
+  const kk = kept.length;
+  const bread = kk ? invSPD(subMatrix(xtx, k, kept), kk, "X'X") : new Float64Array(0);
+  const beta = matVec(bread, kk, crossvec(Xk, y));
+  const e = Float64Array.from(y);
+  for (let j = 0; j < kk; j++) {
+    const x = Xk[j];
+    const b = beta[j];
+    for (let i = 0; i < e.length; i++) e[i] -= b * x[i];
+  }
+  return { beta, bread, kept, dropped, names: kept.map((j) => names[j]), Xk, e };
+}
+
+function waldF(beta: Float64Array, V: Float64Array, k: number, idx: number[]): number {
+  if (!idx.length) return NaN;
+  const sub = subMatrix(V, k, idx);
+  const b = idx.map((i) => beta[i]);
+  return quadInv(sub, idx.length, b, "coefficient covariance") / idx.length;
+}
+
+/** Fit on a prepared frame: pooled (no FE) or absorbed FE (within). */
+function fitWithin(p: Prepared, formula: string, model: string, opts: FeolsOptions): PanelFit {
+  const { frame, preset } = p;
+  const messages = [...p.messages];
+  const n = frame.y.length;
+  let X = frame.X;
+  let names = frame.xNames;
+  const fe = frame.fe;
+  let y = frame.y;
+  let scale: number[] | undefined;
+  let iterations = 0;
+  if (fe.length) {
+    scale = X.map(centeredSS);
+    const d = demean([y, ...X], fe, { tol: opts.tol, maxIter: opts.maxIter });
+    iterations = d.iterations;
+    y = d.cols[0];
+    X = d.cols.slice(1);
+    if (frame.intercept === false) messages.push("no intercept requested; with fixed effects there is none to drop");
+  } else if (frame.intercept) {
+    X = [new Float64Array(n).fill(1), ...X];
+    names = ["(Intercept)", ...names];
+  }
+  const core = olsCore(y, X, names, scale);
+  if (core.dropped.length) messages.push(`collinear: dropped ${core.dropped.join(", ")}`);
+  const k = core.kept.length;
+  const feDf = feDegreesOfFreedom(fe);
+  if (feDf.note) messages.push(feDf.note);
+  const dfFe = feDf.df;
+  const dfResid = n - k - dfFe;
+  if (dfResid <= 0) throw new Error(`${formula}: no residual degrees of freedom (N = ${n}, K = ${k}, absorbed = ${dfFe})`);
+  const vc = computeVcov(p.vcov, { X: core.Xk, e: core.e, bread: core.bread, n, k, dfFe, fe, feLevels: feDf.perFactor, dfResid, clusters: frame.clusters }, preset);
+  let rss = 0;
+  for (const v of core.e) rss += v * v;
+  const tss = centeredSS(frame.y);
+  const r2 = 1 - rss / tss;
+  const hasConst = fe.length > 0 || frame.intercept;
+  const adjR2 = 1 - ((1 - r2) * (n - (hasConst ? 1 : 0))) / dfResid;
+  let r2Within: number | undefined;
+  let adjR2Within: number | undefined;
+  if (fe.length) {
+    let tssW = 0;
+    for (const v of y) tssW += v * v;
+    r2Within = 1 - rss / tssW;
+    adjR2Within = 1 - ((1 - r2Within) * (n - 1)) / dfResid; // plm r.squared(dfcor = TRUE)
+  }
+  const slopeIdx = core.names.map((nm, i) => (nm === "(Intercept)" ? -1 : i)).filter((i) => i >= 0);
+  const fstat = waldF(core.beta, vc.V, k, slopeIdx);
+  const fitted = Float64Array.from(frame.y, (v, i) => v - core.e[i]);
+  const ngroups = frame.id ? frame.id.nLevels : fe.length ? fe[0].nLevels : undefined;
+  return new PanelFit({
+    model,
+    formula,
+    names: core.names,
+    beta: core.beta,
+    V: vc.V,
+    df: vc.df,
+    vcovLabel: vc.label,
+    preset: preset.name,
+    nobs: n,
+    nDropped: frame.nDropped,
+    nSingletons: p.nSingletons,
+    residuals: core.e,
+    fitted,
+    rows: frame.rows,
+    rss,
+    dfResid,
+    r2,
+    adjR2,
+    r2Within,
+    adjR2Within,
+    fstat,
+    fdf1: slopeIdx.length,
+    fdf2: p.vcov.type === "cluster" ? (Number.isFinite(vc.df) ? vc.df : Infinity) : dfResid,
+    loglik: -(n / 2) * (Math.log((2 * Math.PI * rss) / n) + 1),
+    ngroups,
+    fe: fe.map((f) => f.name),
+    dfFe,
+    messages,
+    nClusters: vc.nClusters,
+    level: opts.level,
+    internals: { X: core.Xk, e: core.e, bread: core.bread, iterations, feLevels: feDf.perFactor, yTransformed: y },
+  });
+}
+
+/**
+ * fixest-style OLS with absorbed fixed effects: `feols(t, "y ~ x1 + x2 | city + year", { vcov: cluster("city") })`.
+ * Without a `|` part this is pooled OLS with an intercept.
+ */
+export function feols(data: PanelData, formula: string, opts: FeolsOptions = {}): PanelFit {
+  const f = parseFormula(formula);
+  if (f.endog.length) throw new Error(`feols: formula "${formula}" has an IV part; use ivreg()`);
+  const p = prepare(data, f, opts);
+  return fitWithin(p, formula, p.frame.fe.length ? "within" : "pooled", opts);
+}
+
+function effectFe(o: PanelOptions): string[][] {
+  const e = o.effect ?? "individual";
+  if (e === "individual") return [[o.id]];
+  if (e === "time") return [[o.time]];
+  if (e === "twoways") return [[o.id], [o.time]];
+  throw new Error(`unknown effect "${e}" (individual, time, twoways)`);
+}
+
+/**
+ * plm-style interface: `panel(t, "inv ~ value + capital", { id: "firm", time: "year", model: "within",
+ * effect: "twoways" })`. model: pooled | within | random (Swamy–Arora, individual effects) | between.
+ */
+export function panel(data: PanelData, formula: string, opts: PanelOptions): PanelFit {
+  if (!opts.id || !opts.time) throw new Error("panel(): id and time are required");
+  const f = parseFormula(formula);
+  const model = opts.model;
+  if (model === "pooled" || model === "pooling") {
+    if (f.fe.length) throw new Error(`panel(): model "pooled" with fixed effects in the formula; use model "within" or feols()`);
+    return fitWithin(prepare(data, f, opts), formula, "pooled", opts);
+  }
+  if (model === "within" || model === "fe") {
+    const p = prepare(data, f, opts, effectFe(opts));
+    return fitWithin(p, formula, `within (${opts.effect ?? "individual"})`, opts);
+  }
+  if (model === "random" || model === "re") return randomEffects(data, f, opts);
+  if (model === "between" || model === "be") return between(data, f, opts);
+  throw new Error(`unknown model "${model}" (pooled, within, random, between)`);
+}
+
+function groupSums(x: Float64Array, g: Factor): Float64Array {
+  const s = new Float64Array(g.nLevels);
+  for (let i = 0; i < x.length; i++) s[g.codes[i]] += x[i];
+  return s;
+}
+
+/** Between estimator: OLS on unit means (one row per unit), as plm model = "between". */
+function between(data: PanelData, f: Formula, opts: PanelOptions): PanelFit {
+  if ((opts.effect ?? "individual") !== "individual") throw new Error("between: only effect = individual is implemented");
+  const p = prepare(data, f, { ...opts, vcov: opts.vcov ?? "iid" });
+  const fr = p.frame;
+  const g = fr.id!;
+  const T = groupSums(new Float64Array(fr.y.length).fill(1), g);
+  const mean = (x: Float64Array) => groupSums(x, g).map((s, i) => s / T[i]);
+  const data2: Record<string, Float64Array | string[]> = { __y: mean(fr.y), __id: g.levels.slice() };
+  const terms = fr.xNames.map((_, j) => `__x${j}`);
+  fr.X.forEach((x, j) => (data2[`__x${j}`] = mean(x)));
+  const inner = feols(data2, `__y ~ ${terms.join(" + ") || "1"}`, { vcov: opts.vcov, preset: opts.preset, cluster: "__id" });
+  const rename = (s: string) => s.replace(/__x(\d+)/g, (_, j) => fr.xNames[Number(j)]);
+  return new PanelFit({ ...inner.init, model: "between", formula: f.text, names: inner.names.map(rename), nDropped: fr.nDropped, ngroups: g.nLevels, messages: [...p.messages, ...inner.messages.map(rename)] });
+}
+
+/**
+ * Random effects, Swamy–Arora variance components exactly as plm::ercomp (balanced: dfcor (2,2); unbalanced:
+ * the trace correction of plm's dfcor 3) and Stata xtreg, re for balanced panels. Individual effects only.
+ */
+function randomEffects(data: PanelData, f: Formula, opts: PanelOptions): PanelFit {
+  if ((opts.effect ?? "individual") !== "individual") throw new Error("random effects: only effect = individual is implemented");
+  if (f.fe.length) throw new Error("random effects: no fixed effects in the formula");
+  const p = prepare(data, f, opts);
+  const fr = p.frame;
+  const messages = [...p.messages];
+  const g = fr.id!;
+  const O = fr.y.length;
+  const N = g.nLevels;
+  const ones = new Float64Array(O).fill(1);
+  const Tg = groupSums(ones, g);
+  const balanced = Tg.every((t) => t === Tg[0]);
+  // within
+  const dW = demean([fr.y, ...fr.X], [g]);
+  const scale = fr.X.map(centeredSS);
+  const w = olsCore(dW.cols[0], dW.cols.slice(1), fr.xNames, scale);
+  let quad1 = 0;
+  for (const v of w.e) quad1 += v * v;
+  const KW = w.kept.length;
+  // Between on repeated means, with intercept
+  const Z = [ones, ...fr.X];
+  const zNames = ["(Intercept)", ...fr.xNames];
+  const mean = (x: Float64Array) => {
+    const s = groupSums(x, g);
+    return Float64Array.from(x, (_, i) => s[g.codes[i]] / Tg[g.codes[i]]);
+  };
+  const bZ = Z.map(mean);
+  const b = olsCore(mean(fr.y), bZ, zNames);
+  let quad2 = 0;
+  for (const v of b.e) quad2 += v * v; // residuals are constant within unit: Σ T_i r_i²
+  const KS2 = b.kept.length - 1;
+  const s2nu = quad1 / (O - N - KW);
+  let s2eta: number;
+  if (balanced) {
+    const mnu = N - KS2 - 1;
+    s2eta = (quad2 - mnu * s2nu) / (Tg[0] * mnu);
+  } else {
+    const K = fr.X.length;
+    // tr((ZB'ZB)^{-1} ZS'Z) with ZB'ZB = Σ S_i S_i'/T_i and ZS'Z = Σ S_i S_i'
+    const kz = Z.length;
+    const S = Z.map((z) => groupSums(z, g));
+    const A = new Float64Array(kz * kz);
+    const Bm = new Float64Array(kz * kz);
+    for (let a = 0; a < kz; a++)
+      for (let c = 0; c < kz; c++) {
+        let sa = 0;
+        let sb = 0;
+        for (let i = 0; i < N; i++) {
+          const v = S[a][i] * S[c][i];
+          sa += v / Tg[i];
+          sb += v;
+        }
+        A[a * kz + c] = sa;
+        Bm[a * kz + c] = sb;
+      }
+    const Ai = invSPD(A, kz, "between cross-product");
+    let tr = 0;
+    for (let a = 0; a < kz; a++) for (let c = 0; c < kz; c++) tr += Ai[a * kz + c] * Bm[c * kz + a];
+    s2eta = (quad2 - (N - K - 1) * s2nu) / (O - tr);
+  }
+  if (s2eta < 0) {
+    messages.push(`estimated individual variance ${s2eta.toExponential(3)} < 0, set to 0 (pooled OLS)`);
+    s2eta = 0;
+  }
+  const thetaG = Tg.map((t) => 1 - Math.sqrt(s2nu / (t * s2eta + s2nu)));
+  const qd = (x: Float64Array) => {
+    const m = mean(x);
+    return Float64Array.from(x, (v, i) => v - thetaG[g.codes[i]] * m[i]);
+  };
+  const yS = qd(fr.y);
+  const ZS = Z.map(qd);
+  const core = olsCore(yS, ZS, zNames);
+  if (core.dropped.length) messages.push(`collinear: dropped ${core.dropped.join(", ")}`);
+  const k = core.kept.length;
+  const dfResid = O - k;
+  const preset = p.preset;
+  const vc = computeVcov(p.vcov, { X: core.Xk, e: core.e, bread: core.bread, n: O, k, dfFe: 0, fe: [], feLevels: [], dfResid, clusters: fr.clusters }, preset);
+  let rss = 0;
+  for (const v of core.e) rss += v * v;
+  const tssS = centeredSS(yS);
+  const r2 = 1 - rss / tssS;
+  const df = preset.reNormal ? Infinity : vc.df;
+  // residuals and fitted on the original scale: y − Xb
+  const e0 = Float64Array.from(fr.y);
+  core.kept.forEach((j, c) => {
+    for (let i = 0; i < O; i++) e0[i] -= core.beta[c] * Z[j][i];
+  });
+  const slopeIdx = core.names.map((nm, i) => (nm === "(Intercept)" ? -1 : i)).filter((i) => i >= 0);
+  const theta = balanced ? thetaG[0] : Float64Array.from(g.codes, (c) => thetaG[c]);
+  return new PanelFit({
+    model: "random (Swamy–Arora)",
+    formula: f.text,
+    names: core.names,
+    beta: core.beta,
+    V: vc.V,
+    df,
+    vcovLabel: vc.label,
+    preset: preset.name,
+    nobs: O,
+    nDropped: fr.nDropped,
+    nSingletons: 0,
+    residuals: e0,
+    fitted: Float64Array.from(fr.y, (v, i) => v - e0[i]),
+    rows: fr.rows,
+    rss,
+    dfResid,
+    r2,
+    adjR2: 1 - ((1 - r2) * (O - 1)) / dfResid,
+    fstat: waldF(core.beta, vc.V, k, slopeIdx),
+    fdf1: slopeIdx.length,
+    fdf2: df === Infinity ? Infinity : dfResid,
+    ngroups: N,
+    theta,
+    sigma2: { idios: s2nu, id: s2eta },
+    fe: [],
+    dfFe: 0,
+    messages,
+    nClusters: vc.nClusters,
+    level: opts.level,
+    internals: { X: core.Xk, e: core.e, bread: core.bread, balanced, thetaByUnit: thetaG },
+  });
+}

@@ -1,0 +1,20 @@
+/** Panel econometrics: fixed/random effects, Stata- and R-exact inference, specification tests, mechanisms, IV. */
+export { feols, panel, olsCore } from "./estimate";
+export type { FeolsOptions, PanelOptions, PanelModel, PanelEffect } from "./estimate";
+export { PanelFit, pt2, pchisqUpper, pfUpper } from "./result";
+export type { PanelTidyRow } from "./result";
+export { parseFormula, FormulaError } from "./formula";
+export type { Formula } from "./formula";
+export { iid, hetero, cluster, plmClusterType, PRESETS, resolvePreset } from "./vcov";
+export type { VcovSpec, Preset, Ssc, HcType } from "./vcov";
+export { demean, singletonMask, feDegreesOfFreedom } from "./demean";
+export type { Factor } from "./demean";
+export { asTable } from "./design";
+export type { PanelData } from "./design";
+export { pFtest, hausman, bpLM, vif, waldTest, chowTest, permutationTest } from "./tests";
+export type { TestResult, VifResult } from "./tests";
+export { sobel, mediation, margins, center } from "./mediation";
+export type { SobelResult, MediationOptions, MediationResult } from "./mediation";
+export { ivreg } from "./iv";
+export type { IvResult } from "./iv";
+export { panelFamily, hausmanFamily } from "./cli";

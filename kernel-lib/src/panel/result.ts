@@ -1,0 +1,193 @@
+/** The estimation result every panel estimator returns: tidy()/glance() for the regression table. */
+import jStat from "jstat";
+import { Glance, TidyRow } from "../display/regtable";
+
+export interface PanelTidyRow extends TidyRow {
+  conf_low: number;
+  conf_high: number;
+}
+
+export interface PanelFitInit {
+  model: string;
+  formula: string;
+  names: string[];
+  beta: Float64Array;
+  V: Float64Array;
+  /** Degrees of freedom for the t distribution; Infinity for z. */
+  df: number;
+  vcovLabel: string;
+  preset: string;
+  nobs: number;
+  nDropped: number;
+  nSingletons: number;
+  residuals: Float64Array;
+  fitted: Float64Array;
+  rows: number[];
+  rss: number;
+  dfResid: number;
+  r2: number;
+  adjR2: number;
+  r2Within?: number;
+  adjR2Within?: number;
+  fstat?: number;
+  fdf1?: number;
+  fdf2?: number;
+  loglik?: number;
+  ngroups?: number;
+  theta?: number | Float64Array;
+  sigma2?: { idios: number; id?: number };
+  fe: string[];
+  dfFe: number;
+  messages: string[];
+  nClusters?: number[];
+  level?: number;
+  /** Kept for tests and re-use (transformed design, bread). */
+  internals?: Record<string, unknown>;
+}
+
+/** Two-sided p-value of a t (df finite) or z statistic; upper tails via the incomplete beta/gamma for accuracy. */
+export function pt2(t: number, df: number): number {
+  if (!Number.isFinite(t)) return NaN;
+  if (!Number.isFinite(df)) return 2 * normalUpper(Math.abs(t));
+  return jStat.ibeta(df / (df + t * t), df / 2, 0.5);
+}
+
+export function normalUpper(z: number): number {
+  // upper tail through the regularized gamma: P(Z > z) = Q(1/2, z²/2) / 2 for z ≥ 0
+  if (z < 0) return 1 - normalUpper(-z);
+  return 0.5 * (1 - jStat.lowRegGamma(0.5, (z * z) / 2));
+}
+
+export function qt(p: number, df: number): number {
+  return Number.isFinite(df) ? jStat.studentt.inv(p, df) : jStat.normal.inv(p, 0, 1);
+}
+
+export function pchisqUpper(x: number, df: number): number {
+  if (!(x > 0)) return 1;
+  return 1 - jStat.lowRegGamma(df / 2, x / 2);
+}
+
+export function pfUpper(x: number, d1: number, d2: number): number {
+  if (!Number.isFinite(d2)) return pchisqUpper(x * d1, d1);
+  if (!(x > 0)) return 1;
+  return jStat.ibeta(d2 / (d2 + d1 * x), d2 / 2, d1 / 2);
+}
+
+export class PanelFit {
+  readonly model: string;
+  readonly formula: string;
+  readonly names: string[];
+  readonly coefficients: Float64Array;
+  readonly vcov: Float64Array;
+  readonly se: Float64Array;
+  readonly df: number;
+  readonly vcovLabel: string;
+  readonly preset: string;
+  readonly nobs: number;
+  readonly nDropped: number;
+  readonly nSingletons: number;
+  readonly residuals: Float64Array;
+  readonly fitted: Float64Array;
+  readonly rows: number[];
+  readonly messages: string[];
+  readonly init: PanelFitInit;
+
+  constructor(init: PanelFitInit) {
+    this.init = init;
+    this.model = init.model;
+    this.formula = init.formula;
+    this.names = init.names;
+    this.coefficients = init.beta;
+    this.vcov = init.V;
+    const k = init.names.length;
+    this.se = Float64Array.from({ length: k }, (_, i) => Math.sqrt(init.V[i * k + i]));
+    this.df = init.df;
+    this.vcovLabel = init.vcovLabel;
+    this.preset = init.preset;
+    this.nobs = init.nobs;
+    this.nDropped = init.nDropped;
+    this.nSingletons = init.nSingletons;
+    this.residuals = init.residuals;
+    this.fitted = init.fitted;
+    this.rows = init.rows;
+    this.messages = init.messages;
+  }
+
+  coef(term: string): number {
+    const i = this.names.indexOf(term);
+    if (i < 0) throw new Error(`no coefficient "${term}" (have: ${this.names.join(", ")})`);
+    return this.coefficients[i];
+  }
+
+  stdError(term: string): number {
+    const i = this.names.indexOf(term);
+    if (i < 0) throw new Error(`no coefficient "${term}" (have: ${this.names.join(", ")})`);
+    return this.se[i];
+  }
+
+  tidy(level = this.init.level ?? 0.95): PanelTidyRow[] {
+    const q = qt(1 - (1 - level) / 2, this.df);
+    return this.names.map((term, i) => {
+      const est = this.coefficients[i];
+      const se = this.se[i];
+      const stat = est / se;
+      return { term, estimate: est, std_error: se, statistic: stat, p_value: pt2(stat, this.df), conf_low: est - q * se, conf_high: est + q * se };
+    });
+  }
+
+  glance(): Glance {
+    const i = this.init;
+    const g: Glance = {
+      nobs: i.nobs,
+      r_squared: i.r2,
+      adj_r_squared: i.adjR2,
+      model: i.model,
+      preset: i.preset,
+      vcov: i.vcovLabel,
+      df_residual: i.dfResid,
+      sigma: Math.sqrt(i.rss / i.dfResid),
+      nobs_dropped: i.nDropped,
+      singletons_dropped: i.nSingletons,
+    };
+    if (i.r2Within !== undefined) g.within_r_squared = i.r2Within;
+    if (i.adjR2Within !== undefined) g.adj_within_r_squared = i.adjR2Within;
+    if (i.fstat !== undefined) {
+      g.statistic = i.fstat;
+      g.f_df1 = i.fdf1;
+      g.f_df2 = Number.isFinite(i.fdf2!) ? i.fdf2 : undefined;
+      g.p_value = pfUpper(i.fstat, i.fdf1!, i.fdf2!);
+    }
+    if (i.loglik !== undefined) g.log_likelihood = i.loglik;
+    if (i.ngroups !== undefined) g.n_groups = i.ngroups;
+    if (i.nClusters) g.n_clusters = i.nClusters.join(",");
+    if (i.theta !== undefined) g.theta = typeof i.theta === "number" ? i.theta : meanOf(i.theta);
+    if (i.sigma2) {
+      g.sigma2_idios = i.sigma2.idios;
+      if (i.sigma2.id !== undefined) g.sigma2_id = i.sigma2.id;
+    }
+    return g;
+  }
+
+  /** One line per coefficient plus the conventions used, for a notebook cell. */
+  toString(): string {
+    const rows = this.tidy().map((r) => `${r.term.padEnd(24)} ${fmt(r.estimate)} ${fmt(r.std_error)} ${fmt(r.statistic)} ${fmt(r.p_value)}`);
+    const g = this.glance();
+    return [
+      `${this.model}: ${this.formula}   N = ${this.nobs}${this.nDropped ? ` (${this.nDropped} rows with missing values dropped)` : ""}`,
+      `${"term".padEnd(24)} ${"estimate".padStart(12)} ${"std.error".padStart(12)} ${"statistic".padStart(12)} ${"p.value".padStart(12)}`,
+      ...rows,
+      `R² = ${fmt(g.r_squared as number)}${g.within_r_squared !== undefined ? `, within R² = ${fmt(g.within_r_squared as number)}` : ""}; vcov: ${this.vcovLabel}; preset: ${this.preset}`,
+      ...this.messages.map((m) => `note: ${m}`),
+    ].join("\n");
+  }
+}
+
+function meanOf(a: Float64Array): number {
+  let s = 0;
+  for (const v of a) s += v;
+  return s / a.length;
+}
+
+function fmt(v: number): string {
+  return (Math.abs(v) >= 1e5 || (Math.abs(v) < 1e-3 && v !== 0) ? v.toExponential(4) : v.toFixed(6)).padStart(12);
+}
