@@ -1,0 +1,133 @@
+/**
+ * CLI families `regionlab dea` and `regionlab malmquist` (register in cli/index.ts FAMILIES).
+ * Bad input (unknown option, missing column, text or empty or negative cell, unbalanced panel) exits 2 with one
+ * line naming file, row and column.
+ */
+import { Family, ParsedArgs, UsageError, checkKnown, choice, listFlag as list, one } from "../cli/args";
+import { DataError } from "../data/errors";
+import { readTable } from "../data/table";
+import { DeaData, DeaInputError } from "./data";
+import { malmquist, productivityIndex } from "./malmquist";
+import { DeaOptions, dea } from "./run";
+
+/** Read the CSV into DeaData, failing with file/row/column for every bad cell. */
+function loadData(p: ParsedArgs, periodRequired: boolean): DeaData {
+  const file = one(p, "data", true)!;
+  const dmuCol = one(p, "dmu", true)!;
+  const periodCol = one(p, "period", periodRequired);
+  const inputs = list(one(p, "inputs", true));
+  const outputs = list(one(p, "outputs", true));
+  const bad = list(one(p, "undesirable"));
+  if (!inputs.length) throw new UsageError("--inputs needs at least one column");
+  if (!outputs.length) throw new UsageError("--outputs needs at least one column");
+  const t = readTable(file);
+  const numeric = (cols: string[]) => {
+    const cs = cols.map((c) => ({ c, v: t.num(c) }));
+    for (const { c, v } of cs) {
+      for (let i = 0; i < v.length; i++) {
+        if (Number.isNaN(v[i])) throw new DataError([{ file, row: i + 1, column: c, value: "", expected: "a number (DEA needs every cell)" }]);
+        if (v[i] < 0) throw new DataError([{ file, row: i + 1, column: c, value: String(v[i]), expected: "a non-negative number (DEA refuses negative data; translate the variable and report it)" }]);
+      }
+    }
+    return Array.from({ length: t.nRows }, (_, i) => cs.map(({ v }) => v[i]));
+  };
+  const dmus = t.str(dmuCol);
+  dmus.forEach((u, i) => {
+    if (u === "") throw new DataError([{ file, row: i + 1, column: dmuCol, value: "", expected: "a DMU label" }]);
+  });
+  let periods: (string | number)[] | undefined;
+  if (periodCol) {
+    const c = t.col(periodCol);
+    periods = c instanceof Float64Array ? Array.from(c) : c.slice();
+    periods.forEach((v, i) => {
+      if (v === "" || (typeof v === "number" && Number.isNaN(v))) throw new DataError([{ file, row: i + 1, column: periodCol, value: "", expected: "a period" }]);
+    });
+  }
+  return { dmus, periods, X: numeric(inputs), Y: numeric(outputs), B: bad.length ? numeric(bad) : undefined, inputNames: inputs, outputNames: outputs, undesirableNames: bad };
+}
+
+function guard<T>(f: () => T): T {
+  try {
+    return f();
+  } catch (e) {
+    if (e instanceof DeaInputError) throw new UsageError(e.message);
+    throw e;
+  }
+}
+
+const fmt = (v: number | null | undefined) => (v === null || v === undefined ? "—" : v.toFixed(4));
+
+export const deaFamily: Family = {
+  summary: "DEA efficiency: CCR, BCC, SBM, super-SBM (undesirable outputs), additive, DDF; panel frontiers",
+  booleans: ["json", "super"],
+  help: `regionlab dea --data <csv> --dmu <col> [--period <col>] --inputs a,b,c --outputs y [--undesirable w]
+       --model ccr|bcc|sbm|super-sbm|additive|ddf|radial --orientation input|output|non --rts crs|vrs|nirs|ndrs
+       [--frontier contemporaneous|global|sequential|window] [--window <width>] [--super]
+       [--infeasible flag|nonOriented|one] [--backend simplex|jsLpSolver] [--json]
+
+--json prints { "results": [{ "dmu", "period", "efficiency", "infeasible", "slacks", "peers", "targets", ... }] }.
+Super-SBM: SBM-inefficient DMUs keep their SBM score, efficient ones get δ ≥ 1; an infeasible super-efficiency
+LP (VRS) is kept with "infeasible": true and --infeasible decides the score (flag = null, default). --super makes
+the radial models Andersen–Petersen super-efficiency. Negative data are refused (exit 2).`,
+  run(p, io) {
+    checkKnown(p, ["data", "dmu", "period", "inputs", "outputs", "undesirable", "model", "orientation", "rts", "frontier", "window", "super", "infeasible", "backend", "json"]);
+    const model = choice(p, "model", ["ccr", "bcc", "radial", "additive", "sbm", "super-sbm", "ddf"] as const, "sbm")!;
+    const orientation = choice(p, "orientation", ["input", "output", "non"] as const);
+    const rts = choice(p, "rts", ["crs", "vrs", "nirs", "ndrs"] as const);
+    const frontier = choice(p, "frontier", ["contemporaneous", "global", "sequential", "window"] as const);
+    const infeasible = choice(p, "infeasible", ["flag", "nonOriented", "one"] as const);
+    const backend = choice(p, "backend", ["simplex", "jsLpSolver"] as const);
+    const w = one(p, "window");
+    if (w !== undefined && !(Number.isInteger(Number(w)) && Number(w) >= 1)) throw new UsageError(`--window must be a positive integer, got "${w}"`);
+    if (frontier && !one(p, "period")) throw new UsageError("--frontier needs --period");
+    const data = loadData(p, false);
+    const opts: DeaOptions = { model, orientation, rts, frontier, window: w ? Number(w) : undefined, infeasible, backend, superEfficiency: p.bools.has("super") };
+    const results = guard(() => dea(data, opts));
+    if (p.bools.has("json")) {
+      io.out(JSON.stringify({ model, orientation: orientation ?? null, rts: rts ?? null, frontier: frontier ?? null, results: results.map(({ iterations, ...r }) => (void iterations, { period: null, ...r })) }));
+    } else {
+      io.out(`dmu\tperiod\tefficiency\tinfeasible`);
+      for (const r of results) io.out(`${r.dmu}\t${r.period ?? ""}${r.window ? ` [${r.window}]` : ""}\t${fmt(r.efficiency)}\t${r.infeasible ? "yes" : ""}`);
+    }
+    return 0;
+  },
+};
+
+export const malmquistFamily: Family = {
+  summary: "Malmquist (DEAP 2.1), Malmquist–Luenberger and global ML productivity indices on a balanced panel",
+  booleans: ["json"],
+  help: `regionlab malmquist --data <csv> --dmu <col> --period <col> --inputs a,b --outputs y [--undesirable w]
+       [--index malmquist|ml|gml|global] [--model radial|ddf|sbm|super-sbm] [--rts crs|vrs]
+       [--orientation input|output] [--backend simplex|jsLpSolver] [--json]
+
+--index malmquist (default) is DEAP 2.1's adjacent Malmquist (CRS index, VRS for PECH/SECH; --orientation
+output by default) and prints effch, techch, pech, sech, tfpch; ml and gml (Oh 2010) use --model ddf (default) or
+super-sbm with the undesirable outputs and print effch, techch, tfpch (pech, sech null) and cumulative indices.
+"period" is the later period of each pair, as DEAP prints. --json prints { "results": [...], "byPeriod", "byDmu", "mean" }.`,
+  run(p, io) {
+    checkKnown(p, ["data", "dmu", "period", "inputs", "outputs", "undesirable", "index", "model", "rts", "orientation", "backend", "json"]);
+    const index = choice(p, "index", ["malmquist", "ml", "gml", "global"] as const, "malmquist")!;
+    const model = choice(p, "model", ["radial", "ddf", "sbm", "super-sbm"] as const);
+    const rts = choice(p, "rts", ["crs", "vrs", "nirs", "ndrs"] as const);
+    const orientation = choice(p, "orientation", ["input", "output"] as const);
+    const backend = choice(p, "backend", ["simplex", "jsLpSolver"] as const);
+    const data = loadData(p, true);
+    let out: { results: object[]; byPeriod: object[]; byDmu: object[]; mean: object };
+    if (index === "malmquist" && !model) {
+      if (data.B) throw new UsageError("--undesirable needs --index ml or gml (DEAP's Malmquist has no undesirable outputs)");
+      if (rts && rts !== "crs") throw new UsageError("DEAP's Malmquist uses CRS for the index and VRS for the decomposition; drop --rts");
+      const m = guard(() => malmquist(data, { orientation, backend }));
+      out = { results: m.results, byPeriod: m.byPeriod, byDmu: m.byDmu, mean: m.mean };
+    } else {
+      const r = guard(() => productivityIndex(data, { index, model, rts, orientation, backend }));
+      out = { results: r.results, byPeriod: r.byPeriod, byDmu: r.byDmu, mean: r.mean };
+    }
+    if (p.bools.has("json")) io.out(JSON.stringify({ index, ...out }));
+    else {
+      io.out(`dmu\tperiod\teffch\ttechch\tpech\tsech\ttfpch`);
+      for (const r of out.results as { dmu: string; period: string | number; effch: number | null; techch: number | null; pech: number | null; sech: number | null; tfpch: number | null }[])
+        io.out(`${r.dmu}\t${r.period}\t${fmt(r.effch)}\t${fmt(r.techch)}\t${fmt(r.pech)}\t${fmt(r.sech)}\t${fmt(r.tfpch)}`);
+    }
+    return 0;
+  },
+};

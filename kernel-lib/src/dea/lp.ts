@@ -1,0 +1,340 @@
+/**
+ * Dense two-phase primal simplex for the small, wide linear programmes of DEA (a handful of rows, up to a few
+ * thousand columns), plus an adapter to javascript-lp-solver used as the cross-check backend.
+ *
+ * Problem form: optimise c'x subject to rows a_i'x {<=, =, >=} b_i, x_j >= 0 unless listed in `free` (free
+ * variables are split into x+ - x-).
+ *
+ * Method: Phase 1 minimises the sum of artificial variables (one per "=" and ">=" row, after making every
+ * right-hand side non-negative); Phase 2 optimises c'x from that basis with artificials barred from entering.
+ * Entering column: Dantzig (most negative reduced cost); after BLAND_AFTER consecutive degenerate pivots the
+ * solve switches to Bland's rule (smallest index entering and leaving) for good, which cannot cycle. Leaving
+ * row: minimum ratio; ties are broken by the largest pivot element (Dantzig mode) or the smallest basic index
+ * (Bland mode). At the optimum the basic solution is recomputed from the original data by an LU solve with
+ * partial pivoting (one step of refinement) so that the reported x and objective do not carry the tableau's
+ * accumulated round-off.
+ *
+ * Tolerances (stated, not tuned per model): pivot elements smaller than PIVOT_TOL are never used; a reduced cost
+ * is "negative" below -OPT_TOL; Phase 1 is declared infeasible when its optimum exceeds FEAS_TOL × (1 + max|b|).
+ * Results carry an explicit status: "optimal", "infeasible", "unbounded" or "iteration_limit"; x and objective
+ * are only defined when optimal.
+ */
+
+export type LpOp = "<=" | "=" | ">=";
+export type LpStatus = "optimal" | "infeasible" | "unbounded" | "iteration_limit";
+export type LpBackend = "simplex" | "jsLpSolver";
+
+export interface LinearProgram {
+  /** Number of variables. */
+  nVars: number;
+  sense: "min" | "max";
+  /** Objective coefficients, length nVars. */
+  c: ArrayLike<number>;
+  /** Constraint rows (dense, length nVars each). */
+  rows: { a: ArrayLike<number>; op: LpOp; b: number }[];
+  /** Indices of variables without the x >= 0 bound. */
+  free?: readonly number[];
+}
+
+export interface LpSolution {
+  status: LpStatus;
+  /** Optimal objective value in the problem's own sense (NaN unless optimal). */
+  objective: number;
+  /** Variable values (length nVars; empty unless optimal). */
+  x: Float64Array;
+  iterations: number;
+}
+
+export const PIVOT_TOL = 1e-9;
+export const OPT_TOL = 1e-9;
+export const FEAS_TOL = 1e-9;
+const BLAND_AFTER = 50;
+
+/** Solve with the chosen backend (default: the dense simplex in this file). */
+export function solveLP(lp: LinearProgram, backend: LpBackend = "simplex"): LpSolution {
+  return backend === "jsLpSolver" ? solveWithJsLpSolver(lp) : simplex(lp);
+}
+
+export function simplex(lp: LinearProgram, maxIter = 50_000): LpSolution {
+  const n0 = lp.nVars;
+  const free = new Set(lp.free ?? []);
+  // Column map: each original variable -> standard column(s).
+  const colOf: number[] = new Array(n0);
+  const negOf: number[] = new Array(n0).fill(-1);
+  let nStd = 0;
+  for (let j = 0; j < n0; j++) {
+    colOf[j] = nStd++;
+    if (free.has(j)) negOf[j] = nStd++;
+  }
+  const m = lp.rows.length;
+  // Row signs so that b >= 0.
+  const sign = new Float64Array(m);
+  const ops: LpOp[] = new Array(m);
+  let bMax = 0;
+  for (let i = 0; i < m; i++) {
+    const r = lp.rows[i];
+    if (!Number.isFinite(r.b)) throw new Error(`lp: row ${i} has a non-finite right-hand side (${r.b})`);
+    sign[i] = r.b < 0 ? -1 : 1;
+    ops[i] = sign[i] > 0 ? r.op : r.op === "<=" ? ">=" : r.op === ">=" ? "<=" : "=";
+    bMax = Math.max(bMax, Math.abs(r.b));
+  }
+  let nSlack = 0;
+  let nArt = 0;
+  for (const op of ops) {
+    if (op !== "=") nSlack++;
+    if (op !== "<=") nArt++;
+  }
+  const firstSlack = nStd;
+  const firstArt = nStd + nSlack;
+  const N = nStd + nSlack + nArt; // structural + slack + artificial columns
+  const W = N + 1; // + rhs
+  const T = new Float64Array((m + 1) * W);
+  const basis = new Int32Array(m);
+  // Standard-form matrix columns kept for the final refinement (A_std, b_std).
+  let s = 0;
+  let a = 0;
+  for (let i = 0; i < m; i++) {
+    const r = lp.rows[i];
+    const row = i * W;
+    for (let j = 0; j < n0; j++) {
+      const v = r.a[j] * sign[i];
+      if (v === 0) continue;
+      if (!Number.isFinite(v)) throw new Error(`lp: row ${i}, column ${j} is not finite (${r.a[j]})`);
+      T[row + colOf[j]] = v;
+      if (negOf[j] >= 0) T[row + negOf[j]] = -v;
+    }
+    T[row + N] = r.b * sign[i];
+    if (ops[i] === "<=") {
+      T[row + firstSlack + s] = 1;
+      basis[i] = firstSlack + s;
+      s++;
+    } else {
+      if (ops[i] === ">=") {
+        T[row + firstSlack + s] = -1;
+        s++;
+      }
+      T[row + firstArt + a] = 1;
+      basis[i] = firstArt + a;
+      a++;
+    }
+  }
+  const Astd = T.slice(0, m * W); // copy of the initial standard-form rows (rhs included)
+  const obj = m * W;
+  let iterations = 0;
+  let blandMode = false;
+  let degenerateRun = 0;
+
+  const pivot = (pr: number, pc: number) => {
+    const prow = pr * W;
+    const inv = 1 / T[prow + pc];
+    for (let j = 0; j < W; j++) T[prow + j] *= inv;
+    T[prow + pc] = 1;
+    for (let i = 0; i <= m; i++) {
+      if (i === pr) continue;
+      const row = i * W;
+      const f = T[row + pc];
+      if (f === 0) continue;
+      for (let j = 0; j < W; j++) {
+        const v = T[prow + j];
+        if (v !== 0) T[row + j] -= f * v;
+      }
+      T[row + pc] = 0;
+    }
+    basis[pr] = pc;
+  };
+
+  /** Run simplex iterations on the current objective row; columns >= limit may not enter. */
+  const iterate = (limit: number): LpStatus | null => {
+    for (;;) {
+      if (iterations >= maxIter) return "iteration_limit";
+      // entering column
+      let pc = -1;
+      if (blandMode) {
+        for (let j = 0; j < limit; j++) if (T[obj + j] < -OPT_TOL) { pc = j; break; }
+      } else {
+        let best = -OPT_TOL;
+        for (let j = 0; j < limit; j++) {
+          const d = T[obj + j];
+          if (d < best) { best = d; pc = j; }
+        }
+      }
+      if (pc < 0) return null; // optimal
+      // ratio test
+      let pr = -1;
+      let bestRatio = Infinity;
+      let bestPiv = 0;
+      for (let i = 0; i < m; i++) {
+        const v = T[i * W + pc];
+        if (v <= PIVOT_TOL) continue;
+        const ratio = Math.max(T[i * W + N], 0) / v;
+        if (ratio < bestRatio - 1e-12 * (1 + bestRatio)) {
+          bestRatio = ratio; pr = i; bestPiv = v;
+        } else if (ratio <= bestRatio + 1e-12 * (1 + bestRatio)) {
+          if (blandMode ? basis[i] < basis[pr] : v > bestPiv) { pr = i; bestPiv = v; bestRatio = Math.min(bestRatio, ratio); }
+        }
+      }
+      if (pr < 0) return "unbounded";
+      if (bestRatio <= 1e-12) {
+        if (++degenerateRun >= BLAND_AFTER) blandMode = true;
+      } else degenerateRun = 0;
+      pivot(pr, pc);
+      iterations++;
+    }
+  };
+
+  // ---- Phase 1: minimise the sum of artificials. Reduced costs = -(sum of rows with an artificial basic).
+  if (nArt > 0) {
+    for (let i = 0; i < m; i++) {
+      if (basis[i] < firstArt) continue;
+      const row = i * W;
+      for (let j = 0; j < W; j++) T[obj + j] -= T[row + j];
+    }
+    for (let k = firstArt; k < N; k++) T[obj + k] = 0;
+    const st = iterate(firstArt);
+    if (st === "iteration_limit") return fail(st, iterations, n0);
+    // st cannot be "unbounded" (phase-1 objective is bounded below by 0)
+    const phase1 = -T[obj + N];
+    if (phase1 > FEAS_TOL * (1 + bMax)) return fail("infeasible", iterations, n0);
+    // Drive remaining artificials out of the basis.
+    for (let i = 0; i < m; i++) {
+      if (basis[i] < firstArt) continue;
+      const row = i * W;
+      let pc = -1;
+      let big = PIVOT_TOL;
+      for (let j = 0; j < firstArt; j++) {
+        const v = Math.abs(T[row + j]);
+        if (v > big) { big = v; pc = j; }
+      }
+      if (pc >= 0) pivot(i, pc);
+      // else: redundant row; the artificial stays basic at zero and can never leave or grow.
+    }
+  }
+
+  // ---- Phase 2.
+  const cStd = new Float64Array(N);
+  const dir = lp.sense === "max" ? -1 : 1;
+  for (let j = 0; j < n0; j++) {
+    cStd[colOf[j]] = dir * lp.c[j];
+    if (negOf[j] >= 0) cStd[negOf[j]] = -dir * lp.c[j];
+  }
+  for (let j = 0; j < W; j++) T[obj + j] = j < N ? cStd[j] : 0;
+  for (let i = 0; i < m; i++) {
+    const cb = cStd[basis[i]];
+    if (cb === 0) continue;
+    const row = i * W;
+    for (let j = 0; j < W; j++) T[obj + j] -= cb * T[row + j];
+  }
+  blandMode = false;
+  degenerateRun = 0;
+  const st2 = iterate(firstArt);
+  if (st2) return fail(st2, iterations, n0);
+
+  // ---- Refinement: solve B x_B = b from the original standard-form data.
+  const xStd = refine(Astd, W, m, N, basis) ?? (() => {
+    const v = new Float64Array(N);
+    for (let i = 0; i < m; i++) v[basis[i]] = T[i * W + N];
+    return v;
+  })();
+  const x = new Float64Array(n0);
+  for (let j = 0; j < n0; j++) {
+    let v = xStd[colOf[j]];
+    if (negOf[j] >= 0) v -= xStd[negOf[j]];
+    else if (v < 0 && v > -1e-9) v = 0;
+    x[j] = v;
+  }
+  let objective = 0;
+  for (let j = 0; j < n0; j++) objective += lp.c[j] * x[j];
+  return { status: "optimal", objective, x, iterations };
+}
+
+function fail(status: LpStatus, iterations: number, n0: number): LpSolution {
+  void n0;
+  return { status, objective: NaN, x: new Float64Array(0), iterations };
+}
+
+/** LU (partial pivoting) solve of the basis system; null when the basis matrix is numerically singular. */
+function refine(A: Float64Array, W: number, m: number, N: number, basis: Int32Array): Float64Array | null {
+  const B = new Float64Array(m * m);
+  const rhs = new Float64Array(m);
+  for (let i = 0; i < m; i++) {
+    for (let k = 0; k < m; k++) B[i * m + k] = A[i * W + basis[k]];
+    rhs[i] = A[i * W + N];
+  }
+  for (let k = 0; k < m; k++) {
+    let p = k;
+    let big = Math.abs(B[k * m + k]);
+    for (let i = k + 1; i < m; i++) {
+      const v = Math.abs(B[i * m + k]);
+      if (v > big) { big = v; p = i; }
+    }
+    if (big < 1e-13) return null;
+    if (p !== k) {
+      for (let j = 0; j < m; j++) { const t = B[k * m + j]; B[k * m + j] = B[p * m + j]; B[p * m + j] = t; }
+      const t = rhs[k]; rhs[k] = rhs[p]; rhs[p] = t;
+    }
+    for (let i = k + 1; i < m; i++) {
+      const f = B[i * m + k] / B[k * m + k];
+      if (f === 0) continue;
+      for (let j = k; j < m; j++) B[i * m + j] -= f * B[k * m + j];
+      rhs[i] -= f * rhs[k];
+    }
+  }
+  const xb = new Float64Array(m);
+  for (let i = m - 1; i >= 0; i--) {
+    let v = rhs[i];
+    for (let j = i + 1; j < m; j++) v -= B[i * m + j] * xb[j];
+    xb[i] = v / B[i * m + i];
+  }
+  const x = new Float64Array(N);
+  for (let k = 0; k < m; k++) x[basis[k]] = xb[k];
+  return x;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Cross-check backend: javascript-lp-solver (the design's named solver). Free variables are split.
+
+interface JsLpModel {
+  optimize: string;
+  opType: "min" | "max";
+  constraints: Record<string, { max?: number; min?: number; equal?: number }>;
+  variables: Record<string, Record<string, number>>;
+  options?: Record<string, unknown>;
+}
+
+let jsLp: { Solve(model: JsLpModel, precision?: number): Record<string, number | boolean> } | null = null;
+
+/** javascript-lp-solver's tableau precision (its default 1e-8 also rounds reported values to 8 decimals). */
+export const JSLP_PRECISION = 1e-10;
+
+export function solveWithJsLpSolver(lp: LinearProgram): LpSolution {
+  // eslint-disable-next-line @typescript-eslint/no-var-requires
+  jsLp ??= require("javascript-lp-solver");
+  const free = new Set(lp.free ?? []);
+  const constraints: JsLpModel["constraints"] = {};
+  lp.rows.forEach((r, i) => {
+    constraints[`r${i}`] = r.op === "<=" ? { max: r.b } : r.op === ">=" ? { min: r.b } : { equal: r.b };
+  });
+  const variables: JsLpModel["variables"] = {};
+  for (let j = 0; j < lp.nVars; j++) {
+    const v: Record<string, number> = { obj: lp.c[j] };
+    lp.rows.forEach((r, i) => {
+      if (r.a[j] !== 0) v[`r${i}`] = r.a[j];
+    });
+    variables[`x${j}`] = v;
+    if (free.has(j)) {
+      const neg: Record<string, number> = {};
+      for (const [k, val] of Object.entries(v)) neg[k] = -val;
+      variables[`n${j}`] = neg;
+    }
+  }
+  const res = jsLp!.Solve({ optimize: "obj", opType: lp.sense, constraints, variables }, JSLP_PRECISION);
+  if (!res.feasible) return { status: "infeasible", objective: NaN, x: new Float64Array(0), iterations: 0 };
+  if (res.bounded === false) return { status: "unbounded", objective: NaN, x: new Float64Array(0), iterations: 0 };
+  const x = new Float64Array(lp.nVars);
+  for (let j = 0; j < lp.nVars; j++) {
+    x[j] = Number(res[`x${j}`] ?? 0) - (free.has(j) ? Number(res[`n${j}`] ?? 0) : 0);
+  }
+  let objective = 0;
+  for (let j = 0; j < lp.nVars; j++) objective += lp.c[j] * x[j];
+  return { status: "optimal", objective, x, iterations: 0 };
+}

@@ -1,0 +1,347 @@
+/**
+ * `dea(data, options)`: every DMU (or DMU-period) evaluated against its reference set, with efficiency,
+ * slacks, λ/peers, targets and explicit infeasibility flags.
+ *
+ * Reference sets for panels (data.periods given):
+ * - contemporaneous: the DMUs of the same period;
+ * - global: all periods pooled (Pastor & Lovell 2005);
+ * - sequential: all periods up to and including the evaluated one (Shestalova 2003);
+ * - window: Charnes et al. window analysis — windows of `window` consecutive periods (default 3) moving by
+ *   one; every DMU-period in a window is evaluated against that window's pooled set; results carry `window`.
+ * Without periods the reference set is all DMUs.
+ *
+ * Super-efficiency (super-sbm, or radial with superEfficiency: true = Andersen & Petersen 1993): the evaluated
+ * DMU-period is removed from its reference set. For super-sbm a DMU is first evaluated by SBM (same
+ * orientation and RTS); SBM-inefficient DMUs (ρ < 1 − EFF_TOL) keep their SBM score, SBM-efficient ones get the
+ * super-SBM score δ ≥ 1 (Tone 2002; what MaxDEA's "Super SBM" reports). When the super-efficiency LP is
+ * infeasible (possible under VRS/NIRS/NDRS, oriented models and undesirable outputs) the row is kept with
+ * `infeasible: true` and the treatment chosen by `infeasible`:
+ *   "flag" (default): efficiency null;
+ *   "nonOriented": the non-oriented super-SBM score (same RTS), when that LP is feasible, else null;
+ *   "one": efficiency 1 (some software's convention; stated in `treatment`).
+ */
+import { Block, DeaData, DeaInputError, Scales, checkData, computeScales, dims, scaledBlock, scaledPoint } from "./data";
+import { ModelKind, ModelSpec, Orientation, RawResult, Rts, evaluate } from "./models";
+import { LpBackend, LpStatus } from "./lp";
+
+export type DeaModelName = "ccr" | "bcc" | "radial" | "additive" | "sbm" | "super-sbm" | "ddf";
+export type Frontier = "contemporaneous" | "global" | "sequential" | "window";
+
+export interface DeaOptions {
+  model: DeaModelName;
+  orientation?: Orientation;
+  rts?: Rts;
+  frontier?: Frontier;
+  window?: number;
+  backend?: LpBackend;
+  secondStage?: boolean;
+  superEfficiency?: boolean;
+  infeasible?: "flag" | "nonOriented" | "one";
+  direction?: ModelSpec["direction"];
+  badDisposability?: ModelSpec["badDisposability"];
+}
+
+export interface DeaPeer {
+  dmu: string;
+  period?: string | number;
+  lambda: number;
+}
+
+export interface DeaResult {
+  dmu: string;
+  period?: string | number;
+  /** Window label "first–last" (window analysis only). */
+  window?: string;
+  /** θ (input radial), 1/φ (output radial), ρ (SBM), δ (super-SBM, efficient DMUs), 1/(1+β) (ddf); null for
+   *  additive (see objective) and for infeasible super-efficiency under treatment "flag". */
+  efficiency: number | null;
+  infeasible: boolean;
+  status: LpStatus;
+  /** Super-SBM: true when the super-efficiency score was used (SBM-efficient DMU). */
+  superEfficient?: boolean;
+  /** How an infeasible super-efficiency problem was treated. */
+  treatment?: string;
+  /** Additive: the maximal slack sum in data units; ddf: β. */
+  objective?: number | null;
+  /** SBM score before super-efficiency (super-sbm only). */
+  sbm?: number | null;
+  theta?: number;
+  phi?: number;
+  beta?: number;
+  /** Slacks in data units: s⁻, s⁺, s^b for radial/additive/sbm; t⁻, t⁺, t^b (super-SBM excesses) for super-sbm. */
+  slacks: { inputs: number[]; outputs: number[]; undesirable: number[] };
+  peers: DeaPeer[];
+  targets: { inputs: number[]; outputs: number[]; undesirable: number[] };
+  iterations: number;
+}
+
+export const EFF_TOL = 1e-9;
+const LAMBDA_TOL = 1e-9;
+
+export function resolveSpec(o: DeaOptions, sc: Scales): ModelSpec {
+  let kind: ModelKind;
+  let rts: Rts = o.rts ?? "crs";
+  switch (o.model) {
+    case "ccr":
+      if (o.rts && o.rts !== "crs") throw new DeaInputError(`dea: model ccr is radial with CRS; got rts ${o.rts} (use model radial or bcc)`);
+      kind = "radial";
+      rts = "crs";
+      break;
+    case "bcc":
+      if (o.rts && o.rts !== "vrs") throw new DeaInputError(`dea: model bcc is radial with VRS; got rts ${o.rts} (use model radial)`);
+      kind = "radial";
+      rts = "vrs";
+      break;
+    case "radial":
+    case "additive":
+    case "sbm":
+    case "super-sbm":
+    case "ddf":
+      kind = o.model;
+      break;
+    default:
+      throw new DeaInputError(`dea: unknown model "${(o as { model: string }).model}" (ccr, bcc, radial, additive, sbm, super-sbm, ddf)`);
+  }
+  const orientation: Orientation = o.orientation ?? (kind === "radial" ? "input" : "non");
+  if (kind === "radial" && orientation === "non") throw new DeaInputError("dea: radial models (ccr/bcc) need --orientation input or output");
+  return {
+    kind,
+    orientation,
+    rts,
+    secondStage: o.secondStage,
+    direction: o.direction,
+    badDisposability: o.badDisposability,
+    scales: sc,
+    backend: o.backend,
+  };
+}
+
+/** Sorted distinct periods and each row's period position. */
+export function periodIndex(periods: readonly (string | number)[]): { labels: (string | number)[]; pos: Int32Array } {
+  const uniq = [...new Set(periods)];
+  const allNum = uniq.every((p) => typeof p === "number" || (typeof p === "string" && p.trim() !== "" && Number.isFinite(Number(p))));
+  uniq.sort((a, b) => (allNum ? Number(a) - Number(b) : String(a).localeCompare(String(b), undefined, { numeric: true })));
+  const at = new Map(uniq.map((p, i) => [p, i] as [string | number, number]));
+  return { labels: uniq, pos: Int32Array.from(periods, (p) => at.get(p)!) };
+}
+
+/** Scaled reference blocks, cached per index array (every row of a period or of the global set shares one). */
+const blockCache = new WeakMap<readonly number[], { d: DeaData; block: Block }>();
+function blockFor(d: DeaData, idx: readonly number[], sc: Scales): Block {
+  const hit = blockCache.get(idx);
+  if (hit && hit.d === d) return hit.block;
+  const block = scaledBlock(d, idx, sc);
+  blockCache.set(idx, { d, block });
+  return block;
+}
+
+/**
+ * Free-disposal screening (speed only; results unchanged). A reference row k weakly dominated by another row l
+ * (x_l ≤ x_k, y_l ≥ y_k, b_l ≤ b_k; ties broken by row order) lies in the production possibility set spanned by
+ * the other rows under every RTS, so removing it leaves the technology — and the optimal value of every model
+ * defined on it (radial, additive, SBM, super-SBM) — unchanged. For super-efficiency of row o, rows dominated
+ * only by o are put back. Not used for ddf (weak disposability of B) or when the evaluated point has a zero
+ * desirable output (Tone's zero convention looks at the whole reference set).
+ */
+interface Screen {
+  kept: number[];
+  onlyBy: Map<number, number[]>;
+  keptSet: Set<number>;
+  exclCache: Map<number, number[]>;
+}
+const screenCache = new WeakMap<readonly number[], { d: DeaData; s: Screen }>();
+function screenFor(d: DeaData, idx: readonly number[]): Screen {
+  const hit = screenCache.get(idx);
+  if (hit && hit.d === d) return hit.s;
+  const { m, s: ns, q } = dims(d);
+  const n = idx.length;
+  const count = new Int32Array(n);
+  const first = new Int32Array(n).fill(-1);
+  for (let a = 0; a < n; a++) {
+    const k = idx[a];
+    for (let c = 0; c < n; c++) {
+      if (c === a) continue;
+      const l = idx[c];
+      let ok = true, strict = false;
+      for (let i = 0; i < m && ok; i++) { const u = d.X[l][i], v = d.X[k][i]; if (u > v) ok = false; else if (u < v) strict = true; }
+      for (let r = 0; r < ns && ok; r++) { const u = d.Y[l][r], v = d.Y[k][r]; if (u < v) ok = false; else if (u > v) strict = true; }
+      for (let r = 0; r < q && ok; r++) { const u = d.B![l][r], v = d.B![k][r]; if (u > v) ok = false; else if (u < v) strict = true; }
+      if (ok && (strict || c < a)) { count[a]++; if (first[a] < 0) first[a] = l; }
+    }
+  }
+  const kept: number[] = [];
+  const onlyBy = new Map<number, number[]>();
+  for (let a = 0; a < n; a++) {
+    if (count[a] === 0) kept.push(idx[a]);
+    else if (count[a] === 1) onlyBy.set(first[a], [...(onlyBy.get(first[a]) ?? []), idx[a]]);
+  }
+  const sc: Screen = { kept, onlyBy, keptSet: new Set(kept), exclCache: new Map() };
+  screenCache.set(idx, { d, s: sc });
+  return sc;
+}
+function screenedExcl(scr: Screen, j: number): number[] {
+  let e = scr.exclCache.get(j);
+  if (!e) {
+    e = [...scr.kept.filter((k) => k !== j), ...(scr.onlyBy.get(j) ?? [])];
+    scr.exclCache.set(j, e);
+  }
+  return e;
+}
+
+/** Evaluate one DMU-row j against the rows `refIdx` (which may or may not contain j). */
+export function evaluateRow(d: DeaData, j: number, refIdx: readonly number[], spec: ModelSpec, sc: Scales, o: DeaOptions): DeaResult {
+  const p = scaledPoint(d, j, sc);
+  const base = { dmu: d.dmus[j], ...(d.periods ? { period: d.periods[j] } : {}) };
+  const screenable = spec.kind !== "ddf" && d.Y[j].every((v) => v > 0) && refIdx.length > 8;
+  const scr = screenable ? screenFor(d, refIdx) : null;
+  const incl: readonly number[] = scr ? scr.kept : refIdx;
+  const excl: readonly number[] = scr ? screenedExcl(scr, j) : refIdx.filter((k) => k !== j);
+  if (spec.kind === "super-sbm") {
+    const sbmRes = evaluate(p, blockFor(d, incl, sc), { ...spec, kind: "sbm" });
+    if (sbmRes.status === "optimal" && sbmRes.score! < 1 - EFF_TOL) {
+      return { ...base, ...finish(d, j, incl, sbmRes, { ...spec, kind: "sbm" }, sc), sbm: sbmRes.score, superEfficient: false };
+    }
+    // cross-period points are not in refIdx, so excl is the whole (screened) set
+    const exclBlock = scaledBlock(d, excl, sc);
+    const sup = evaluate(p, exclBlock, spec);
+    const sbmScore = sbmRes.status === "optimal" ? sbmRes.score : null;
+    if (sup.status === "optimal") return { ...base, ...finish(d, j, excl, sup, spec, sc), sbm: sbmScore, superEfficient: true };
+    return { ...base, ...infeasibleRow(d, j, excl, exclBlock, p, sup, spec, sc, o), sbm: sbmScore, superEfficient: true };
+  }
+  const useIdx = spec.kind === "radial" && o.superEfficiency ? excl : incl;
+  const block = useIdx === incl ? blockFor(d, incl, sc) : scaledBlock(d, useIdx, sc);
+  const raw = evaluate(p, block, spec);
+  if (raw.status !== "optimal") return { ...base, ...infeasibleRow(d, j, useIdx, block, p, raw, spec, sc, { ...o, infeasible: o.infeasible === "nonOriented" ? "flag" : o.infeasible }) };
+  return { ...base, ...finish(d, j, useIdx, raw, spec, sc) };
+}
+
+function infeasibleRow(
+  d: DeaData, j: number, idx: readonly number[], block: Block, p: ReturnType<typeof scaledPoint>, raw: RawResult, spec: ModelSpec, sc: Scales, o: DeaOptions,
+): Omit<DeaResult, "dmu" | "period"> {
+  const { m, s, q } = dims(d);
+  const treatment = o.infeasible ?? "flag";
+  const empty = { slacks: { inputs: zeros(m), outputs: zeros(s), undesirable: zeros(q) }, peers: [], targets: { inputs: zeros(m).map(() => NaN), outputs: zeros(s).map(() => NaN), undesirable: zeros(q).map(() => NaN) } };
+  if (treatment === "nonOriented" && spec.kind === "super-sbm" && spec.orientation !== "non") {
+    const alt = evaluate(p, block, { ...spec, orientation: "non" });
+    if (alt.status === "optimal") {
+      return { ...finish(d, j, idx, alt, { ...spec, orientation: "non" }, sc), infeasible: true, status: raw.status, treatment: "non-oriented super-SBM score used (oriented LP " + raw.status + ")" };
+    }
+  }
+  if (treatment === "one") return { efficiency: 1, infeasible: true, status: raw.status, treatment: `LP ${raw.status}; efficiency set to 1 by the "one" convention`, iterations: raw.iterations, ...empty };
+  return { efficiency: null, infeasible: true, status: raw.status, treatment: `LP ${raw.status}; efficiency left empty (flag)`, iterations: raw.iterations, ...empty };
+}
+
+const zeros = (k: number) => new Array<number>(k).fill(0);
+
+/** Unscale a raw result and derive peers and targets. */
+function finish(d: DeaData, j: number, idx: readonly number[], raw: RawResult, spec: ModelSpec, sc: Scales): Omit<DeaResult, "dmu" | "period"> {
+  const x0 = Array.from(d.X[j]);
+  const y0 = Array.from(d.Y[j]);
+  const b0 = d.B ? Array.from(d.B[j]) : [];
+  const sx = Array.from(raw.sx, (v, i) => clean(v * sc.x[i]));
+  const sy = Array.from(raw.sy, (v, r) => clean(v * sc.y[r]));
+  const sb = Array.from(raw.sb, (v, k) => clean(v * sc.b[k]));
+  const peers: DeaPeer[] = [];
+  raw.lambda.forEach((l, k) => {
+    if (l > LAMBDA_TOL) peers.push({ dmu: d.dmus[idx[k]], ...(d.periods ? { period: d.periods[idx[k]] } : {}), lambda: l });
+  });
+  let tx: number[], ty: number[], tb: number[];
+  const out: Partial<DeaResult> = {};
+  let efficiency: number | null = raw.score;
+  switch (spec.kind) {
+    case "radial":
+      if (spec.orientation === "input") {
+        tx = x0.map((v, i) => raw.radial! * v - sx[i]);
+        ty = y0.map((v, r) => v + sy[r]);
+        out.theta = raw.radial;
+      } else {
+        tx = x0.map((v, i) => v - sx[i]);
+        ty = y0.map((v, r) => raw.radial! * v + sy[r]);
+        out.phi = raw.radial;
+      }
+      tb = [];
+      break;
+    case "super-sbm":
+      tx = x0.map((v, i) => v + sx[i]);
+      ty = y0.map((v, r) => v - sy[r]);
+      tb = b0.map((v, k) => v + sb[k]);
+      break;
+    case "ddf": {
+      const beta = raw.score!;
+      const g = (gv: "zero" | "observed" | number[] | undefined, own: number[], def: "zero" | "observed") =>
+        gv === undefined ? (def === "zero" ? own.map(() => 0) : own) : gv === "zero" ? own.map(() => 0) : gv === "observed" ? own : gv;
+      const gx = g(spec.direction?.x, x0, "zero"), gy = g(spec.direction?.y, y0, "observed"), gb = g(spec.direction?.b, b0, "observed");
+      tx = x0.map((v, i) => v - beta * gx[i]);
+      ty = y0.map((v, r) => v + beta * gy[r]);
+      tb = b0.map((v, k) => v - beta * gb[k]);
+      out.beta = beta;
+      out.objective = beta;
+      efficiency = 1 / (1 + beta);
+      break;
+    }
+    case "additive":
+      out.objective = raw.score;
+      efficiency = null;
+    // fall through
+    default:
+      tx = x0.map((v, i) => v - sx[i]);
+      ty = y0.map((v, r) => v + sy[r]);
+      tb = b0.map((v, k) => v - sb[k]);
+  }
+  return {
+    efficiency,
+    infeasible: false,
+    status: "optimal",
+    ...out,
+    slacks: { inputs: sx, outputs: sy, undesirable: sb },
+    peers,
+    targets: { inputs: tx, outputs: ty, undesirable: tb },
+    iterations: raw.iterations,
+  };
+}
+
+function clean(v: number): number {
+  return Math.abs(v) < 1e-10 ? 0 : v;
+}
+
+/** Run a DEA model over all DMUs (and periods, with the chosen frontier). */
+export function dea(d: DeaData, o: DeaOptions): DeaResult[] {
+  checkData(d);
+  const sc = computeScales(d);
+  const spec = resolveSpec(o, sc);
+  const { n } = dims(d);
+  const all = Array.from({ length: n }, (_, k) => k);
+  if (!d.periods) {
+    if (o.frontier && o.frontier !== "global" && o.frontier !== "contemporaneous") throw new DeaInputError(`dea: frontier ${o.frontier} needs periods`);
+    return all.map((j) => evaluateRow(d, j, all, spec, sc, o));
+  }
+  const { labels, pos } = periodIndex(d.periods);
+  const frontier = o.frontier ?? "contemporaneous";
+  const byPeriod: number[][] = labels.map(() => []);
+  for (let k = 0; k < n; k++) byPeriod[pos[k]].push(k);
+  switch (frontier) {
+    case "contemporaneous":
+      return all.map((j) => evaluateRow(d, j, byPeriod[pos[j]], spec, sc, o));
+    case "global":
+      return all.map((j) => evaluateRow(d, j, all, spec, sc, o));
+    case "sequential": {
+      const upTo: number[][] = [];
+      let acc: number[] = [];
+      for (const g of byPeriod) upTo.push((acc = acc.concat(g)));
+      return all.map((j) => evaluateRow(d, j, upTo[pos[j]], spec, sc, o));
+    }
+    case "window": {
+      const w = o.window ?? 3;
+      if (!Number.isInteger(w) || w < 1 || w > labels.length) throw new DeaInputError(`dea: window width must be an integer in 1..${labels.length}, got ${w}`);
+      const out: DeaResult[] = [];
+      for (let s0 = 0; s0 + w <= labels.length; s0++) {
+        const idx = byPeriod.slice(s0, s0 + w).flat();
+        const label = `${labels[s0]}–${labels[s0 + w - 1]}`;
+        for (const j of idx) out.push({ ...evaluateRow(d, j, idx, spec, sc, o), window: label });
+      }
+      return out;
+    }
+    default:
+      throw new DeaInputError(`dea: unknown frontier "${frontier}" (contemporaneous, global, sequential, window)`);
+  }
+}
