@@ -5,3 +5,4 @@ export * from "./panel";
 export * from "./schema";
 export * from "./table";
 export * from "./open";
+export * from "./study";
