@@ -44,10 +44,10 @@ export interface HtmlTableOptions {
 export const TABLE_CSS =
   "<style>.rl-table{border-collapse:collapse;font-family:system-ui,'Noto Sans CJK SC',sans-serif;font-size:13px;margin:6px 0}" +
   ".rl-table caption{caption-side:top;text-align:left;font-weight:600;padding:4px 0}" +
-  ".rl-table th,.rl-table td{padding:3px 10px;border:none}" +
+  ".rl-table th,.rl-table td{padding:3px 10px;border:none;text-align:left!important}" +
   ".rl-table thead th{border-top:2px solid #333;border-bottom:1px solid #333}" +
   ".rl-table tbody tr:last-child td{border-bottom:2px solid #333}" +
-  ".rl-table td.num{text-align:right;font-variant-numeric:tabular-nums}" +
+  ".rl-table td.num{text-align:right!important;font-variant-numeric:tabular-nums}.rl-table td.rl-c,.rl-regtable th{text-align:center!important;font-variant-numeric:tabular-nums}" +
   ".rl-notes{font-size:12px;color:#444;margin:2px 0 10px}" +
   ".rl-matched{color:#176b2c}.rl-differs{color:#a11}.rl-nr{color:#777}" +
   ".rl-synthetic{display:inline-block;background:#fff3cd;color:#7a5b00;border:1px solid #e0c36a;border-radius:3px;padding:0 5px;font-size:11px;margin-left:6px}</style>";

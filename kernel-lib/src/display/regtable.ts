@@ -144,7 +144,7 @@ export class RegressionTable implements Displayable {
     const head = `<thead><tr>${g[0].map((h) => `<th>${escapeHtml(h)}</th>`).join("")}</tr></thead>`;
     const body = g
       .slice(1)
-      .map((r) => `<tr>${r.map((c, j) => (j === 0 ? `<td>${escapeHtml(c)}</td>` : `<td class="num" style="text-align:center">${escapeHtml(c)}</td>`)).join("")}</tr>`)
+      .map((r) => `<tr>${r.map((c, j) => (j === 0 ? `<td>${escapeHtml(c)}</td>` : `<td class="rl-c">${escapeHtml(c)}</td>`)).join("")}</tr>`)
       .join("");
     const notes = [this.legend(), ...(this.options.notes ?? [])];
     return `${TABLE_CSS}<table class="rl-table rl-regtable">${captionHtml(this.options.caption, this.options.provenance)}${head}<tbody>${body}</tbody></table><div class="rl-notes">${notes.map(escapeHtml).join("<br>")}</div>`;
