@@ -11,6 +11,7 @@ export * from "./stats";
 export * from "./geo";
 export * from "./panel";
 export * from "./dea";
+export * as qca from "./qca";
 export { version } from "./version";
 export * as cli from "./cli";
 export { replicate, parseSet } from "./runner/replicate";

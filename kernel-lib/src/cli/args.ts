@@ -60,6 +60,15 @@ export function choice<T extends string>(p: ParsedArgs, key: string, allowed: re
   return v as T;
 }
 
+/** A numeric flag within [lo, hi]. */
+export function numberFlag(p: ParsedArgs, key: string, lo: number, hi: number, def?: number): number | undefined {
+  const s = one(p, key);
+  if (s === undefined) return def;
+  const v = Number(s);
+  if (s.trim() === "" || !(v >= lo && v <= hi)) throw new UsageError(`--${key} must be a number in [${lo}, ${hi}], got "${s}"`);
+  return v;
+}
+
 /** A comma-separated list flag value ("a, b,c" → ["a", "b", "c"]). */
 export const listFlag = (s: string | undefined): string[] => (s ? s.split(",").map((z) => z.trim()).filter(Boolean) : []);
 

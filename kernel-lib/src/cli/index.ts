@@ -6,6 +6,7 @@ import { readTable } from "../data/table";
 import { parseSet, replicate } from "../runner/replicate";
 import { hausmanFamily, panelFamily } from "../panel/cli";
 import { deaFamily, malmquistFamily } from "../dea/cli";
+import { qcaFamily } from "../qca/cli";
 import { Family, Io, ParsedArgs, UsageError, checkKnown, one, parseArgs } from "./args";
 
 export * from "./args";
@@ -34,6 +35,7 @@ export const FAMILIES: Record<string, Family> = {
   hausman: hausmanFamily,
   dea: deaFamily,
   malmquist: malmquistFamily,
+  qca: qcaFamily,
   replicate: {
     summary: "execute the notebooks headless and write reports and the replication scoreboard",
     help: `regionlab replicate [--only <id>[,<id>...]] [--set key=value ...] [--out <dir>] [--timeout <seconds per cell>]
