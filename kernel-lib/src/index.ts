@@ -12,6 +12,8 @@ export * from "./geo";
 export * from "./panel";
 export * from "./dea";
 export * as qca from "./qca";
+export * from "./spatial";
+export * from "./indices";
 export { version } from "./version";
 export * as cli from "./cli";
 export { replicate, parseSet } from "./runner/replicate";

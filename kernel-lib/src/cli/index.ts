@@ -7,6 +7,7 @@ import { parseSet, replicate } from "../runner/replicate";
 import { hausmanFamily, panelFamily } from "../panel/cli";
 import { deaFamily, malmquistFamily } from "../dea/cli";
 import { qcaFamily } from "../qca/cli";
+import { moranFamily, spatialFamily } from "../spatial/cli";
 import { Family, Io, ParsedArgs, UsageError, checkKnown, one, parseArgs } from "./args";
 
 export * from "./args";
@@ -36,6 +37,8 @@ export const FAMILIES: Record<string, Family> = {
   dea: deaFamily,
   malmquist: malmquistFamily,
   qca: qcaFamily,
+  moran: moranFamily,
+  spatial: spatialFamily,
   replicate: {
     summary: "execute the notebooks headless and write reports and the replication scoreboard",
     help: `regionlab replicate [--only <id>[,<id>...]] [--set key=value ...] [--out <dir>] [--timeout <seconds per cell>]
