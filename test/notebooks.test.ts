@@ -68,7 +68,7 @@ describe("runner options and failures", () => {
     const r = spawnSync(process.execPath, [cli, "replicate", "--only", "resource-cities-hqd-interview", "--set", "shrinkThreshold=-1", "--out", out], { encoding: "utf8" });
     expect(r.status, r.stdout + r.stderr).toBe(0);
     const nb = fs.readFileSync(path.join(out, "resource-cities-hqd-interview.ipynb"), "utf8");
-    expect(nb).toContain("const shrinkThreshold = -1;");
+    expect(nb).toContain("const shrinkThreshold: number = -1;");
     expect(nb).toContain("shrinkThreshold=-1%");
     const u = spawnSync(process.execPath, [cli, "replicate", "--only", "resource-cities-hqd-interview", "--set", "noSuchParam=1", "--out", out], { encoding: "utf8" });
     expect(u.status).toBe(1);

@@ -35,5 +35,7 @@ describe("rng (MT19937) against numpy.random.RandomState", () => {
     createRng(7, "placebo");
     expect(seedsUsed().length).toBe(before + 1);
     expect(formatSeeds()).toContain("placebo=7");
+    createRng(7, "placebo");
+    expect(formatSeeds()).toContain("placebo=7 (×2)");
   });
 });

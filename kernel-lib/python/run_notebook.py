@@ -17,7 +17,25 @@ from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
 
 LEDGER_MIME = "application/vnd.regionlab.ledger+json"
-DECL = re.compile(r"^\s*(?:export\s+)?(?:const|let|var)\s+([A-Za-z_$][\w$]*)\s*(?::[^=]+)?=", re.M)
+DECL = re.compile(r"^\s*(?:export\s+)?(?:const|let|var)\s+([A-Za-z_$][\w$]*)\s*(?::([^=]+))?=", re.M)
+
+
+def ts_type(v, declared):
+    """The type an injected parameter is declared with: the parameters cell's own annotation when it has one,
+    otherwise the widened type of the value (string, not the literal "x"), so later comparisons type-check."""
+    if declared:
+        return declared.strip()
+    if isinstance(v, bool):
+        return "boolean"
+    if isinstance(v, (int, float)):
+        return "number"
+    if isinstance(v, str):
+        return "string"
+    if isinstance(v, list) and all(isinstance(x, (int, float)) and not isinstance(x, bool) for x in v):
+        return "number[]"
+    if isinstance(v, list) and all(isinstance(x, str) for x in v):
+        return "string[]"
+    return None
 
 
 def parameters_cell(nb):
@@ -29,16 +47,19 @@ def parameters_cell(nb):
 
 def inject(nb, params):
     i = parameters_cell(nb)
-    declared = DECL.findall(nb.cells[i].source)
+    decls = dict(DECL.findall(nb.cells[i].source))
+    declared = list(decls)
     applied, skipped = {}, []
     for k, v in params.items():
-        if k in declared:
+        if k in decls:
             applied[k] = v
         else:
             skipped.append(k)
     if applied:
         lines = ["// Parameters injected by `regionlab replicate --set` (they override the cell above)."]
-        lines += [f"const {k} = {json.dumps(v, ensure_ascii=False)};" for k, v in applied.items()]
+        for k, v in applied.items():
+            t = ts_type(v, decls.get(k))
+            lines.append(f"const {k}{': ' + t if t else ''} = {json.dumps(v, ensure_ascii=False)};")
         cell = nbformat.v4.new_code_cell("\n".join(lines))
         cell.metadata["tags"] = ["injected-parameters"]
         nb.cells.insert(i + 1, cell)

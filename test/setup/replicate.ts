@@ -6,7 +6,7 @@ import * as path from "path";
  * Runs `regionlab replicate` once for the whole test run (into out/test-run) so the notebook test and the
  * browser test check the same executed notebooks and reports.
  */
-export const TEST_OUT = path.resolve(__dirname, "..", "..", "out", "test-run");
+export const TEST_OUT = process.env.REGIONLAB_TEST_OUT ? path.resolve(process.env.REGIONLAB_TEST_OUT) : path.resolve(__dirname, "..", "..", "out", "test-run");
 
 export default function setup(): void {
   fs.rmSync(TEST_OUT, { recursive: true, force: true });

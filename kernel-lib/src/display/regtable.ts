@@ -110,7 +110,10 @@ export class RegressionTable implements Displayable {
         ...tidies.map((t) => {
           const r = t.get(term);
           if (!r) return "";
-          return `(${formatNumber(parens === "se" ? r.std_error : r.statistic, parens === "se" ? digits : 2)})`;
+          const v = parens === "se" ? r.std_error : r.statistic;
+          // A term printed without an SE (e.g. a constant the paper reports bare) leaves the parentheses out.
+          if (!Number.isFinite(v)) return "";
+          return `(${formatNumber(v, parens === "se" ? digits : 2)})`;
         }),
       ]);
     }

@@ -81,6 +81,8 @@ export interface Ours {
 
 export interface ComparedRow {
   entry: LedgerEntry;
+  /** Where our number came from (the entry's own provenance, else the comparison's). */
+  provenance: Provenance;
   ours: number | null;
   status: Status;
   diff: number | null;
@@ -91,6 +93,8 @@ export interface ComparedRow {
 export interface LedgerSummary {
   study: string;
   provenance: Provenance;
+  /** Every provenance among the rows (a notebook may mix real, printed and synthetic numbers). */
+  provenances: Provenance[];
   matched: number;
   differs: number;
   not_reproducible: number;
@@ -111,7 +115,7 @@ export function toleranceOf(e: LedgerEntry): number {
 }
 
 /** Status of one entry given our number. */
-export function judge(e: LedgerEntry, ours: Ours | undefined, provenance: Provenance): Omit<ComparedRow, "entry"> {
+export function judge(e: LedgerEntry, ours: Ours | undefined, provenance: Provenance): Omit<ComparedRow, "entry" | "provenance"> {
   const prov = ours?.provenance ?? provenance;
   const v = ours?.value ?? null;
   const note = ours?.note ?? "";
@@ -151,6 +155,7 @@ export class LedgerComparison implements Displayable {
     return {
       study: this.published.study,
       provenance: this.options.provenance,
+      provenances: [...new Set(this.rows.map((r) => r.provenance))],
       ...this.counts(),
       rows: this.rows.map((r) => ({ id: r.entry.id, printed: r.entry.printed, ours: r.ours, status: r.status, reason: r.reason })),
     };
@@ -206,7 +211,7 @@ export function compare(published: Published, ours: Record<string, Ours | number
     .map((entry) => {
       const o = ours[entry.id];
       const norm: Ours | undefined = typeof o === "number" ? { value: o } : o;
-      return { entry, ...judge(entry, norm, options.provenance) };
+      return { entry, provenance: norm?.provenance ?? options.provenance, ...judge(entry, norm, options.provenance) };
     });
   return new LedgerComparison(published, rows, options);
 }

@@ -174,8 +174,13 @@ export function createRng(seed: number, label = "rng"): Rng {
   return r;
 }
 
-/** One line for the notebook: "seeds: synthetic-panel=20260117, placebo=42". */
+/**
+ * One line for the notebook: "seeds: synthetic-panel=20260117, placebo=42 (×6)"; a seed handed out again
+ * under the same label (a routine called in a loop) is listed once with its count.
+ */
 export function formatSeeds(records: readonly SeedRecord[] = seedLog): string {
   if (records.length === 0) return "seeds: none used";
-  return "seeds: " + records.map((r) => `${r.label}=${r.seed}`).join(", ");
+  const counts = new Map<string, number>();
+  for (const r of records) counts.set(`${r.label}=${r.seed}`, (counts.get(`${r.label}=${r.seed}`) ?? 0) + 1);
+  return "seeds: " + [...counts].map(([k, n]) => (n > 1 ? `${k} (×${n})` : k)).join(", ");
 }

@@ -20,7 +20,8 @@ export interface ReplicateOptions {
   log?: (s: string) => void;
 }
 
-export type ProvenanceLabel = "real" | "synthetic" | "printed tables only" | "real + synthetic" | "none";
+/** "real", "synthetic", "printed tables only", or a combination such as "printed + synthetic"; "none" without a ledger. */
+export type ProvenanceLabel = string;
 
 export interface ScoreboardRow {
   id: string;
@@ -79,12 +80,10 @@ export function listNotebooks(root: string): string[] {
 }
 
 export function provenanceOf(ledgers: LedgerSummary[]): ProvenanceLabel {
-  const p = new Set(ledgers.map((l) => l.provenance));
+  const p = new Set(ledgers.flatMap((l) => l.provenances ?? [l.provenance]));
   if (p.size === 0) return "none";
-  if (p.has("real") && p.has("synthetic")) return "real + synthetic";
-  if (p.has("real")) return "real";
-  if (p.has("synthetic")) return "synthetic";
-  return "printed tables only";
+  if (p.size === 1 && p.has("printed")) return "printed tables only";
+  return (["real", "printed", "synthetic"] as const).filter((k) => p.has(k)).join(" + ");
 }
 
 export function scoreboardText(sb: Scoreboard): string {
