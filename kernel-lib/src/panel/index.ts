@@ -18,3 +18,10 @@ export type { SobelResult, MediationOptions, MediationResult } from "./mediation
 export { ivreg } from "./iv";
 export type { IvResult } from "./iv";
 export { panelFamily, hausmanFamily } from "./cli";
+export { threshold, thresholdGrid, thresholdLrCritical } from "./threshold";
+export type { ThresholdOptions, ThresholdResult, ThresholdEstimate, ThresholdTest } from "./threshold";
+export { ivDiagnostics, stockYogo } from "./ivdiag";
+export { symEigen } from "./linalg";
+export type { IvDiagOptions, IvDiagnostics } from "./ivdiag";
+export { selection, osterFromMoments, aetRatio } from "./selection";
+export type { SelectionResult, SelectionOptions } from "./selection";

@@ -179,13 +179,16 @@ export function quadInv(a: Float64Array, k: number, v: ArrayLike<number>, what =
   return s;
 }
 
-/** Symmetric eigenvalues by cyclic Jacobi (small k). */
-export function symEigenvalues(a: Float64Array, k: number): number[] {
+/** Symmetric eigen-decomposition (cyclic Jacobi): values ascending and eigenvectors (columns, row-major k × k). */
+export function symEigen(a: Float64Array, k: number): { values: number[]; vectors: Float64Array } {
   const m = Float64Array.from(a);
+  const v = new Float64Array(k * k);
+  for (let i = 0; i < k; i++) v[i * k + i] = 1;
   for (let sweep = 0; sweep < 100; sweep++) {
     let off = 0;
-    for (let i = 0; i < k; i++) for (let j = i + 1; j < k; j++) off += m[i * k + j] ** 2;
-    if (off < 1e-30) break;
+    let tot = 0;
+    for (let i = 0; i < k; i++) for (let j = 0; j < k; j++) (tot += m[i * k + j] ** 2), i !== j && (off += m[i * k + j] ** 2);
+    if (off <= 1e-30 * tot) break;
     for (let p = 0; p < k; p++)
       for (let q = p + 1; q < k; q++) {
         const apq = m[p * k + q];
@@ -206,7 +209,23 @@ export function symEigenvalues(a: Float64Array, k: number): number[] {
           m[p * k + r] = c * apr - s * aqr;
           m[q * k + r] = s * apr + c * aqr;
         }
+        for (let r = 0; r < k; r++) {
+          const vrp = v[r * k + p];
+          const vrq = v[r * k + q];
+          v[r * k + p] = c * vrp - s * vrq;
+          v[r * k + q] = s * vrp + c * vrq;
+        }
       }
   }
-  return Array.from({ length: k }, (_, i) => m[i * k + i]).sort((x, y) => x - y);
+  const idx = Array.from({ length: k }, (_, i) => i).sort((x, y) => m[x * k + x] - m[y * k + y]);
+  const vectors = new Float64Array(k * k);
+  idx.forEach((j, c) => {
+    for (let r = 0; r < k; r++) vectors[r * k + c] = v[r * k + j];
+  });
+  return { values: idx.map((j) => m[j * k + j]), vectors };
+}
+
+/** Symmetric eigenvalues, ascending (small k). */
+export function symEigenvalues(a: Float64Array, k: number): number[] {
+  return symEigen(a, k).values;
 }
