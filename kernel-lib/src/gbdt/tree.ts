@@ -1,0 +1,390 @@
+/**
+ * Regression trees as XGBoost stores them, and XGBoost's exact greedy tree builder (`tree_method="exact"`,
+ * the ColMaker updater followed by the `prune` updater of xgboost 1.7).
+ *
+ * Numerics follow the C++ core so that deterministic settings (subsample = colsample_bytree = 1) grow the very
+ * same trees: features, labels, gradients, thresholds, leaf values, gains and covers are float32 (emulated with
+ * Math.fround); gradient sums are float64, as xgboost's GradStats are. Split candidates are midpoints of
+ * adjacent distinct float32 feature values computed in float32 ((a + b) * 0.5f, falling back to the larger
+ * value when the midpoint rounds onto the smaller one); a row goes left when x < threshold. Dense data only:
+ * with no missing values xgboost 1.7 enumerates each feature backwards only (default direction left).
+ */
+
+const f32 = Math.fround;
+/** xgboost's kRtEps: a split must gain more than this. */
+const RT_EPS = f32(1e-6);
+
+/** One tree, in flat arrays indexed by node id (root 0). Leaves have left = right = -1. */
+export interface GbdtTree {
+  left: Int32Array;
+  right: Int32Array;
+  /** Split feature index (-1 for leaves). */
+  feature: Int32Array;
+  /** Split threshold (x < threshold goes left); for a leaf, its value (learning rate applied). float32. */
+  threshold: Float32Array;
+  /** Loss reduction of the split (xgboost `loss_changes`, used by gain importance). */
+  lossChg: Float32Array;
+  /** Sum of hessians of the training rows reaching the node (xgboost `sum_hessian`, "cover"). */
+  sumHess: Float32Array;
+  /** The node's optimal weight before the learning rate (xgboost `base_weights`). */
+  baseWeight: Float32Array;
+}
+
+export interface GbdtParams {
+  /** Number of boosting rounds (trees). Default 100. */
+  nEstimators?: number;
+  /** η, xgboost `eta` / `learning_rate`. Default 0.3 (xgboost's default). */
+  learningRate?: number;
+  /** Default 6 (xgboost's). Must be ≥ 1 (exact does not support unlimited depth). */
+  maxDepth?: number;
+  /** Minimum hessian sum in a child (`min_child_weight`). Default 1. */
+  minChildWeight?: number;
+  /** L2 penalty λ (`reg_lambda`). Default 1. */
+  lambda?: number;
+  /** L1 penalty α (`reg_alpha`). Default 0. */
+  alpha?: number;
+  /** γ (`min_split_loss`): splits whose loss reduction is below γ are pruned bottom-up. Default 0. */
+  gamma?: number;
+  /** Row subsampling rate per tree (Bernoulli per row). Default 1. */
+  subsample?: number;
+  /** Column subsampling rate per tree. Default 1. */
+  colsampleBytree?: number;
+  /** Initial prediction (xgboost 1.7's `base_score`, default 0.5; not estimated from the data). */
+  baseScore?: number;
+  /** Seed of regionlab's Rng for subsampling. Default 0. */
+  seed?: number;
+}
+
+export type ResolvedParams = Required<GbdtParams>;
+
+export function resolveParams(p: GbdtParams = {}): ResolvedParams {
+  const r: ResolvedParams = {
+    nEstimators: p.nEstimators ?? 100,
+    learningRate: p.learningRate ?? 0.3,
+    maxDepth: p.maxDepth ?? 6,
+    minChildWeight: p.minChildWeight ?? 1,
+    lambda: p.lambda ?? 1,
+    alpha: p.alpha ?? 0,
+    gamma: p.gamma ?? 0,
+    subsample: p.subsample ?? 1,
+    colsampleBytree: p.colsampleBytree ?? 1,
+    baseScore: p.baseScore ?? 0.5,
+    seed: p.seed ?? 0,
+  };
+  const bad = (k: string, why: string) => {
+    throw new RangeError(`gbdt: ${k} ${why}, got ${(r as Record<string, number>)[k]}`);
+  };
+  if (!Number.isInteger(r.nEstimators) || r.nEstimators < 0) bad("nEstimators", "must be a non-negative integer");
+  if (!Number.isInteger(r.maxDepth) || r.maxDepth < 1) bad("maxDepth", "must be an integer ≥ 1");
+  if (!(r.learningRate >= 0)) bad("learningRate", "must be ≥ 0");
+  if (!(r.minChildWeight >= 0)) bad("minChildWeight", "must be ≥ 0");
+  if (!(r.lambda >= 0)) bad("lambda", "must be ≥ 0");
+  if (!(r.alpha >= 0)) bad("alpha", "must be ≥ 0");
+  if (!(r.gamma >= 0)) bad("gamma", "must be ≥ 0");
+  if (!(r.subsample > 0 && r.subsample <= 1)) bad("subsample", "must be in (0, 1]");
+  if (!(r.colsampleBytree > 0 && r.colsampleBytree <= 1)) bad("colsampleBytree", "must be in (0, 1]");
+  if (!Number.isFinite(r.baseScore)) bad("baseScore", "must be finite");
+  if (!Number.isInteger(r.seed) || r.seed < 0 || r.seed > 0xffffffff) bad("seed", "must be an integer in [0, 2^32 - 1]");
+  return r;
+}
+
+/** Column-major float32 features plus, per feature, row indices sorted by value (computed once per fit). */
+export interface ColumnData {
+  nRows: number;
+  nFeatures: number;
+  cols: Float32Array[];
+  sorted: Int32Array[];
+}
+
+export function toColumns(X: readonly ArrayLike<number>[], nFeatures?: number): ColumnData {
+  const nRows = X.length;
+  const p = nFeatures ?? (nRows ? X[0].length : 0);
+  const cols: Float32Array[] = [];
+  const sorted: Int32Array[] = [];
+  for (let j = 0; j < p; j++) {
+    const c = new Float32Array(nRows);
+    for (let i = 0; i < nRows; i++) {
+      const v = X[i][j];
+      if (!Number.isFinite(v)) throw new RangeError(`gbdt: row ${i + 1}, feature ${j + 1}: value ${v} is not a finite number (missing values are not supported)`);
+      c[i] = v;
+    }
+    cols.push(c);
+    const idx = new Int32Array(nRows);
+    for (let i = 0; i < nRows; i++) idx[i] = i;
+    idx.sort((a, b) => c[a] - c[b] || a - b);
+    sorted.push(idx);
+  }
+  return { nRows, nFeatures: p, cols, sorted };
+}
+
+function thresholdL1(g: number, alpha: number): number {
+  if (g > alpha) return g - alpha;
+  if (g < -alpha) return g + alpha;
+  return 0;
+}
+
+interface Ctx {
+  lambda: number;
+  alpha: number;
+  mcw: number;
+  lr: number;
+}
+
+/** xgboost CalcWeight (float64, then stored as float32 by the caller). */
+function calcWeight(c: Ctx, G: number, H: number): number {
+  if (H < c.mcw || H <= 0) return 0;
+  return -thresholdL1(G, c.alpha) / (H + c.lambda);
+}
+
+/**
+ * The split evaluator's CalcGainGivenWeight without constraints, as xgboost 1.7's CPU code computes it:
+ * T(G)² and H + λ formed in float64, each rounded to float32, divided in float32. A split's loss change is
+ * then (gain_L + gain_R) − root_gain in float32 arithmetic. (Verified node by node against xgboost's
+ * loss_changes; float64 gains differ from them by a few float32 ulps.)
+ */
+function calcGain(c: Ctx, G: number, H: number): number {
+  if (H <= 0) return 0;
+  const t = thresholdL1(G, c.alpha);
+  return f32(f32(t * t) / f32(H + c.lambda));
+}
+
+/**
+ * Grow one tree on gradient pairs (grad float32 values, hess float32 values) for the rows whose `active`
+ * flag is set and over the features in `features` (ascending). Returns the tree after γ pruning.
+ */
+export function growTree(data: ColumnData, grad: Float32Array, hess: Float32Array, active: Uint8Array, features: readonly number[], p: ResolvedParams): GbdtTree {
+  const c: Ctx = { lambda: f32(p.lambda), alpha: f32(p.alpha), mcw: f32(p.minChildWeight), lr: f32(p.learningRate) };
+  const n = data.nRows;
+  // Node arrays (grow as nodes are allocated).
+  const left: number[] = [-1];
+  const right: number[] = [-1];
+  const feat: number[] = [-1];
+  const thr: number[] = [0];
+  const sG: number[] = [0];
+  const sH: number[] = [0];
+  const rootGain: number[] = [0];
+  const weight: number[] = [0];
+  const bestLoss: number[] = [0];
+  const depthOf: number[] = [0];
+  const pos = new Int32Array(n);
+  for (let i = 0; i < n; i++) pos[i] = active[i] ? 0 : -1;
+
+  const initNodes = (nodes: number[]) => {
+    for (const nid of nodes) {
+      sG[nid] = 0;
+      sH[nid] = 0;
+    }
+    for (let i = 0; i < n; i++) {
+      const nid = pos[i];
+      if (nid >= 0 && slotOf[nid] >= 0) {
+        sG[nid] += grad[i];
+        sH[nid] += hess[i];
+      }
+    }
+    for (const nid of nodes) {
+      rootGain[nid] = calcGain(c, sG[nid], sH[nid]);
+      weight[nid] = f32(calcWeight(c, sG[nid], sH[nid]));
+    }
+  };
+
+  let slotOf = new Int32Array(1).fill(0);
+  let qexpand = [0];
+  initNodes(qexpand);
+
+  for (let depth = 0; depth < p.maxDepth; depth++) {
+    const m = qexpand.length;
+    // Per-slot enumeration state and best split.
+    const eG = new Float64Array(m);
+    const eH = new Float64Array(m);
+    const last = new Float32Array(m);
+    const bLoss = new Float64Array(m);
+    const bFeat = new Int32Array(m).fill(-1);
+    const bSplit = new Float32Array(m);
+    const bLG = new Float64Array(m);
+    const bLH = new Float64Array(m);
+    const bRG = new Float64Array(m);
+    const bRH = new Float64Array(m);
+    const totG = new Float64Array(m);
+    const totH = new Float64Array(m);
+    const rg = new Float64Array(m);
+    for (let s = 0; s < m; s++) {
+      totG[s] = sG[qexpand[s]];
+      totH[s] = sH[qexpand[s]];
+      rg[s] = rootGain[qexpand[s]];
+    }
+    const mcw = c.mcw;
+    for (const fid of features) {
+      eG.fill(0);
+      eH.fill(0);
+      last.fill(0);
+      const col = data.cols[fid];
+      const idx = data.sorted[fid];
+      for (let k = n - 1; k >= 0; k--) {
+        const r = idx[k];
+        const nid = pos[r];
+        if (nid < 0) continue;
+        const s = slotOf[nid];
+        if (s < 0) continue;
+        const fv = col[r];
+        if (eH[s] === 0) {
+          eG[s] += grad[r];
+          eH[s] += hess[r];
+          last[s] = fv;
+          continue;
+        }
+        if (fv !== last[s] && eH[s] >= mcw) {
+          const cH = totH[s] - eH[s];
+          if (cH >= mcw) {
+            const cG = totG[s] - eG[s];
+            const loss = f32(f32(calcGain(c, cG, cH) + calcGain(c, eG[s], eH[s])) - rg[s]);
+            if (loss > bLoss[s] && Number.isFinite(loss)) {
+              let split = f32(f32(fv + last[s]) * 0.5);
+              if (split === fv) split = last[s];
+              bLoss[s] = loss;
+              bFeat[s] = fid;
+              bSplit[s] = split;
+              bLG[s] = cG;
+              bLH[s] = cH;
+              bRG[s] = eG[s];
+              bRH[s] = eH[s];
+            }
+          }
+        }
+        eG[s] += grad[r];
+        eH[s] += hess[r];
+        last[s] = fv;
+      }
+      // The "all rows right, missing left" candidate xgboost evaluates after the scan (only reachable
+      // with min_child_weight = 0; never beats a real split on dense data but kept for fidelity).
+      for (let s = 0; s < m; s++) {
+        const cH = totH[s] - eH[s];
+        if (eH[s] >= mcw && cH >= mcw && eH[s] > 0) {
+          const cG = totG[s] - eG[s];
+          const loss = f32(f32(calcGain(c, cG, cH) + calcGain(c, eG[s], eH[s])) - rg[s]);
+          if (loss > bLoss[s] && Number.isFinite(loss)) {
+            bLoss[s] = loss;
+            bFeat[s] = fid;
+            bSplit[s] = f32(last[s] - f32(Math.abs(last[s]) + RT_EPS));
+            bLG[s] = cG;
+            bLH[s] = cH;
+            bRG[s] = eG[s];
+            bRH[s] = eH[s];
+          }
+        }
+      }
+    }
+    // Apply the best splits.
+    const next: number[] = [];
+    for (let s = 0; s < m; s++) {
+      const nid = qexpand[s];
+      bestLoss[nid] = bLoss[s];
+      if (bFeat[s] >= 0 && bLoss[s] > RT_EPS) {
+        const l = left.length;
+        const r = l + 1;
+        for (const [id, G, H] of [
+          [l, bLG[s], bLH[s]],
+          [r, bRG[s], bRH[s]],
+        ] as const) {
+          left[id] = -1;
+          right[id] = -1;
+          feat[id] = -1;
+          thr[id] = f32(f32(calcWeight(c, G, H)) * c.lr);
+          sG[id] = 0;
+          sH[id] = 0;
+          rootGain[id] = 0;
+          weight[id] = 0;
+          bestLoss[id] = 0;
+          depthOf[id] = depthOf[nid] + 1;
+        }
+        left[nid] = l;
+        right[nid] = r;
+        feat[nid] = bFeat[s];
+        thr[nid] = bSplit[s];
+        next.push(l, r);
+      } else {
+        thr[nid] = f32(weight[nid] * c.lr);
+      }
+    }
+    // Move rows to the children; rows at new leaves stop.
+    for (let i = 0; i < n; i++) {
+      const nid = pos[i];
+      if (nid < 0 || slotOf[nid] < 0) continue;
+      if (left[nid] < 0) {
+        pos[i] = -1;
+        continue;
+      }
+      pos[i] = data.cols[feat[nid]][i] < thr[nid] ? left[nid] : right[nid];
+    }
+    slotOf = new Int32Array(left.length).fill(-1);
+    next.forEach((nid, s) => (slotOf[nid] = s));
+    initNodes(next);
+    qexpand = next;
+    if (!qexpand.length) break;
+  }
+  for (const nid of qexpand) thr[nid] = f32(weight[nid] * c.lr);
+
+  // γ pruning (xgboost's TreePruner): bottom-up, a split whose two children are leaves and whose loss
+  // reduction is below γ becomes a leaf with value η · base_weight.
+  const nNodes = left.length;
+  const parent = new Int32Array(nNodes).fill(-1);
+  for (let i = 0; i < nNodes; i++) if (left[i] >= 0) parent[left[i]] = parent[right[i]] = i;
+  const deleted = new Uint8Array(nNodes);
+  const gamma = f32(p.gamma);
+  const tryPrune = (nid: number): void => {
+    if (nid === 0) return;
+    const pid = parent[nid];
+    const l = left[pid];
+    const r = right[pid];
+    if (left[l] < 0 && left[r] < 0 && bestLoss[pid] < gamma) {
+      deleted[l] = deleted[r] = 1;
+      left[pid] = right[pid] = -1;
+      feat[pid] = -1;
+      thr[pid] = f32(c.lr * weight[pid]);
+      tryPrune(pid);
+    }
+  };
+  if (gamma > 0) for (let i = 0; i < nNodes; i++) if (left[i] < 0 && !deleted[i]) tryPrune(i);
+
+  // Compact (node ids equal xgboost's when nothing was pruned).
+  const newId = new Int32Array(nNodes).fill(-1);
+  let k = 0;
+  for (let i = 0; i < nNodes; i++) if (!deleted[i]) newId[i] = k++;
+  const t: GbdtTree = {
+    left: new Int32Array(k),
+    right: new Int32Array(k),
+    feature: new Int32Array(k),
+    threshold: new Float32Array(k),
+    lossChg: new Float32Array(k),
+    sumHess: new Float32Array(k),
+    baseWeight: new Float32Array(k),
+  };
+  for (let i = 0; i < nNodes; i++) {
+    const j = newId[i];
+    if (j < 0) continue;
+    t.left[j] = left[i] < 0 ? -1 : newId[left[i]];
+    t.right[j] = right[i] < 0 ? -1 : newId[right[i]];
+    t.feature[j] = left[i] < 0 ? -1 : feat[i];
+    t.threshold[j] = thr[i];
+    t.lossChg[j] = bestLoss[i];
+    t.sumHess[j] = sH[i];
+    t.baseWeight[j] = weight[i];
+  }
+  return t;
+}
+
+/** The leaf value a row (float32 features, row-major accessor) reaches. */
+export function leafValue(t: GbdtTree, x: ArrayLike<number>): number {
+  let nid = 0;
+  while (t.left[nid] >= 0) nid = f32(x[t.feature[nid]]) < t.threshold[nid] ? t.left[nid] : t.right[nid];
+  return t.threshold[nid];
+}
+
+export function leafIndex(t: GbdtTree, x: ArrayLike<number>): number {
+  let nid = 0;
+  while (t.left[nid] >= 0) nid = f32(x[t.feature[nid]]) < t.threshold[nid] ? t.left[nid] : t.right[nid];
+  return nid;
+}
+
+export function treeDepth(t: GbdtTree, nid = 0): number {
+  return t.left[nid] < 0 ? 0 : 1 + Math.max(treeDepth(t, t.left[nid]), treeDepth(t, t.right[nid]));
+}
