@@ -1,1 +1,5 @@
 export * from "./outline";
+export * from "./greatCircle";
+export * from "./bands";
+export * from "./gravity";
+export * from "./flowMap";
