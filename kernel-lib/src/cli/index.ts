@@ -8,6 +8,8 @@ import { hausmanFamily, panelFamily } from "../panel/cli";
 import { deaFamily, malmquistFamily } from "../dea/cli";
 import { qcaFamily } from "../qca/cli";
 import { moranFamily, spatialFamily } from "../spatial/cli";
+import { gbdtFamily } from "../gbdt/cli";
+import { networkFamily } from "../network/cli";
 import { Family, Io, ParsedArgs, UsageError, checkKnown, one, parseArgs } from "./args";
 
 export * from "./args";
@@ -39,6 +41,8 @@ export const FAMILIES: Record<string, Family> = {
   qca: qcaFamily,
   moran: moranFamily,
   spatial: spatialFamily,
+  gbdt: gbdtFamily,
+  network: networkFamily,
   replicate: {
     summary: "execute the notebooks headless and write reports and the replication scoreboard",
     help: `regionlab replicate [--only <id>[,<id>...]] [--set key=value ...] [--out <dir>] [--timeout <seconds per cell>]

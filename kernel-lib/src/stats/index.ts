@@ -1,1 +1,3 @@
 export * from "./proportions";
+export * from "./growth";
+export * from "./logistic";
