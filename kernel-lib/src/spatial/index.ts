@@ -2,7 +2,7 @@
  * Spatial econometrics: weights, Moran's I and LISA, ML SAR/SEM/SDM (cross-section and Elhorst panels with
  * the Lee–Yu correction), LM/LR/Wald specification tests and LeSage–Pace effects.
  */
-export { SpatialWeights, alignWeights, distance, knnWeights, distanceBandWeights, inverseDistanceWeights, economicGeographicWeights, contiguityWeights, readWeightsCsv, writeWeightsCsv, weightsToCsv, weightsToEdgeList, writeEdgeList, readEdgeList } from "./weights";
+export { SpatialWeights, alignWeights, distance, knnWeights, distanceBandWeights, inverseDistanceWeights, economicGeographicWeights, economicDistanceNestedWeights, contiguityWeights, readWeightsCsv, writeWeightsCsv, weightsToCsv, weightsToEdgeList, writeEdgeList, readEdgeList } from "./weights";
 export type { SpatialPoint, Metric, PointWeightsOptions, ContiguityOptions } from "./weights";
 export { moranI, localMoran, moranScatterPlot, lisaClusterMap, moranPValue } from "./moran";
 export type { MoranAlternative, MoranResult, MoranOptions, LocalMoranResult, Quadrant } from "./moran";

@@ -356,8 +356,7 @@ export function inverseDistanceWeights(ids: readonly string[], pts: readonly Spa
 }
 
 /**
- * The economic-geographic nested matrix W = φ·W_d + (1 − φ)·W_e used in the digital-real-integration study
- * (and 邵帅 et al. 2016): W_d is the (row-standardised) inverse distance matrix with the given power (2: inverse
+ * The convex economic-geographic nesting W = φ·W_d + (1 − φ)·W_e (as in 邵帅 et al. 2016): W_d is the (row-standardised) inverse distance matrix with the given power (2: inverse
  * squared distance), W_e the (row-standardised) economic-distance matrix 1 / |ȳ_i − ȳ_j| of mean per-capita
  * GDP (or another economic variable) over the sample period. Both parts are row-standardised before nesting so
  * φ is the share of geography; the result is row-standardised unless `rowStandardize: false`.
@@ -382,6 +381,28 @@ export function economicGeographicWeights(ids: readonly string[], pts: readonly 
   }
   const m = dense(n, n);
   for (let p = 0; p < n * n; p++) m.data[p] = phi * wd.data[p] + (1 - phi) * we.data[p];
+  const w = SpatialWeights.fromDense(ids, m);
+  return opts.rowStandardize === false ? w : w.rowStandardize();
+}
+
+/**
+ * The economic-distance nested matrix of the digital-real-integration study, eq. (19) (after 袁华锡 et al. 2019):
+ * W = W_d · diag(Ȳ_1/Ȳ, …, Ȳ_n/Ȳ), where W_d is the inverse-distance matrix with the given power (2: inverse
+ * squared distance, not row-standardised before the product), Ȳ_i unit i's mean of an economic variable over the
+ * sample period and Ȳ the mean over all units and periods; row-standardised afterwards unless
+ * `rowStandardize: false`. Column j is scaled by j's relative economic size, so richer neighbours weigh more.
+ */
+export function economicDistanceNestedWeights(ids: readonly string[], pts: readonly SpatialPoint[], econMeans: ArrayLike<number>, opts: { power?: number; metric?: Metric; rowStandardize?: boolean } = {}): SpatialWeights {
+  const n = ids.length;
+  if (econMeans.length !== n) throw new Error("economicDistanceNestedWeights: one economic mean per unit needed");
+  let grand = 0;
+  for (let i = 0; i < n; i++) {
+    if (!(econMeans[i] > 0)) throw new RangeError(`economicDistanceNestedWeights: unit "${ids[i]}" has a non-positive economic mean ${econMeans[i]}`);
+    grand += econMeans[i] / n;
+  }
+  const wd = inverseDistanceWeights(ids, pts, { power: opts.power ?? 2, metric: opts.metric, rowStandardize: false }).toDense();
+  const m = dense(n, n);
+  for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) m.data[i * n + j] = wd.data[i * n + j] * (econMeans[j] / grand);
   const w = SpatialWeights.fromDense(ids, m);
   return opts.rowStandardize === false ? w : w.rowStandardize();
 }
