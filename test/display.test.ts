@@ -62,6 +62,13 @@ describe("figures", () => {
     expect(svg).toContain("rgb(165,0,38)"); // the low end of the RedBlue scale for the value −1
   });
 
+  it("draws log axes with decade ticks and drops non-positive values", () => {
+    const svg = figureToSvg({ data: [{ type: "scatter", mode: "markers", x: [1, 2, 3, 4], y: [1, 10, 1000, 0] }], layout: { yaxis: { type: "log" }, width: 300, height: 200 } });
+    expect(svg.match(/<circle/g)?.length).toBe(3);
+    expect(svg).toContain(">100<");
+    expect(svg).toContain(">1000<");
+  });
+
   it("sends the plotly bundle once per session, shielded from AMD loaders, plus a static SVG", () => {
     resetPlotly();
     const a = figure({ data: [{ x: [1], y: [1] }] }, { caption: "A", provenance: "synthetic" }).mimeBundle();

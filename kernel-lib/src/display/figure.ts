@@ -49,7 +49,7 @@ export interface Axis {
   visible?: boolean;
   showgrid?: boolean;
   zeroline?: boolean;
-  type?: "linear" | "category";
+  type?: "linear" | "log" | "category";
   automargin?: boolean;
   tickformat?: string;
   autorange?: "reversed" | boolean;

@@ -11,7 +11,7 @@ import { Axis, DEFAULT_COLORS, Figure, Trace, colorAt, colorRange, resolveScale,
 const FONT = "system-ui, 'Noto Sans CJK SC', 'Noto Sans', sans-serif";
 
 type Scale = {
-  kind: "linear" | "category";
+  kind: "linear" | "log" | "category";
   lo: number;
   hi: number;
   cats: string[];
@@ -59,6 +59,33 @@ function buildScale(vals: (number | string | null)[], axis: Axis | undefined, in
       pos: (v) => {
         const i = cats.indexOf(String(v));
         const u = (i + 0.5) / n;
+        return rev ? b + (a - b) * u : a + (b - a) * u;
+      },
+    };
+  }
+  if (axis?.type === "log") {
+    // plotly's log axes take their range in log10 units.
+    const pos = vals.filter((v): v is number => typeof v === "number" && v > 0);
+    if (!pos.length) throw new Error("figure: a log axis needs positive values");
+    let lo = axis.range ? axis.range[0] : Math.log10(Math.min(...pos));
+    let hi = axis.range ? axis.range[1] : Math.log10(Math.max(...pos));
+    if (hi === lo) {
+      lo -= 0.5;
+      hi += 0.5;
+    }
+    if (!axis.range) {
+      const pad = (hi - lo) * 0.05;
+      lo -= pad;
+      hi += pad;
+    }
+    const rev = axis.autorange === "reversed";
+    return {
+      kind: "log",
+      lo,
+      hi,
+      cats: [],
+      pos: (v) => {
+        const u = (Math.log10(v as number) - lo) / (hi - lo);
         return rev ? b + (a - b) * u : a + (b - a) * u;
       },
     };
@@ -167,6 +194,19 @@ export function figureToSvg(fig: Figure): string {
         if (horizontal) parts.push(`<text x="${f1(p)}" y="${f1(y0 + 16)}" text-anchor="middle" font-size="11">${escapeHtml(c)}</text>`);
         else parts.push(`<text x="${f1(x0 - 6)}" y="${f1(p + 4)}" text-anchor="end" font-size="11">${escapeHtml(c)}</text>`);
       }
+    } else if (s.kind === "log") {
+      for (let e = Math.ceil(s.lo - 1e-9); e <= s.hi + 1e-9; e++) {
+        const v = Math.pow(10, e);
+        const p = s.pos(v);
+        const label = e >= 0 && e < 6 ? String(v) : `1e${e}`;
+        if (horizontal) {
+          if (grid) parts.push(`<line x1="${f1(p)}" x2="${f1(p)}" y1="${f1(y1)}" y2="${f1(y0)}" stroke="#e5e5e5"/>`);
+          parts.push(`<text x="${f1(p)}" y="${f1(y0 + 16)}" text-anchor="middle" font-size="11">${label}</text>`);
+        } else {
+          if (grid) parts.push(`<line x1="${f1(x0)}" x2="${f1(x1)}" y1="${f1(p)}" y2="${f1(p)}" stroke="#e5e5e5"/>`);
+          parts.push(`<text x="${f1(x0 - 6)}" y="${f1(p + 4)}" text-anchor="end" font-size="11">${label}</text>`);
+        }
+      }
     } else {
       const ticks = niceTicks(Math.min(s.lo, s.hi), Math.max(s.lo, s.hi));
       const step = ticks.length > 1 ? ticks[1] - ticks[0] : 1;
@@ -234,7 +274,8 @@ export function figureToSvg(fig: Figure): string {
         const val = horizontal ? xs[i] : ys[i];
         if (cat === null || typeof val !== "number" || !Number.isFinite(val)) continue;
         const c = catScale.pos(cat) + off;
-        const v0 = valScale.pos(0);
+        const v0 = valScale.kind === "log" ? valScale.pos(Math.pow(10, Math.min(valScale.lo, valScale.hi))) : valScale.pos(0);
+        if (valScale.kind === "log" && !(val > 0)) continue;
         const v1 = valScale.pos(val);
         if (horizontal) parts.push(`<rect x="${f1(Math.min(v0, v1))}" y="${f1(c - w / 2)}" width="${f1(Math.abs(v1 - v0))}" height="${f1(w)}" fill="${pointColor(i)}"/>`);
         else parts.push(`<rect x="${f1(c - w / 2)}" y="${f1(Math.min(v0, v1))}" width="${f1(w)}" height="${f1(Math.abs(v1 - v0))}" fill="${pointColor(i)}"/>`);
@@ -249,6 +290,8 @@ export function figureToSvg(fig: Figure): string {
       if (x === null || y === null || x === undefined || y === undefined) return null;
       if (typeof x === "number" && !Number.isFinite(x)) return null;
       if (typeof y === "number" && !Number.isFinite(y)) return null;
+      // A log axis has no place for zero or negative values (plotly drops them too).
+      if ((sx.kind === "log" && !((x as number) > 0)) || (sy.kind === "log" && !((y as number) > 0))) return null;
       return [sx.pos(x), sy.pos(y)];
     });
     if (mode.includes("lines") || t.fill === "toself") {
