@@ -132,6 +132,20 @@ describe.skipIf(!hasRef)("truth table", () => {
   });
 });
 
+describe.skipIf(!hasRef)("capping the number of tied models", () => {
+  it("lists at most maxModels tied models and says it cut the list", () => {
+    const m = printed.minimize.find((x: { data: string; solutions: unknown[] }) => x.data === "CVF" && x.solutions.length > 2);
+    const d = load(m.data, m.outcome);
+    const tt = truthTable(d, { inclCut: m.inclCut });
+    const all = minimize(tt, { solution: m.solution });
+    expect(all.truncated).toBe(false);
+    expect(all.solutions.length).toBe(m.solutions.length);
+    const two = minimize(tt, { solution: m.solution, maxModels: 2 });
+    expect(two.truncated).toBe(true);
+    expect(two.solutions.length).toBe(2);
+  });
+});
+
 describe.skipIf(!hasRef)("minimisation against R QCA's printed solutions", () => {
   for (const m of printed.minimize) {
     it(m.id, () => {

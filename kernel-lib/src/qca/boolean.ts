@@ -110,20 +110,23 @@ export interface ChartSolution {
   covers: number[][];
   essential: number[];
   heuristic: boolean;
+  /** True when more minimal covers exist than `maxModels` allowed to list. */
+  truncated: boolean;
 }
 
 /** Solve the PI chart: all minimum covers of the ON columns (exact), or a greedy cover past maxNodes. */
-export function solveChart(pis: Cube[], on: number[], maxNodes = 2_000_000): ChartSolution {
+export function solveChart(pis: Cube[], on: number[], maxNodes = 2_000_000, maxModels = Infinity): ChartSolution {
   const cols = [...new Set(on)];
   const coverers = cols.map((r) => pis.map((p, i) => (covers(p, r) ? i : -1)).filter((i) => i >= 0));
   if (coverers.some((c) => !c.length)) throw new Error("PI chart: a positive row is covered by no prime implicant");
   const essential = [...new Set(coverers.filter((c) => c.length === 1).map((c) => c[0]))].sort((a, b) => a - b);
   const remaining = cols.map((_, j) => j).filter((j) => !coverers[j].some((i) => essential.includes(i)));
-  if (!remaining.length) return { covers: [essential], essential, heuristic: false };
+  if (!remaining.length) return { covers: [essential], essential, heuristic: false, truncated: false };
   const candidates = [...new Set(remaining.flatMap((j) => coverers[j]))];
   const covSet = new Map(candidates.map((i) => [i, new Set(remaining.filter((j) => coverers[j].includes(i)))]));
   let nodes = 0;
   let aborted = false;
+  let truncated = false;
   const found = new Map<string, number[]>();
   const search = (uncovered: number[], chosen: number[], depth: number, collect: boolean): boolean => {
     if (++nodes > maxNodes) {
@@ -133,6 +136,11 @@ export function solveChart(pis: Cube[], on: number[], maxNodes = 2_000_000): Cha
     if (!uncovered.length) {
       if (collect) {
         const s = [...chosen].sort((a, b) => a - b);
+        if (found.size >= maxModels && !found.has(s.join(","))) {
+          // Enough tied models listed: stop the search and say so.
+          truncated = true;
+          return false;
+        }
         found.set(s.join(","), s);
       }
       return true;
@@ -150,7 +158,7 @@ export function solveChart(pis: Cube[], on: number[], maxNodes = 2_000_000): Cha
         depth,
         collect,
       );
-      if (aborted) return false;
+      if (aborted || truncated) return false;
       if (ok) {
         any = true;
         if (!collect) return true;
@@ -188,7 +196,7 @@ export function solveChart(pis: Cube[], on: number[], maxNodes = 2_000_000): Cha
       const rest = chosen.filter((c) => c !== i);
       if (remaining.every((j) => rest.some((c) => covSet.get(c)!.has(j)))) chosen.splice(chosen.indexOf(i), 1);
     }
-    return { covers: [[...essential, ...chosen.sort((a, b) => a - b)]], essential, heuristic: true };
+    return { covers: [[...essential, ...chosen.sort((a, b) => a - b)]], essential, heuristic: true, truncated: false };
   }
-  return { covers: [...found.values()].map((s) => [...essential, ...s]), essential, heuristic: false };
+  return { covers: [...found.values()].map((s) => [...essential, ...s]), essential, heuristic: false, truncated };
 }

@@ -66,6 +66,12 @@ export interface MinimizeOptions {
   dirExp?: DirExp;
   /** PI-chart search budget before the greedy heuristic takes over. */
   maxNodes?: number;
+  /**
+   * At most this many tied minimal models per PI chart (default: all, as R QCA lists them). With many tied
+   * models the intermediate solution pairs every complex with every parsimonious model, so a cap keeps
+   * sweeps fast; the result says when it cut the list.
+   */
+  maxModels?: number;
 }
 
 export interface MinimizeResult {
@@ -73,6 +79,8 @@ export interface MinimizeResult {
   solutions: Solution[];
   /** True when a PI chart was too large and a greedy cover was used (solutions may not be minimal). */
   heuristic: boolean;
+  /** True when `maxModels` cut the list of tied models. */
+  truncated: boolean;
   /** Parsimonious prime implicants (for core/peripheral and the chart). */
   parsimonious: Cube[][];
   complex: Cube[][];
@@ -223,15 +231,15 @@ function sortCubes(cs: Cube[], k: number): Cube[] {
 }
 
 /** Solve a chart and return the covers as cube lists (essential first, each part in R QCA order). */
-function covers_(pis: Cube[], on: number[], k: number, maxNodes?: number): { sols: { cubes: Cube[]; essential: Set<number> }[]; heuristic: boolean } {
+function covers_(pis: Cube[], on: number[], k: number, maxNodes?: number, maxModels?: number): { sols: { cubes: Cube[]; essential: Set<number> }[]; heuristic: boolean; truncated: boolean } {
   const sorted = sortCubes(pis, k);
-  const ch = solveChart(sorted, on, maxNodes);
+  const ch = solveChart(sorted, on, maxNodes, maxModels);
   const sols = ch.covers.map((cov) => {
     const ess = cov.filter((i) => ch.essential.includes(i)).sort((a, b) => a - b);
     const rest = cov.filter((i) => !ch.essential.includes(i)).sort((a, b) => a - b);
     return { cubes: [...ess, ...rest].map((i) => sorted[i]), essential: new Set(ess.map((_, t) => t)) };
   });
-  return { sols, heuristic: ch.heuristic };
+  return { sols, heuristic: ch.heuristic, truncated: ch.truncated };
 }
 
 /** Expand a complex term along the directional expectations: keep only literals equal to the expectation. */
@@ -262,10 +270,11 @@ export function minimize(tt: TruthTable, opts: MinimizeOptions): MinimizeResult 
   const p = problemOf(tt);
   if (!p.on.length) throw new QcaInputError("no truth-table row passes the cut-offs: there is nothing to minimise (lower --incl-cut or check the outcome)");
   let heuristic = false;
-  const cx = covers_(complexPrimes(p), p.on, k, opts.maxNodes);
+  const cx = covers_(complexPrimes(p), p.on, k, opts.maxNodes, opts.maxModels);
   heuristic ||= cx.heuristic;
-  const ps = covers_(parsimoniousPrimes(p), p.on, k, opts.maxNodes);
+  const ps = covers_(parsimoniousPrimes(p), p.on, k, opts.maxNodes, opts.maxModels);
   heuristic ||= ps.heuristic;
+  let truncated = cx.truncated || ps.truncated;
   const parsCubes = ps.sols.map((s) => s.cubes);
   const complexCubes = cx.sols.map((s) => s.cubes);
   const withCore = (sol: Omit<Solution, "from" | "assumptions">, pars: Cube[][]): Omit<Solution, "from" | "assumptions"> => {
@@ -283,7 +292,7 @@ export function minimize(tt: TruthTable, opts: MinimizeOptions): MinimizeResult 
   };
   if (opts.solution === "complex") {
     const solutions = cx.sols.map((s) => ({ ...withCore(solutionFit(data, s.cubes, s.essential), parsCubes), assumptions: [] }));
-    return { type: "complex", solutions, heuristic, parsimonious: parsCubes, complex: complexCubes };
+    return { type: "complex", solutions, heuristic, truncated, parsimonious: parsCubes, complex: complexCubes };
   }
   if (opts.solution === "parsimonious") {
     const solutions = ps.sols.map((s) => {
@@ -291,7 +300,7 @@ export function minimize(tt: TruthTable, opts: MinimizeOptions): MinimizeResult 
       sol.terms.forEach((t) => (t.core = t.literals.map((v) => v !== null)));
       return { ...sol, assumptions: saOf(s.cubes) };
     });
-    return { type: "parsimonious", solutions, heuristic, parsimonious: parsCubes, complex: complexCubes };
+    return { type: "parsimonious", solutions, heuristic, truncated, parsimonious: parsCubes, complex: complexCubes };
   }
   // intermediate
   const dirArr = data.conditions.map((c) => (opts.dirExp && c in opts.dirExp ? opts.dirExp[c] : "-"));
@@ -310,8 +319,9 @@ export function minimize(tt: TruthTable, opts: MinimizeOptions): MinimizeResult 
         }
       }
       const primes = quineMcCluskey(p.on, [...easy], k);
-      const sol = covers_(primes, p.on, k, opts.maxNodes);
+      const sol = covers_(primes, p.on, k, opts.maxNodes, opts.maxModels);
       heuristic ||= sol.heuristic;
+      truncated ||= sol.truncated;
       for (const s of sol.sols) {
         const fit = withCore(solutionFit(data, s.cubes, s.essential), [psol.cubes]);
         const prev = byExpr.get(fit.expression);
@@ -321,7 +331,7 @@ export function minimize(tt: TruthTable, opts: MinimizeOptions): MinimizeResult 
       }
     });
   });
-  return { type: "intermediate", solutions: [...byExpr.values()], heuristic, parsimonious: parsCubes, complex: complexCubes };
+  return { type: "intermediate", solutions: [...byExpr.values()], heuristic, truncated, parsimonious: parsCubes, complex: complexCubes };
 }
 
 /** Parse directional expectations: "A,~B,C:-" / "A:1,B:0,C:-" / R's "A, B" (listed = present expected). */
