@@ -48,7 +48,7 @@ describe("data manifest", () => {
       {
         id: "census_fixture", file: "census_fixture.csv", sha256: sha, description: "", licence: "MIT", citation: "",
         transform: "census-leiii-v1",
-        upstream: { repository: "x/y", commit: "0".repeat(40), path: "c.csv", url: u, sha256: rawSha, licence: "MIT", requires: [] },
+        upstream: { repository: "x/y", commit: "0".repeat(40), path: "c.csv", url: u, sha256: rawSha, licence: "MIT", requires: [], additional: [] },
       },
     ],
   });

@@ -22,6 +22,8 @@ const UpstreamSchema = z.object({
   licence: z.string(),
   /** Other files the transform reads (ids of shipped files under data/). */
   requires: z.array(z.string()).default([]),
+  /** Further raw files the prepared file was built from (same repository and commit). */
+  additional: z.array(z.object({ path: z.string(), url: z.string().url(), sha256: z.string().regex(/^[0-9a-f]{64}$/) })).default([]),
 });
 
 const EntrySchema = z.object({
