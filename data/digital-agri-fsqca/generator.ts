@@ -1,0 +1,302 @@
+/**
+ * Synthetic cases for digital-agri-fsqca (毕越, 赵翠萍, 区域经济评论 2025(4): 50–60).
+ *
+ * The paper prints no case-level data: only the calibration anchors and descriptive statistics (Table 3), the
+ * necessity table (Table 4) and the six configurations with their fit (Table 5). This generator draws 31
+ * anonymous cases (S01–S31, not provinces) in three steps, all randomness through kernel-lib's seeded `createRng`:
+ *
+ * 1. Marginals. For each variable a sorted vector of 31 raw values that has the printed anchors as its
+ *    25th / 50th / 75th percentiles (R type 7: the anchors ending in .5 are averages of the 8th and 9th values),
+ *    the printed minimum and maximum, and, by a seeded local search over the free values, the printed mean and
+ *    standard deviation and the sum of fsQCA memberships that Table 4 implies (consistency / coverage = ΣX / ΣY).
+ * 2. Assignment. Which case gets which value is found by simulated annealing over swaps, so that the memberships
+ *    (fsQCA 3.0 direct calibration with the Table 3 anchors) reproduce the 64 numbers of Table 4 and the fit of the
+ *    six printed configurations of Table 5 (each evaluated as the Boolean expression the chart prints).
+ *    It also shapes the truth table: the rows the printed configurations cover (a configuration with a blank condition
+ *    covers two rows) should hold cases and reach the raw-consistency cut-off `rowCut`, every other observed row should
+ *    stay below it, so that the printed configurations can come out of the minimisation and not only fit as expressions.
+ * 3. DEA. Eight inputs and one output (Table 2) per case, with the output adjusted by fixed-point rounds so that an
+ *    input-oriented CCR model (kernel-lib `dea`) gives each case the outcome value assigned in step 2.
+ */
+import { createRng, dea, qca } from "kernel-lib";
+
+export const CONDITIONS = ["DA", "DM", "C", "G", "A", "S", "E", "SC"] as const;
+export const VARIABLES = [...CONDITIONS, "Y"] as const;
+export const N_CASES = 31;
+export const DEA_INPUTS = ["land", "labour", "machinery", "fertiliser", "electricity", "irrigation", "pesticide", "film"] as const;
+export const DEA_OUTPUT = "output";
+
+export interface Marginal { e: number; c: number; i: number; max: number; min: number; mean: number; sd: number; integer?: boolean }
+export interface NecessityTarget { condition: string; consY: number; covY: number; consNY: number; covNY: number }
+export interface TermTarget { label: string; expression: string; inclusion: number; raw: number; unique: number }
+export interface Targets {
+  marginals: Record<string, Marginal>;
+  necessity: NecessityTarget[];
+  terms: TermTarget[];
+  solution: { inclusion: number; coverage: number };
+}
+export interface GeneratorOptions {
+  seed: number;
+  targets: Targets;
+  /** Added to memberships of exactly 0.5 (the median case sits on the crossover). */
+  crossoverAdjust?: number;
+  /** Annealing steps (default 150 000). */
+  iterations?: number;
+  /** Divisor of the standard deviation: "n" (population) or "n-1". */
+  sdDivisor?: "n" | "n-1";
+  /** Raw-consistency cut-off the truth table is shaped for (default 0.67); 0 switches the truth-table term off. */
+  rowCut?: number;
+}
+
+export interface Generated {
+  cases: string[];
+  /** Raw values per variable, in case order. */
+  raw: Record<string, number[]>;
+  /** DEA inputs and output per case. */
+  deaInputs: number[][];
+  deaOutput: number[];
+  /** Membership sums implied by Table 4, used as targets in step 1. */
+  impliedSums: Record<string, number>;
+  /** Root-mean-square error of the annealing targets at the end, and the search's trace. */
+  fit: { necessityRmse: number; termRmse: number; rowPenalty: number; deaMaxError: number; trace: { step: number; loss: number }[] };
+}
+
+/** The full truth-table rows (bit strings, first condition first) a conjunction covers. */
+export function rowsOfTerm(expr: string, conditions: readonly string[] = CONDITIONS): string[] {
+  const lits = expr.split("*").map((x) => x.trim());
+  let rows = [""];
+  for (const c of conditions) {
+    const v = lits.includes(c) ? ["1"] : lits.includes("~" + c) ? ["0"] : ["0", "1"];
+    rows = rows.flatMap((r) => v.map((b) => r + b));
+  }
+  return rows;
+}
+
+export function calibrate(x: ArrayLike<number>, m: Marginal, adjust = 0.001): Float64Array {
+  const out = qca.calibrateDirect(x, { e: m.e, c: m.c, i: m.i }, { variant: "fsqca" });
+  return out.map((v) => (v === 0.5 ? 0.5 + adjust : v));
+}
+
+/** ΣX and ΣY implied by Table 4: consistency / coverage = ΣX / ΣY (and ΣX / Σ~Y for the negated outcome). */
+export function impliedSums(t: Targets, n = N_CASES): Record<string, number> {
+  const base = t.necessity.filter((r) => !r.condition.startsWith("~"));
+  const neg = (c: string) => t.necessity.find((r) => r.condition === "~" + c)!;
+  // for X and ~X: ΣX/ΣY + Σ~X/ΣY = n/ΣY, and the same with ~Y
+  const sy = base.map((r) => n / (r.consY / r.covY + neg(r.condition).consY / neg(r.condition).covY));
+  const sny = base.map((r) => n / (r.consNY / r.covNY + neg(r.condition).consNY / neg(r.condition).covNY));
+  const SY = (sy.reduce((a, b) => a + b, 0) / sy.length + n - sny.reduce((a, b) => a + b, 0) / sny.length) / 2;
+  const out: Record<string, number> = { Y: SY };
+  for (const r of base) {
+    const q = neg(r.condition);
+    const a = (r.consY / r.covY) * SY, b = (r.consNY / r.covNY) * (n - SY);
+    const a2 = n - (q.consY / q.covY) * SY, b2 = n - (q.consNY / q.covNY) * (n - SY);
+    out[r.condition] = (a + b + a2 + b2) / 4;
+  }
+  return out;
+}
+
+function stats(v: number[], div: "n" | "n-1") {
+  const n = v.length;
+  const mean = v.reduce((a, b) => a + b, 0) / n;
+  const ss = v.reduce((a, b) => a + (b - mean) ** 2, 0);
+  return { mean, sd: Math.sqrt(ss / (div === "n" ? n : n - 1)) };
+}
+
+/** Step 1: a sorted vector with the printed quartile anchors, extremes, mean, SD and membership sum. */
+export function marginalValues(m: Marginal, sumTarget: number, rng: ReturnType<typeof createRng>, div: "n" | "n-1", adjust: number, n = N_CASES): number[] {
+  const q1 = 0.25 * (n - 1), q3 = 0.75 * (n - 1); // 7.5 and 22.5 for n = 31
+  const lo1 = Math.floor(q1), lo3 = Math.floor(q3), mid = (n - 1) / 2;
+  const v = new Array<number>(n);
+  // start: piecewise linear through the pinned points
+  const pins: [number, number][] = [[0, m.min], [q1, m.e], [mid, m.c], [q3, m.i], [n - 1, m.max]];
+  for (let k = 0; k < n; k++) {
+    let s = 0;
+    while (s < pins.length - 2 && k > pins[s + 1][0]) s++;
+    const [k0, v0] = pins[s], [k1, v1] = pins[s + 1];
+    v[k] = v0 + ((v1 - v0) * (k - k0)) / (k1 - k0);
+  }
+  if (m.integer) for (let k = 0; k < n; k++) v[k] = Math.round(v[k]);
+  const fix = () => {
+    v[0] = m.min; v[n - 1] = m.max; v[mid] = m.c;
+    v[lo1 + 1] = 2 * m.e - v[lo1];
+    v[lo3 + 1] = 2 * m.i - v[lo3];
+    // an upper anchor equal to the maximum (DEA scores capped at 1): every value from the 75th percentile up is the maximum
+    if (m.i >= m.max) for (let k = lo3; k < n; k++) v[k] = m.max;
+  };
+  fix();
+  const loss = () => {
+    const s = stats(v, div);
+    const mu = calibrate(v, m, adjust).reduce((a, b) => a + b, 0);
+    let ok = true;
+    for (let k = 1; k < n; k++) if (v[k] < v[k - 1] - 1e-12) ok = false;
+    if (v[lo3] > m.i + 1e-12 || v[lo1] > m.e + 1e-12) ok = false;
+    if (!ok) return Infinity;
+    return ((s.mean - m.mean) / m.sd) ** 2 + ((s.sd - m.sd) / m.sd) ** 2 + ((mu - sumTarget) / 0.25) ** 2;
+  };
+  const free = Array.from({ length: n }, (_, k) => k).filter((k) => k !== 0 && k !== n - 1 && k !== mid && k !== lo1 + 1 && k !== lo3 + 1 && !(m.i >= m.max && k >= lo3));
+  let best = loss();
+  for (let it = 0; it < 20000 && best > 1e-7; it++) {
+    const k = free[Math.floor(rng.uniform() * free.length)];
+    const old = v.slice();
+    const width = Math.max(1e-9, (m.max - m.min) / n);
+    v[k] += m.integer ? (rng.uniform() < 0.5 ? -1 : 1) : rng.normal(0, width * (it < 10000 ? 0.5 : 0.1));
+    fix();
+    const l = loss();
+    if (l <= best && Number.isFinite(l)) best = l;
+    else for (let j = 0; j < n; j++) v[j] = old[j];
+  }
+  return v;
+}
+
+/** Membership in a conjunction written as "DA*~C*SC". */
+export function termMembership(expr: string, mem: Record<string, ArrayLike<number>>, n = N_CASES): Float64Array {
+  const lits = expr.split("*").map((s) => s.trim());
+  const out = new Float64Array(n).fill(1);
+  for (const l of lits) {
+    const neg = l.startsWith("~");
+    const x = mem[neg ? l.slice(1) : l];
+    for (let i = 0; i < n; i++) out[i] = Math.min(out[i], neg ? 1 - x[i] : x[i]);
+  }
+  return out;
+}
+
+/** Fit of a set of printed terms: per term inclusion, raw and unique coverage; the solution's inclusion and coverage. */
+export function termsFit(exprs: string[], mem: Record<string, ArrayLike<number>>, y: ArrayLike<number>, n = N_CASES) {
+  const ms = exprs.map((e) => termMembership(e, mem, n));
+  const sy = Array.from(y).reduce((a, b) => a + b, 0);
+  const cov = (x: ArrayLike<number>) => { let s = 0; for (let i = 0; i < n; i++) s += Math.min(x[i], y[i]); return s; };
+  const sum = (x: ArrayLike<number>) => { let s = 0; for (let i = 0; i < n; i++) s += x[i]; return s; };
+  const union = (skip: number) => { const u = new Float64Array(n); ms.forEach((m, t) => { if (t !== skip) for (let i = 0; i < n; i++) u[i] = Math.max(u[i], m[i]); }); return u; };
+  const all = union(-1);
+  const solCov = cov(all) / sy;
+  const terms = ms.map((m, t) => ({ expression: exprs[t], inclusion: cov(m) / sum(m), raw: cov(m) / sy, unique: solCov - cov(union(t)) / sy }));
+  return { terms, inclusion: cov(all) / sum(all), coverage: solCov };
+}
+
+export function necessityFit(x: ArrayLike<number>, y: ArrayLike<number>, n = N_CASES) {
+  let sxy = 0, sxny = 0, sx = 0, sy = 0;
+  for (let i = 0; i < n; i++) { sxy += Math.min(x[i], y[i]); sxny += Math.min(x[i], 1 - y[i]); sx += x[i]; sy += y[i]; }
+  return { consY: sxy / sy, covY: sxy / sx, consNY: sxny / (n - sy), covNY: sxny / sx };
+}
+
+export function generate(o: GeneratorOptions): Generated {
+  const t = o.targets, adj = o.crossoverAdjust ?? 0.001, div = o.sdDivisor ?? "n", n = N_CASES;
+  const rng = createRng(o.seed, "synthetic-fsqca-cases");
+  const sums = impliedSums(t, n);
+  // step 1
+  const sorted: Record<string, number[]> = {};
+  const memSorted: Record<string, Float64Array> = {};
+  for (const v of VARIABLES) {
+    sorted[v] = marginalValues(t.marginals[v], sums[v], rng, div, adj, n);
+    memSorted[v] = calibrate(sorted[v], t.marginals[v], adj);
+  }
+  // step 2: perm[v][case] = index into the sorted vector
+  const perm: Record<string, number[]> = {};
+  for (const v of VARIABLES) {
+    const p = Array.from({ length: n }, (_, k) => k);
+    for (let k = n - 1; k > 0; k--) { const j = Math.floor(rng.uniform() * (k + 1)); [p[k], p[j]] = [p[j], p[k]]; }
+    perm[v] = p;
+  }
+  const mem: Record<string, Float64Array> = {};
+  const refresh = (v: string) => { const m = new Float64Array(n); for (let i = 0; i < n; i++) m[i] = memSorted[v][perm[v][i]]; mem[v] = m; };
+  for (const v of VARIABLES) refresh(v);
+  const exprs = t.terms.map((x) => x.expression);
+  const rowCut = o.rowCut ?? 0.67;
+  const wanted = new Set(exprs.flatMap((e) => rowsOfTerm(e)));
+  const conds = [...CONDITIONS] as string[];
+  /** Penalty for the truth table: wanted rows observed and ≥ rowCut + 0.005, others < rowCut − 0.01. */
+  const rowPenalty = () => {
+    if (!(rowCut > 0)) return 0;
+    const seen = new Map<string, number>();
+    for (let i = 0; i < n; i++) { let key = ""; for (const c of conds) key += mem[c][i] > 0.5 ? "1" : "0"; seen.set(key, (seen.get(key) ?? 0) + 1); }
+    let pen = 0;
+    for (const w of wanted) if (!seen.has(w)) pen += 0.01;
+    for (const key of seen.keys()) {
+      let sm = 0, smy = 0;
+      for (let i = 0; i < n; i++) {
+        let m = 1;
+        for (let j = 0; j < conds.length; j++) { const x = mem[conds[j]][i]; m = Math.min(m, key[j] === "1" ? x : 1 - x); }
+        sm += m; smy += Math.min(m, mem.Y[i]);
+      }
+      const incl = smy / sm;
+      if (wanted.has(key)) pen += Math.max(0, rowCut + 0.005 - incl) ** 2;
+      else pen += Math.max(0, incl - (rowCut - 0.01)) ** 2;
+    }
+    return pen;
+  };
+  const parts = () => {
+    let ne = 0, nn = 0;
+    for (const r of t.necessity) {
+      const neg = r.condition.startsWith("~");
+      const c = neg ? r.condition.slice(1) : r.condition;
+      const x = neg ? mem[c].map((v) => 1 - v) : mem[c];
+      const f = necessityFit(x, mem.Y, n);
+      ne += (f.consY - r.consY) ** 2 + (f.covY - r.covY) ** 2 + (f.consNY - r.consNY) ** 2 + (f.covNY - r.covNY) ** 2;
+      nn += 4;
+    }
+    const tf = termsFit(exprs, mem, mem.Y, n);
+    let te = 0, tn = 0;
+    tf.terms.forEach((f, k) => {
+      const g = t.terms[k];
+      te += (f.inclusion - g.inclusion) ** 2 + (f.raw - g.raw) ** 2 + (f.unique - g.unique) ** 2;
+      tn += 3;
+    });
+    te += (tf.inclusion - t.solution.inclusion) ** 2 + (tf.coverage - t.solution.coverage) ** 2;
+    tn += 2;
+    return { ne: ne / nn, te: te / tn, rp: rowPenalty() };
+  };
+  const lossOf = () => { const p = parts(); return p.ne + 2 * p.te + 0.02 * p.rp; };
+  const iters = o.iterations ?? 150000;
+  let cur = lossOf();
+  let best = cur;
+  let bestPerm: Record<string, number[]> = JSON.parse(JSON.stringify(perm));
+  const T0 = 2e-3, T1 = 1e-7;
+  const trace: { step: number; loss: number }[] = [];
+  const names = [...CONDITIONS] as string[];
+  for (let it = 0; it < iters; it++) {
+    const T = T0 * Math.pow(T1 / T0, it / iters);
+    const v = names[Math.floor(rng.uniform() * names.length)];
+    const a = Math.floor(rng.uniform() * n);
+    let b = Math.floor(rng.uniform() * (n - 1));
+    if (b >= a) b++;
+    const p = perm[v];
+    [p[a], p[b]] = [p[b], p[a]];
+    const ma = mem[v][a];
+    mem[v][a] = mem[v][b];
+    mem[v][b] = ma;
+    const l = lossOf();
+    if (l <= cur || rng.uniform() < Math.exp((cur - l) / T)) {
+      cur = l;
+      if (l < best) { best = l; bestPerm = Object.fromEntries(Object.entries(perm).map(([k, q]) => [k, q.slice()])); }
+    } else {
+      [p[a], p[b]] = [p[b], p[a]];
+      mem[v][b] = mem[v][a];
+      mem[v][a] = ma;
+    }
+    if (it % Math.max(1, Math.floor(iters / 60)) === 0) trace.push({ step: it, loss: cur });
+  }
+  for (const v of VARIABLES) { perm[v] = bestPerm[v]; refresh(v); }
+  const fin = parts();
+  const raw: Record<string, number[]> = {};
+  for (const v of VARIABLES) raw[v] = perm[v].map((k) => sorted[v][k]);
+  // step 3: DEA inputs and output
+  const base = [5200, 600, 3500, 180, 300, 2200, 5.5, 8]; // 10³ ha, 10⁴ persons, 10⁴ kW, 10⁴ t, 10⁸ kWh, 10³ ha, 10⁴ t, 10⁴ t
+  const size = Array.from({ length: n }, () => Math.exp(rng.normal(0, 0.7)));
+  const X = size.map((s) => base.map((b) => b * s * Math.exp(rng.normal(0, 0.3))));
+  const Yout = size.map((s, i) => 2000 * s * raw.Y[i]);
+  let deaMaxError = Infinity;
+  for (let round = 0; round < 60 && deaMaxError > 1e-7; round++) {
+    const r = dea({ dmus: Array.from({ length: n }, (_, i) => String(i)), X, Y: Yout.map((y) => [y]) }, { model: "ccr", orientation: "input", rts: "crs" });
+    deaMaxError = 0;
+    r.forEach((res, i) => {
+      const e = res.efficiency ?? 1;
+      deaMaxError = Math.max(deaMaxError, Math.abs(e - raw.Y[i]));
+      Yout[i] *= raw.Y[i] / e;
+    });
+  }
+  const cases = Array.from({ length: n }, (_, i) => `S${String(i + 1).padStart(2, "0")}`);
+  return {
+    cases, raw, deaInputs: X, deaOutput: Yout, impliedSums: sums,
+    fit: { necessityRmse: Math.sqrt(fin.ne), termRmse: Math.sqrt(fin.te), rowPenalty: fin.rp, deaMaxError, trace },
+  };
+}
