@@ -72,8 +72,16 @@ export function mediation(data: PanelData, o: MediationOptions): MediationResult
     const est: number[] = [];
     for (let d = 0; d < draws; d++) {
       const idx: number[] = [];
-      for (let j = 0; j < keys.length; j++) idx.push(...byUnit.get(keys[rng.integer(0, keys.length)])!);
-      const bt = t.take(idx);
+      const relabel: string[] = [];
+      for (let j = 0; j < keys.length; j++) {
+        const key = keys[rng.integer(0, keys.length)];
+        for (const i of byUnit.get(key)!) {
+          idx.push(i);
+          relabel.push(`${key}#${j}`);
+        }
+      }
+      // A cluster drawn twice enters as two clusters with their own fixed effects (Stata's idcluster()).
+      const bt = o.bootstrap.cluster ? t.take(idx).with(o.bootstrap.cluster, relabel) : t.take(idx);
       const va = feols(bt, f1, { ...o, vcov: "iid" }).coef(o.x);
       const vb = feols(bt, f2, { ...o, vcov: "iid" }).coef(o.m);
       est.push(va * vb);
