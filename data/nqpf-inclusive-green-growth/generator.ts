@@ -1,0 +1,179 @@
+/**
+ * Seeded synthetic panel for the nqpf-inclusive-green-growth notebook (胡艳, 陈再勤, 李彦, 区域经济评论 2025(4): 99–108).
+ *
+ * The paper's city data (yearbooks, EPS, CSMAR, city bulletins) are not public in usable form, so the notebook runs on a
+ * panel drawn here. All randomness comes from kernel-lib's seeded MT19937 (`createRng`). What is planted, and how:
+ *
+ * 1. City traits: an east–west "development gradient" g (longitude and latitude of the ECharts label point plus noise),
+ *    a size z (ln 2010 census population when given), terrain ruggedness (higher in the west and south-west, ≥ 0.05)
+ *    and a marketization index (樊纲-style scale, 2–12, related to g; used only for the median split).
+ * 2. Eleven NP indicators (Table 2) for 2010–2022, all increasing in a latent level L = city level + city-specific growth
+ *    (growth rises with terrain, so terrain × year is a relevant instrument) + AR noise. Scale indicators (spending,
+ *    students, patents, telecom, post, AI firms) are heavy-tailed (lognormal), rate indicators (broadband, mobile per 100,
+ *    digital finance index, innovation index) are moderate. NP = 10 × entropy-TOPSIS closeness (pooled entropy weights
+ *    over the 2011–2022 city-years, min–max standardisation) — computed here with kernel-lib's `entropyTopsis`, exactly as
+ *    the notebook recomputes it, so that the outcome can be planted on the NP the notebook sees.
+ * 3. Controls (finance, gov, shop, struc, pop) with the means and SDs of Table 3: city level + within-city AR(1) drift.
+ * 4. Mediators app, grant = ln(green invention applications / grants + 1): city and year effects + the printed a-paths of
+ *    Table 8 (2)–(3) (NP 0.042, 0.122 and the controls' coefficients) + noise.
+ * 5. The outcome IGG for 2011–2022: city effects (spatially smooth), year effects (rising), the TOTAL effects of Table 4 (4)
+ *    (NP 0.252, controls as printed; pop −0.0002 for the printed −0.000), split into direct effects and indirect effects
+ *    through app and grant with b-paths B_APP = 0.5, B_GRANT = 0.3 (eq. (3) is not printed: our choice), + noise.
+ * 6. Inverse DEA: IGG is the cumulative global Malmquist–Luenberger index from 2010 (= 1), i.e. E^G(t) / E^G(2010) for the
+ *    global super-SBM score E^G. We plant E^G(2010) = c·u (u uniform) and E^G(t) = E^G(2010)·IGG(t), scaled so the largest
+ *    is 1. The data come from one technology: every city-year has the same mix of 3 inputs and 6 undesirable outputs up to
+ *    small log noise (`mixNoise`), scaled by its size s, and real GDP = s · r · const with r its productivity relative to
+ *    the best. Against that pooled frontier (CRS, non-oriented) the SBM score with m = 3 inputs, 1 good and 6 bad outputs
+ *    is ρ = r / (1 + (6/7)(1 − r)) = 7r / (13 − 6r), so r = 13ρ / (7 + 6ρ) is planted. With mixNoise > 0 the DEA scores
+ *    scatter around the targets; the best city-year gets the super-efficiency score set by the runner-up.
+ *    Inputs (Table 1): fixed-asset investment, tertiary employment share (%), energy intensity; outputs: real GDP; bads:
+ *    industrial wastewater, SO₂, dust; urban/rural income ratio, urban/rural consumption ratio, registered unemployment (%).
+ * 7. NP is exogenous (no confounder is planted): OLS and 2SLS target the same 0.252. No spatial lag and no subgroup
+ *    difference is planted (ρ = 0, θ = 0 in the SDM; equal coefficients across marketization and agglomeration groups).
+ */
+import { createRng, entropyTopsis } from "kernel-lib";
+
+export interface CityIn {
+  code: string;
+  name: string;
+  province: string;
+  lon: number;
+  lat: number;
+  /** 2010 census resident population (persons); optional. */
+  pop2010?: number;
+}
+
+export interface GenOptions {
+  seed: number;
+  cities: CityIn[];
+  /** SD of the log noise on the input / undesirable-output mix (0 = exact inverse DEA). */
+  mixNoise?: number;
+}
+
+export const DEA_YEARS = Array.from({ length: 13 }, (_, i) => 2010 + i);
+export const YEARS = DEA_YEARS.slice(1);
+export const CONTROLS = ["finance", "gov", "shop", "struc", "pop"];
+export const INDICATORS = ["sci_exp", "edu_exp", "students", "broadband", "mobile", "dfi", "digital_patents", "telecom", "postal", "innov_index", "ai_firms"];
+export const INDICATORS_ZH = ["地方财政科学事业费支出", "地方财政教育事业费支出", "普通高等学校在校学生人数", "每百人互联网宽带接入用户数", "每百人移动电话用户数", "数字普惠金融指数",
+  "数字经济相关发明专利授权数", "电信业务总量", "邮政业务总量", "创新创业指数", "人工智能企业数量"];
+export const DEA_INPUTS = ["capital", "labour", "energy"];
+export const DEA_GOOD = ["gdp"];
+export const DEA_BAD = ["wastewater", "so2", "dust", "income_gap", "consumption_gap", "unemployment"];
+
+/** Planted coefficients: printed values of Table 4 (4) (totals) and Table 8 (2)–(3) (a-paths); b-paths our choice. */
+export const B_APP = 0.5;
+export const B_GRANT = 0.3;
+export const PLANTED = {
+  total: { NP: 0.252, finance: -0.029, gov: 0.53, shop: -0.207, struc: 0.038, pop: -0.0002 } as Record<string, number>,
+  aApp: { NP: 0.042, finance: -0.01, gov: -0.176, shop: -0.155, struc: -0.057, pop: 0.00002 } as Record<string, number>,
+  aGrant: { NP: 0.122, finance: -0.013, gov: -0.213, shop: 0.07, struc: -0.127, pop: 0.00003 } as Record<string, number>,
+  bApp: B_APP,
+  bGrant: B_GRANT,
+};
+/** Direct effects in eq. (3) with both mediators: total − b_app·a_app − b_grant·a_grant. */
+export const DIRECT: Record<string, number> = Object.fromEntries(
+  Object.keys(PLANTED.total).map((k) => [k, PLANTED.total[k] - B_APP * PLANTED.aApp[k] - B_GRANT * PLANTED.aGrant[k]]),
+);
+
+const clip = (v: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, v));
+
+export function generate(o: GenOptions) {
+  const rng = createRng(o.seed, "nqpf-inclusive-green-growth generator");
+  const mixNoise = o.mixNoise ?? 0.01;
+  const C = o.cities;
+  const n = C.length;
+  const T = DEA_YEARS.length;
+  const N = (m = 0, s = 1) => rng.normal(m, s);
+  // 1. city traits
+  const lnPop = C.map((c) => (c.pop2010 ? Math.log(c.pop2010) : 15 + 0.5 * N()));
+  const mPop = lnPop.reduce((a, b) => a + b, 0) / n;
+  const z = lnPop.map((v) => v - mPop);
+  const g = C.map((c) => 0.09 * (c.lon - 110) + 0.03 * (c.lat - 32) + 0.35 * N());
+  const terrain = C.map((c, i) => clip(1.3 - 0.45 * g[i] + 0.55 * N(), 0.05, 5));
+  const marketBase = C.map((_, i) => clip(7 + 1.4 * g[i] + 0.8 * N(), 2, 12));
+  // 2. latent NP level and indicators
+  const lvl = C.map((_, i) => 0.55 * g[i] + 0.7 * z[i] + 0.35 * N());
+  const growth = C.map((_, i) => 0.05 + 0.02 * terrain[i] + 0.015 * N());
+  const L: number[][] = C.map((_, i) => {
+    let ar = 0;
+    return DEA_YEARS.map((_, t) => { ar = 0.6 * ar + 0.06 * N(); return lvl[i] + growth[i] * t + ar; });
+  });
+  // indicator k: [log intercept, loading on L, idiosyncratic log SD, kind]
+  const SPEC: [number, number, number, "scale" | "rate"][] = [
+    [1.5, 1.6, 0.35, "scale"], [3.4, 1.1, 0.25, "scale"], [10.5, 1.5, 0.5, "scale"], [3.0, 0.45, 0.2, "rate"], [4.5, 0.3, 0.15, "rate"], [5.3, 0.18, 0.06, "rate"],
+    [3.5, 1.8, 0.6, "scale"], [3.8, 1.3, 0.35, "scale"], [1.8, 1.5, 0.4, "scale"], [3.9, 0.25, 0.12, "rate"], [2.5, 1.9, 0.6, "scale"],
+  ];
+  const ind: number[][][] = C.map((_, i) => DEA_YEARS.map((_, t) => SPEC.map(([a, b, s]) => Math.exp(a + b * L[i][t] + s * N()))));
+  // NP on the 2011–2022 city-years (row order: city-major, years ascending)
+  const npRows: number[][] = [];
+  for (let i = 0; i < n; i++) for (let t = 1; t < T; t++) npRows.push(ind[i][t]);
+  const tp = entropyTopsis(npRows, { names: INDICATORS });
+  const NP: number[][] = C.map((_, i) => DEA_YEARS.map((_, t) => (t === 0 ? NaN : 10 * tp.closeness[i * (T - 1) + t - 1])));
+  // 3. controls: [mean, sd, lo, hi]; city level (lognormal) + within drift
+  const CS: Record<string, [number, number, number, number]> = { finance: [2.56, 1.234, 0.588, 21.3], gov: [0.195, 0.087, 0.044, 0.704], shop: [0.386, 0.107, 0.01, 1.013],
+    struc: [1.066, 0.591, 0.175, 5.65], pop: [445.654, 326.929, 5.093, 2648.256] };
+  const ctrl: Record<string, number[][]> = {};
+  for (const [v, [m, s, lo, hi]] of Object.entries(CS)) {
+    const cv = s / m;
+    const sl = Math.sqrt(Math.log(1 + cv * cv) * 0.85);
+    const mu = Math.log(m) - (sl * sl) / (2 * 0.85);
+    const tilt = v === "finance" || v === "struc" ? 0.15 : v === "pop" ? 0.25 : v === "gov" ? -0.15 : 0;
+    ctrl[v] = C.map((_, i) => {
+      const base = mu + sl * (Math.sqrt(1 - tilt * tilt) * N() + tilt * (g[i] + z[i]) / 1.2);
+      let ar = 0;
+      const trend = v === "struc" ? 0.025 : v === "finance" ? 0.02 : v === "gov" ? 0.01 : 0;
+      return DEA_YEARS.map((_, t) => { ar = 0.7 * ar + 0.09 * N(); return clip(Math.exp(base + ar + trend * (t - 6)), lo, hi); });
+    });
+  }
+  const market = C.map((_, i) => DEA_YEARS.map((_, t) => clip(marketBase[i] + 0.12 * t + 0.3 * N(), 1, 14)));
+  // 4. mediators
+  const feApp = C.map((_, i) => 1.35 + 0.35 * g[i] + 0.5 * z[i] + 0.45 * N());
+  const feGrant = C.map((_, i) => 0.7 + 0.3 * g[i] + 0.4 * z[i] + 0.4 * N());
+  const app: number[][] = [], grant: number[][] = [];
+  const xb = (coef: Record<string, number>, i: number, t: number) => coef.NP * NP[i][t] + CONTROLS.reduce((a, c) => a + coef[c] * ctrl[c][i][t], 0);
+  for (let i = 0; i < n; i++) {
+    app.push(DEA_YEARS.map((_, t) => (t === 0 ? NaN : feApp[i] + 0.05 * t + xb(PLANTED.aApp, i, t) + 0.3 * N())));
+    grant.push(DEA_YEARS.map((_, t) => (t === 0 ? NaN : feGrant[i] + 0.06 * t + xb(PLANTED.aGrant, i, t) + 0.3 * N())));
+  }
+  // 5. outcome IGG (cumulative GML from 2010 = 1)
+  const feIgg = C.map((_, i) => -0.16 - B_APP * (feApp[i] - 1.35) - B_GRANT * (feGrant[i] - 0.7) + 0.08 * g[i] + 0.12 * N());
+  const yearFe = DEA_YEARS.map((_, t) => 0.03 * t + 0.03 * Math.sin(t));
+  let clipped = 0;
+  const igg: number[][] = C.map((_, i) => DEA_YEARS.map((_, t) => {
+    if (t === 0) return 1;
+    const v = feIgg[i] + yearFe[t] + xb(DIRECT, i, t) + B_APP * app[i][t] + B_GRANT * grant[i][t] + 0.22 * N();
+    if (v < 0.12) clipped++;
+    return Math.max(0.12, v);
+  }));
+  // 6. inverse DEA
+  const u = C.map(() => 0.35 + 0.65 * rng.uniform());
+  let maxE = 0;
+  const E0 = C.map((_, i) => DEA_YEARS.map((_, t) => u[i] * igg[i][t]));
+  for (const row of E0) for (const v of row) maxE = Math.max(maxE, v);
+  const target = E0.map((row) => row.map((v) => v / maxE));
+  const MIX_X = [1500, 50, 0.6];
+  const MIX_B = [5000, 30000, 20000, 2.4, 2.0, 3.0];
+  const cols: Record<string, any[]> = { city_code: [], city: [], province: [], year: [], ...Object.fromEntries([...DEA_INPUTS, ...DEA_GOOD, ...DEA_BAD, ...INDICATORS, ...CONTROLS, "app", "grant", "terrain", "market"].map((k) => [k, []])) };
+  for (let i = 0; i < n; i++) {
+    for (let t = 0; t < T; t++) {
+      const s = Math.exp(0.2 * z[i] + 0.015 * t + 0.03 * N());
+      const rho = target[i][t];
+      const r = (13 * rho) / (7 + 6 * rho);
+      cols.city_code.push(C[i].code); cols.city.push(C[i].name); cols.province.push(C[i].province); cols.year.push(DEA_YEARS[t]);
+      DEA_INPUTS.forEach((k, j) => cols[k].push(MIX_X[j] * s * Math.exp(mixNoise * N())));
+      cols.gdp.push(2000 * s * r);
+      DEA_BAD.forEach((k, j) => cols[k].push(MIX_B[j] * s * Math.exp(mixNoise * N())));
+      INDICATORS.forEach((k, j) => cols[k].push(ind[i][t][j]));
+      CONTROLS.forEach((k) => cols[k].push(ctrl[k][i][t]));
+      cols.app.push(app[i][t]); cols.grant.push(grant[i][t]);
+      cols.terrain.push(terrain[i]); cols.market.push(market[i][t]);
+    }
+  }
+  return {
+    panel: cols,
+    /** Planted values per city-year (same row order as panel). */
+    truth: { IGG: igg.flat(), NP: NP.flat(), E: target.flat() },
+    clipped,
+    npWeights: tp.weights.get("pooled") ?? [...tp.weights.values()][0],
+  };
+}
