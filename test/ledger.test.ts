@@ -64,3 +64,12 @@ describe("ledger", () => {
     expect(real.entries.length).toBeGreaterThan(5);
   });
 });
+
+describe("scoreboard counts", () => {
+  it("counts each ledger entry once even when a notebook shows it twice", async () => {
+    const { ledgerCounts } = await import("../kernel-lib/src/runner/replicate");
+    const a = compare(pub, { b1: 0.123, se1: 0.05, claim: 30 }, { provenance: "real" }).summary();
+    const b = compare(pub, { b1: 0.123, se1: 0.05, claim: 30 }, { provenance: "real", ids: ["b1"] }).summary();
+    expect(ledgerCounts([a, b])).toEqual({ matched: 2, differs: 1, not_reproducible: 1 });
+  });
+});

@@ -79,6 +79,19 @@ export function listNotebooks(root: string): string[] {
     .sort();
 }
 
+/**
+ * Counts per status over the printed numbers a notebook compared, each entry once: a notebook that shows
+ * the same entry in two tables (a step's table and a closing summary) is not counted twice; the last status
+ * shown wins.
+ */
+export function ledgerCounts(ledgers: LedgerSummary[]): ScoreboardRow["ledger"] {
+  const status = new Map<string, LedgerSummary["rows"][number]["status"]>();
+  for (const l of ledgers) for (const r of l.rows) status.set(`${l.study}\u0001${r.id}`, r.status);
+  const out = { matched: 0, differs: 0, not_reproducible: 0 };
+  for (const st of status.values()) out[st]++;
+  return out;
+}
+
 export function provenanceOf(ledgers: LedgerSummary[]): ProvenanceLabel {
   const p = new Set(ledgers.flatMap((l) => l.provenances ?? [l.provenance]));
   if (p.size === 0) return "none";
@@ -144,7 +157,7 @@ export function replicate(opts: ReplicateOptions = {}): Scoreboard {
       };
     }
     res.declared.forEach((d) => declaredAnywhere.add(d));
-    const ledger = res.ledger.reduce((a, l) => ({ matched: a.matched + l.matched, differs: a.differs + l.differs, not_reproducible: a.not_reproducible + l.not_reproducible }), { matched: 0, differs: 0, not_reproducible: 0 });
+    const ledger = ledgerCounts(res.ledger);
     const row: ScoreboardRow = {
       id,
       status: res.status,
