@@ -3,3 +3,4 @@ export { minMaxStandardize, entropyWeightsOf, entropyIndex, entropyTopsis, obsta
 export type { Direction, EntropyOptions, IndicatorWeight, EntropyResult, TopsisResult, ObstacleResult } from "./entropy";
 export { coefficientOfVariation, theil, giniCoefficient, couplingCoordination, COORDINATION_LEVELS } from "./inequality";
 export type { TheilResult, CouplingResult } from "./inequality";
+export * from "./spatialStructure";
