@@ -13,6 +13,7 @@ export * from "./panel";
 export * from "./dea";
 export * as qca from "./qca";
 export * as network from "./network";
+export * as causal from "./causal";
 export * from "./spatial";
 export * from "./indices";
 export * as gbdt from "./gbdt";

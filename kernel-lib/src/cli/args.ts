@@ -72,6 +72,20 @@ export function numberFlag(p: ParsedArgs, key: string, lo: number, hi: number, d
 /** A comma-separated list flag value ("a, b,c" → ["a", "b", "c"]). */
 export const listFlag = (s: string | undefined): string[] => (s ? s.split(",").map((z) => z.trim()).filter(Boolean) : []);
 
+/**
+ * Run a solver step for a CLI family: data errors and usage errors pass through; any other error from the
+ * solver (a bad formula, an unknown option value it rejects) becomes a one-line usage error (exit 2).
+ */
+export function asUsageError<T>(f: () => T): T {
+  try {
+    return f();
+  } catch (e) {
+    const err = e as Error;
+    if (err.name === "DataError" || err.name === "UsageError") throw e;
+    throw new UsageError(err.message.split("\n")[0]);
+  }
+}
+
 export interface Family {
   summary: string;
   help: string;

@@ -10,6 +10,7 @@ import { qcaFamily } from "../qca/cli";
 import { moranFamily, spatialFamily } from "../spatial/cli";
 import { gbdtFamily } from "../gbdt/cli";
 import { networkFamily } from "../network/cli";
+import { didFamily, psmFamily } from "../causal/cli";
 import { Family, Io, ParsedArgs, UsageError, checkKnown, one, parseArgs } from "./args";
 
 export * from "./args";
@@ -43,6 +44,8 @@ export const FAMILIES: Record<string, Family> = {
   spatial: spatialFamily,
   gbdt: gbdtFamily,
   network: networkFamily,
+  did: didFamily,
+  psm: psmFamily,
   replicate: {
     summary: "execute the notebooks headless and write reports and the replication scoreboard",
     help: `regionlab replicate [--only <id>[,<id>...]] [--set key=value ...] [--out <dir>] [--timeout <seconds per cell>]

@@ -2,7 +2,7 @@
  * CLI families `regionlab panel` and `regionlab hausman` (registered in cli/index.ts FAMILIES by the lead).
  */
 import { readTable } from "../data/table";
-import { Family, ParsedArgs, UsageError, checkKnown, one } from "../cli/args";
+import { Family, ParsedArgs, UsageError, checkKnown, one, asUsageError as wrap } from "../cli/args";
 import { panel, PanelEffect, PanelModel } from "./estimate";
 import { hausman } from "./tests";
 import { PRESETS, VcovSpec } from "./vcov";
@@ -27,16 +27,6 @@ function common(p: ParsedArgs) {
   else if (cl) throw new UsageError("--cluster needs --vcov cluster");
   const t = readTable(data);
   return { t, opts: { id, time, effect, vcov, preset }, formula };
-}
-
-function wrap<T>(f: () => T): T {
-  try {
-    return f();
-  } catch (e) {
-    const err = e as Error;
-    if (err.name === "DataError" || err.name === "UsageError") throw e;
-    throw new UsageError(err.message.split("\n")[0]);
-  }
 }
 
 export const panelFamily: Family = {

@@ -1,0 +1,123 @@
+/**
+ * CLI families `regionlab did` and `regionlab psm` (registered in cli/index.ts FAMILIES by the lead).
+ */
+import { readTable } from "../data/table";
+import { Family, UsageError, checkKnown, choice, listFlag, numberFlag, one, asUsageError as wrap } from "../cli/args";
+import { callawaySantAnna } from "./callawaySantAnna";
+import { twfeDid } from "./did";
+import { eventStudy } from "./eventStudy";
+import { psm } from "./psm";
+import { sunAbraham } from "./sunAbraham";
+import jStat from "jstat";
+
+const pNorm = (z: number) => 2 * (1 - jStat.normal.cdf(Math.abs(z), 0, 1));
+
+export const didFamily: Family = {
+  summary: "difference-in-differences with staggered adoption: two-way FE, event study, Callaway–Sant'Anna, Sun–Abraham",
+  booleans: ["json", "event-study"],
+  help: `regionlab did --data <csv> --id <col> --time <col> --y <col> --treatment <col> [--covariates a,b]
+    [--cluster <col>] [--event-study --cohort <col> --leads K --lags L] [--estimator twfe|cs|sa]
+    [--control never|notyet] [--preset stata.reghdfe|plm|fixest|stata.xtreg|stata.areg] [--json]
+
+twfe (default): y on the 0/1 treatment with unit and time fixed effects, SEs clustered on --cluster (default
+the id), Stata reghdfe conventions unless --preset. --event-study adds leads/lags relative to adoption
+(reference −1, end points binned; adoption from --cohort or from the first treated period). cs: Callaway–
+Sant'Anna (never-treated controls unless --control notyet; doubly robust with covariates), estimate = the
+simple aggregation, event_study = the dynamic one. sa: Sun–Abraham. --json prints { "estimate", "std_error",
+"p_value", "event_study": [{ "rel_time", "estimate", "std_error" }] }.`,
+  run(p, io) {
+    checkKnown(p, ["data", "id", "time", "y", "treatment", "covariates", "cluster", "event-study", "cohort", "leads", "lags", "estimator", "control", "preset", "json"]);
+    const data = one(p, "data", true)!;
+    const id = one(p, "id", true)!;
+    const time = one(p, "time", true)!;
+    const y = one(p, "y", true)!;
+    const treatment = one(p, "treatment");
+    const cohort = one(p, "cohort");
+    if (!treatment && !cohort) throw new UsageError("--treatment (or --cohort) is required");
+    const covariates = listFlag(one(p, "covariates"));
+    const cluster = one(p, "cluster");
+    const estimator = choice(p, "estimator", ["twfe", "cs", "sa"] as const, "twfe")!;
+    const control = choice(p, "control", ["never", "notyet"] as const, "never")!;
+    const leads = numberFlag(p, "leads", 2, 100, 4)!;
+    const lags = numberFlag(p, "lags", 0, 100, 4)!;
+    const preset = one(p, "preset");
+    const t = readTable(data);
+    const spec = { id, time, treatment: cohort ? undefined : treatment, cohort };
+    const vc = { cluster, preset };
+    const out = wrap(() => {
+      if (estimator === "cs") {
+        const r = callawaySantAnna(t, { ...spec, y, covariates, control });
+        return { estimate: r.simple.overall, std_error: r.simple.overall_se, p_value: pNorm(r.simple.overall / r.simple.overall_se), event_study: r.dynamic.by.map((z) => ({ rel_time: z.key, estimate: z.att, std_error: z.std_error })) };
+      }
+      if (estimator === "sa") {
+        const r = sunAbraham(t, { ...spec, ...vc, y, covariates });
+        return { estimate: r.att, std_error: r.att_se, p_value: pNorm(r.att / r.att_se), event_study: r.event.map((z) => ({ rel_time: z.rel_time, estimate: z.estimate, std_error: z.std_error })) };
+      }
+      const d = twfeDid(t, { id, time, treatment, cohort: treatment ? undefined : cohort, y, covariates, ...vc });
+      const o: Record<string, unknown> = { estimate: d.estimate, std_error: d.std_error, p_value: d.p_value, event_study: [] };
+      if (p.bools.has("event-study")) {
+        const es = eventStudy(t, { ...spec, ...vc, y, covariates, leads, lags });
+        o.event_study = es.coefficients.map((z) => ({ rel_time: z.rel_time, estimate: z.estimate, std_error: z.std_error }));
+        o.pretrend = { statistic: es.pretrend.statistic, df: es.pretrend.df, p_value: es.pretrend.p_value };
+      }
+      return o;
+    });
+    if (p.bools.has("json")) io.out(JSON.stringify(out));
+    else {
+      const o = out as { estimate: number; std_error: number; p_value: number; event_study: { rel_time: number; estimate: number; std_error: number }[] };
+      io.out(`${estimator}: estimate ${o.estimate.toFixed(6)} (SE ${o.std_error.toFixed(6)}), p = ${o.p_value.toPrecision(4)}`);
+      for (const r of o.event_study) io.out(`  e = ${String(r.rel_time).padStart(3)}  ${r.estimate.toFixed(6)}  (${r.std_error.toFixed(6)})`);
+    }
+    return 0;
+  },
+};
+
+export const psmFamily: Family = {
+  summary: "propensity score matching: score, nearest/radius/kernel matching, balance, ATT",
+  booleans: ["json", "replace"],
+  help: `regionlab psm --data <csv> --treatment <col> --covariates a,b,c --outcome <col> --method nearest|radius|kernel
+    [--ratio k] [--replace] [--caliper c] [--caliper-scale sd|abs] [--link logit|probit]
+    [--order largest|smallest|data|random --seed n] [--common none|both|treated] [--bandwidth h] [--json]
+
+Score by logit (default) or probit; nearest: k controls per treated unit (MatchIt's order: largest score
+first; --order data is psmatch2's), caliper in SDs of the score (default) or absolute; radius: every control
+within --caliper; kernel: Epanechnikov with --bandwidth (0.06). ATT = weighted difference of matched means,
+SE Abadie–Imbens for nearest with replacement (else the matched-sample t). --json prints
+{ "propensity_coefficients": [{ "term", "estimate", "std_error" }], "matched_treated", "matched_control",
+"att", "att_se", "balance": [{ "covariate", "smd_before", "smd_after" }] }.`,
+  run(p, io) {
+    checkKnown(p, ["data", "treatment", "covariates", "outcome", "method", "ratio", "replace", "caliper", "caliper-scale", "link", "order", "seed", "common", "bandwidth", "json"]);
+    const data = one(p, "data", true)!;
+    const treatment = one(p, "treatment", true)!;
+    const covariates = listFlag(one(p, "covariates", true));
+    if (!covariates.length) throw new UsageError("--covariates needs at least one column");
+    const outcome = one(p, "outcome", true)!;
+    const method = choice(p, "method", ["nearest", "radius", "kernel"] as const, "nearest")!;
+    const ratio = numberFlag(p, "ratio", 1, 1000, 1)!;
+    if (!Number.isInteger(ratio)) throw new UsageError(`--ratio must be a whole number, got ${ratio}`);
+    const caliper = numberFlag(p, "caliper", 0, Infinity);
+    const caliperScale = choice(p, "caliper-scale", ["sd", "abs"] as const, method === "radius" ? "abs" : "sd")!;
+    const link = choice(p, "link", ["logit", "probit"] as const, "logit")!;
+    const order = choice(p, "order", ["largest", "smallest", "data", "random"] as const, "largest")!;
+    const seed = numberFlag(p, "seed", 0, 0xffffffff);
+    const discard = choice(p, "common", ["none", "both", "treated"] as const, "none")!;
+    const bandwidth = numberFlag(p, "bandwidth", 0, Infinity);
+    if (method === "radius" && caliper === undefined) throw new UsageError("--method radius needs --caliper (the radius)");
+    const t = readTable(data);
+    const r = wrap(() => psm(t, { treatment, covariates, outcome, method, ratio, replace: p.bools.has("replace"), caliper, caliperScale, link, order, seed, discard, bandwidth }));
+    const out = {
+      propensity_coefficients: r.pscore.tidy().map((z) => ({ term: z.term, estimate: z.estimate, std_error: z.std_error })),
+      matched_treated: r.matching.matched_treated,
+      matched_control: r.matching.matched_control,
+      att: r.att,
+      att_se: r.att_se,
+      balance: r.balance.map((b) => ({ covariate: b.covariate, smd_before: b.smd_before, smd_after: b.smd_after })),
+    };
+    if (p.bools.has("json")) io.out(JSON.stringify(out));
+    else {
+      io.out(`psm (${method}, ${link}): ${out.matched_treated} treated matched to ${out.matched_control} controls; ATT ${r.att!.toFixed(4)} (SE ${r.att_se!.toFixed(4)}; ${r.att_se_method})`);
+      for (const b of r.balance) io.out(`  ${b.covariate.padEnd(16)} SMD ${b.smd_before.toFixed(4)} → ${b.smd_after.toFixed(4)}   %bias ${b.bias_before.toFixed(1)} → ${b.bias_after.toFixed(1)}`);
+    }
+    return 0;
+  },
+};

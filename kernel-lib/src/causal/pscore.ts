@@ -1,0 +1,154 @@
+/**
+ * Propensity scores by maximum likelihood (logit or probit), fitted by iteratively reweighted least squares
+ * (Fisher scoring, as R glm and Stata logit/probit), with standard errors from the inverse expected
+ * information (X'WX)⁻¹. Golden-tested against glm(binomial(link)) on MatchIt's lalonde.
+ */
+import jStat from "jstat";
+import { PanelData, asTable } from "../panel/design";
+import { crossprod, invSPD, matVec } from "../panel/linalg";
+import { DataError } from "../data/errors";
+
+export type Link = "logit" | "probit";
+
+export interface PscoreOptions {
+  treatment: string;
+  covariates: string[];
+  link?: Link;
+  tol?: number;
+  maxIter?: number;
+}
+
+export interface PscoreResult {
+  link: Link;
+  terms: string[];
+  coefficients: Float64Array;
+  std_errors: Float64Array;
+  vcov: Float64Array;
+  /** Fitted probabilities per row. */
+  score: Float64Array;
+  /** Linear predictor per row. */
+  linear: Float64Array;
+  treat: Uint8Array;
+  loglik: number;
+  iterations: number;
+  tidy(): { term: string; estimate: number; std_error: number; statistic: number; p_value: number }[];
+}
+
+const SQRT2PI = Math.sqrt(2 * Math.PI);
+const EPS = 2.220446049250313e-16;
+
+function linkFns(link: Link) {
+  if (link === "logit")
+    return {
+      mu: (eta: number) => 1 / (1 + Math.exp(-eta)),
+      dmu: (eta: number) => {
+        const e = Math.exp(-Math.abs(eta));
+        return e / ((1 + e) * (1 + e));
+      },
+      eta: (mu: number) => Math.log(mu / (1 - mu)),
+    };
+  return {
+    // R's probit linkinv clamps to [-thresh, thresh]
+    mu: (eta: number) => {
+      const th = -jStat.normal.inv(EPS, 0, 1);
+      const e = Math.min(Math.max(eta, -th), th);
+      return jStat.normal.cdf(e, 0, 1);
+    },
+    dmu: (eta: number) => Math.max(Math.exp(-0.5 * eta * eta) / SQRT2PI, EPS),
+    eta: (mu: number) => jStat.normal.inv(mu, 0, 1),
+  };
+}
+
+/** Binary-response GLM by IRLS on a design matrix (columns, first is the intercept). */
+export function binaryGlm(y: ArrayLike<number>, X: Float64Array[], link: Link = "logit", tol = 1e-12, maxIter = 100) {
+  const n = y.length;
+  const k = X.length;
+  const f = linkFns(link);
+  let eta = Float64Array.from({ length: n }, (_, i) => f.eta((y[i] + 0.5) / 2));
+  let beta = new Float64Array(k);
+  let dev = Infinity;
+  let it = 0;
+  let V = new Float64Array(k * k);
+  for (; it < maxIter; it++) {
+    const sw = new Float64Array(n);
+    const z = new Float64Array(n);
+    for (let i = 0; i < n; i++) {
+      const mu = f.mu(eta[i]);
+      const d = f.dmu(eta[i]);
+      const w = (d * d) / Math.max(mu * (1 - mu), 1e-300);
+      z[i] = eta[i] + (y[i] - mu) / d;
+      sw[i] = Math.sqrt(w);
+    }
+    const Xw = X.map((c) => Float64Array.from(c, (v, i) => v * sw[i]));
+    const zw = Float64Array.from(z, (v, i) => v * sw[i]);
+    const xtx = crossprod(Xw);
+    V = invSPD(xtx, k, "X'WX");
+    const xtz = new Float64Array(k);
+    for (let j = 0; j < k; j++) {
+      let s = 0;
+      for (let i = 0; i < n; i++) s += Xw[j][i] * zw[i];
+      xtz[j] = s;
+    }
+    beta = matVec(V, k, xtz);
+    eta = new Float64Array(n);
+    for (let j = 0; j < k; j++) for (let i = 0; i < n; i++) eta[i] += beta[j] * X[j][i];
+    let d2 = 0;
+    for (let i = 0; i < n; i++) {
+      const mu = Math.min(Math.max(f.mu(eta[i]), 1e-300), 1 - 1e-16);
+      d2 += y[i] ? -2 * Math.log(mu) : -2 * Math.log(1 - mu);
+    }
+    if (Math.abs(d2 - dev) / (Math.abs(d2) + 0.1) < tol) {
+      dev = d2;
+      break;
+    }
+    dev = d2;
+  }
+  // covariance at the converged estimate
+  const sw = Float64Array.from(eta, (e) => {
+    const mu = f.mu(e);
+    const d = f.dmu(e);
+    return Math.sqrt((d * d) / Math.max(mu * (1 - mu), 1e-300));
+  });
+  V = invSPD(crossprod(X.map((c) => Float64Array.from(c, (v, i) => v * sw[i]))), k, "X'WX");
+  const mu = Float64Array.from(eta, (e) => f.mu(e));
+  return { beta, V, eta, mu, deviance: dev, iterations: it + 1 };
+}
+
+export function pscore(data: PanelData, opts: PscoreOptions): PscoreResult {
+  const t = asTable(data);
+  const link = opts.link ?? "logit";
+  const d = t.num(opts.treatment);
+  const treat = new Uint8Array(d.length);
+  for (let i = 0; i < d.length; i++) {
+    if (d[i] !== 0 && d[i] !== 1) throw new DataError([{ file: t.file, row: i + 2, column: opts.treatment, value: String(d[i]), expected: "0 or 1" }]);
+    treat[i] = d[i];
+  }
+  const cols = opts.covariates.map((c) => t.num(c));
+  for (const [j, c] of cols.entries())
+    for (let i = 0; i < c.length; i++)
+      if (!Number.isFinite(c[i])) throw new DataError([{ file: t.file, row: i + 2, column: opts.covariates[j], value: String(c[i]), expected: "a number (pscore: no missing covariates)" }]);
+  const X = [new Float64Array(d.length).fill(1), ...cols];
+  const r = binaryGlm(treat, X, link, opts.tol, opts.maxIter);
+  const k = X.length;
+  const se = Float64Array.from({ length: k }, (_, j) => Math.sqrt(r.V[j * k + j]));
+  const terms = ["(Intercept)", ...opts.covariates];
+  let ll = 0;
+  for (let i = 0; i < treat.length; i++) ll += treat[i] ? Math.log(r.mu[i]) : Math.log(1 - r.mu[i]);
+  return {
+    link,
+    terms,
+    coefficients: r.beta,
+    std_errors: se,
+    vcov: r.V,
+    score: r.mu,
+    linear: r.eta,
+    treat,
+    loglik: ll,
+    iterations: r.iterations,
+    tidy: () =>
+      terms.map((term, j) => {
+        const z = r.beta[j] / se[j];
+        return { term, estimate: r.beta[j], std_error: se[j], statistic: z, p_value: 2 * (1 - jStat.normal.cdf(Math.abs(z), 0, 1)) };
+      }),
+  };
+}
