@@ -39,3 +39,25 @@ describe("rng (MT19937) against numpy.random.RandomState", () => {
     expect(formatSeeds()).toContain("placebo=7 (×2)");
   });
 });
+
+describe("calibratedPanelVariable", () => {
+  it("hits the printed mean and SD on a large panel, stays in range, and is reproducible", async () => {
+    const { calibratedPanelVariable } = await import("kernel-lib");
+    const N = 2000, T = 12;
+    const trend = Array.from({ length: T }, (_, t) => (t - (T - 1) / 2) / Math.sqrt((T * T - 1) / 12));
+    const make = () => {
+      const rng = new Rng(11);
+      const factor = rng.normals(N);
+      return calibratedPanelVariable(rng, { target: [3, 0.8, -10, 10], weights: [0.8, 0.3, 0.5], factor, factorLoad: 0.6, rho: 0.5, trend, rows: N * T, at: (i, t) => i * T + t });
+    };
+    const v = make();
+    const mean = v.reduce((a, b) => a + b, 0) / v.length;
+    const sd = Math.sqrt(v.reduce((a, b) => a + (b - mean) ** 2, 0) / (v.length - 1));
+    expect(Math.abs(mean - 3)).toBeLessThan(0.05);
+    expect(Math.abs(sd - 0.8)).toBeLessThan(0.05);
+    expect(Array.from(make())).toEqual(Array.from(v));
+    const narrow = calibratedPanelVariable(new Rng(1), { target: [0, 1, -0.5, 0.5], weights: [1, 0, 1], factor: new Rng(2).normals(50), factorLoad: 0, rho: 0, trend: [0, 0], rows: 100, at: (i, t) => i * 2 + t });
+    expect(Math.max(...narrow)).toBeLessThanOrEqual(0.5);
+    expect(Math.min(...narrow)).toBeGreaterThanOrEqual(-0.5);
+  });
+});

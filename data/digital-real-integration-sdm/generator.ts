@@ -21,7 +21,7 @@
  *    When the real ln(patents) are given, α and δ_t are the two-way components of (I − ρW)y_real − Xβ − WXθ, so
  *    the synthetic outcome keeps the real provinces' levels and the national path; only the noise is new.
  */
-import { createRng, entropyIndex } from "kernel-lib";
+import { calibratedPanelVariable, createRng, entropyIndex } from "kernel-lib";
 
 export const YEARS = Array.from({ length: 11 }, (_, i) => 2012 + i);
 
@@ -193,18 +193,7 @@ export function generate(o: GenOptions) {
 
   // 4. controls
   function lnVar(name: string, wb: number, wt: number, ww: number, devLoad: number, rho: number): Float64Array {
-    const [mean, sd, lo, hi] = TABLE3[name];
-    const nrm = Math.sqrt(wb * wb + wt * wt + ww * ww);
-    const out = new Float64Array(n);
-    for (let i = 0; i < N; i++) {
-      const ci = devLoad * a[i] + Math.sqrt(1 - devLoad * devLoad) * rng.normal();
-      let u = rng.normal();
-      for (let t = 0; t < T; t++) {
-        if (t > 0) u = rho * u + Math.sqrt(1 - rho * rho) * rng.normal();
-        out[at(i, t)] = clamp(mean + (sd * (wb * ci + wt * tau[t] + ww * u)) / nrm, lo, hi);
-      }
-    }
-    return out;
+    return calibratedPanelVariable(rng, { target: TABLE3[name], weights: [wb, wt, ww], factor: a, factorLoad: devLoad, rho, trend: tau, rows: n, at });
   }
   const lnPGDP = lnVar("lnPGDP", 0.8, 0.55, 0.2, 0.7, 0.7);
   const lnFDI = lnVar("lnFDI", 0.95, 0.05, 0.3, 0.6, 0.6);

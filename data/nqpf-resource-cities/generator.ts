@@ -22,7 +22,7 @@
  *    good and one bad output), so r = 3ρ/(2 + ρ) is planted. The year's best city gets the super-efficiency
  *    score 2/(1 + r₂) set by the runner-up. With mixNoise > 0 the DEA scores scatter around the targets.
  */
-import { createRng } from "kernel-lib";
+import { calibratedPanelVariable, createRng } from "kernel-lib";
 
 export interface CityInfo {
   code: string;
@@ -91,19 +91,7 @@ export function generate(o: GenOptions) {
 
   /** ln(1+x) variable: city level (weight wb, partly the development factor), trend (wt), AR(1) deviation (ww). */
   function lnVar(name: string, wb: number, wt: number, ww: number, devLoad = 0.6, rho = 0.5): Float64Array {
-    const [mean, sd, lo, hi] = TABLE2[name];
-    const norm = Math.sqrt(wb * wb + wt * wt + ww * ww);
-    const out = new Float64Array(n);
-    for (let i = 0; i < C; i++) {
-      const ci = devLoad * dev[i] + Math.sqrt(1 - devLoad * devLoad) * rng.normal();
-      let u = rng.normal();
-      for (let t = 0; t < T; t++) {
-        if (t > 0) u = rho * u + Math.sqrt(1 - rho * rho) * rng.normal();
-        const z = (wb * ci + wt * tz[t] + ww * u) / norm;
-        out[at(i, t)] = clamp(mean + sd * z, lo, hi);
-      }
-    }
-    return out;
+    return calibratedPanelVariable(rng, { target: TABLE2[name], weights: [wb, wt, ww], factor: dev, factorLoad: devLoad, rho, trend: tz, rows: n, at });
   }
 
   const HEE = lnVar("HEE", 0.93, 0.2, 0.27, 0.6);
