@@ -41,26 +41,26 @@ describe("nearest-neighbour matching vs MatchIt", () => {
     ["nn1_data", { order: "data" }],
     ["nn1_probit", { link: "probit" }],
   ];
-  // Only ratio-2 matching currently reproduces MatchIt 4.5.1 exactly (control weights, ATT, balance). The 1:1
-  // cases differ in which of several equally distant (tied-score) controls MatchIt 4.5.1's new sorted-search
-  // algorithm picks (its NEWS: "differences in sort order might cause results to differ ... identical
-  // propensity scores"), and the differences cascade without replacement; with replacement MatchIt 4.5.1's
-  // match matrix is known to be wrong (kosukeimai/MatchIt#159). Those cases are skipped until the tie rule is
-  // pinned down — see the report.
-  const exact = new Set(["nn2"]);
+  // MatchIt 4.5.1's nearest-neighbour matching on a score vector (src/nn_matchC_vec.cpp at commit 9762dc6, the last
+  // "Version: 4.5.1" commit before the CRAN package of 2023-02-22; verified against the installed package) searches the score-sorted list left and right of each treated unit and compares
+  // distances with C's int abs(), so on propensity scores every distance truncates to 0: the caliper never binds
+  // (nn1_cal, nn1_cal_abs equal nn1) and the lower-score neighbour is always taken; and its "already matched to
+  // this unit" check compares 0- and 1-based indices (kosukeimai/MatchIt#159), so nn3_rep repeats one control
+  // three times per treated unit. Both were fixed in MatchIt 4.5.4 (#163, #159). compat "matchit-4.5.1"
+  // reproduces that rule, so every case (match matrix, weights, counts, ATT, balance) is checked exactly.
+  const exact = new Set(cases.map(([name]) => name));
   for (const [name, o] of cases)
     (exact.has(name) ? it : it.skip)(name, () => {
       const ref = E[name];
-      const r = psm(t, { treatment: "treat", covariates: covs, outcome: "re78", ...(o as object) });
+      const r = psm(t, { treatment: "treat", covariates: covs, outcome: "re78", compat: "matchit-4.5.1", ...(o as object) });
       // match matrix: treated row → controls (in match order)
       const got = new Map(r.matching.matches.map((m) => [m.treated, m.controls]));
       (ref.treated_rows as number[]).forEach((tr, k) => {
         const raw = Array.isArray(ref.match[k]) ? ref.match[k] : [ref.match[k]];
         const want = (raw as (number | null)[]).filter((v) => v !== null);
-        // per-treated sets can differ between equally good assignments; the weights below are the check
-        expect((got.get(tr) ?? []).length).toBe(want.length);
+        // MatchIt's match matrix row, control by control (round order)
+        expect(got.get(tr) ?? []).toEqual(want);
       });
-      if (name === "nn3_rep") return;
       (ref.weights as number[]).forEach((w, i) => rel(r.matching.weights[i], w, 1e-9));
       expect(r.matching.matched_treated).toBe(ref.n_matched_treated);
       expect(r.matching.matched_control).toBe(ref.n_matched_control);
@@ -74,6 +74,31 @@ describe("nearest-neighbour matching vs MatchIt", () => {
         if (ref.vr_after[b.covariate] !== null && ref.vr_after[b.covariate] !== undefined) rel(b.var_ratio_after, ref.vr_after[b.covariate], 1e-8);
       }
     });
+});
+
+describe("nearest-neighbour tie rules (hand-made scores, exact binary fractions)", () => {
+  it("matchit: lower-score control on equal distance; among identical scores the list neighbour", () => {
+    // rows: 0 control 0.75, 1 control 0.25, 2 treated 0.5 → equal distances: MatchIt takes the left (0.25)
+    expect(matchScores([0.75, 0.25, 0.5], [0, 0, 1]).matches[0].controls).toEqual([1]);
+    expect(matchScores([0.75, 0.25, 0.5], [0, 0, 1], { ties: "first" }).matches[0].controls).toEqual([0]);
+    // rows 0, 1, 3 controls and 2 treated, all 0.5: the sorted list is 0 1 2 3, left neighbour of 2 is row 1
+    expect(matchScores([0.5, 0.5, 0.5, 0.5], [0, 0, 1, 0]).matches[0].controls).toEqual([1]);
+    expect(matchScores([0.5, 0.5, 0.5, 0.5], [0, 0, 1, 0], { ties: "first" }).matches[0].controls).toEqual([0]);
+  });
+  it("caliper binds except under compat matchit-4.5.1 (int abs)", () => {
+    const o = { caliper: 0.125, caliperScale: "abs" as const };
+    expect(matchScores([0.25, 0.5], [0, 1], o).matched_treated).toBe(0);
+    expect(matchScores([0.25, 0.5], [0, 1], { ...o, compat: "matchit-4.5.1" }).matched_treated).toBe(1);
+    // and under compat the left neighbour wins even when the right one is nearer
+    expect(matchScores([0.25, 0.5, 0.5625], [0, 1, 0], { compat: "matchit-4.5.1" }).matches[0].controls).toEqual([0]);
+    expect(matchScores([0.25, 0.5, 0.5625], [0, 1, 0]).matches[0].controls).toEqual([2]);
+  });
+  it("with replacement and ratio 2 a control is not repeated for a treated unit (MatchIt#159 only under compat)", () => {
+    // two treated units (MatchIt's reuse.max with replacement is n1, so one treated unit could use a control once)
+    const sc = [0.25, 0.5, 0.625, 0.875], tr = [0, 1, 0, 1];
+    expect(matchScores(sc, tr, { ratio: 2, replace: true }).matches[0].controls).toEqual([2, 0]);
+    expect(matchScores(sc, tr, { ratio: 2, replace: true, compat: "matchit-4.5.1" }).matches.map((m) => m.controls)).toEqual([[0, 0], [2, 2]]);
+  });
 });
 
 describe("radius, kernel, Abadie–Imbens", () => {

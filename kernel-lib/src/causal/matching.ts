@@ -2,14 +2,35 @@
  * Matching on a (propensity) score for the ATT.
  *
  * nearest: k nearest controls per treated unit, with or without replacement, optional caliper (in SDs of the
- *   score over the whole sample, MatchIt's std.caliper = TRUE, or absolute). Without replacement the matching
- *   runs in k rounds (round r gives every still-eligible treated unit its r-th control), treated units taken
- *   in `order`:
+ *   score over the (non-discarded) sample, MatchIt's std.caliper = TRUE, or absolute). The matching runs in k
+ *   rounds (round r gives every treated unit its r-th control), treated units taken in `order`:
  *     "largest" (default; MatchIt's m.order for an estimated score: highest score first),
- *     "smallest", "data" (row order: psmatch2's rule — it processes treated units in the current sort order,
- *     so `sort` the data randomly with a seed first as its help file advises) or "random" (seeded).
- *   Ties in distance go to the control that comes first in the data (both MatchIt and psmatch2 keep the
- *   first found in row order).
+ *     "smallest", "data" (row order: psmatch2 processes treated units in the current sort order, so `sort`
+ *     the data randomly with a seed first as its help file advises) or "random" (seeded).
+ *   Ties in score order are broken by row order (R's order()/sort.list() are stable).
+ *   `ties` says which control wins among equally distant ones:
+ *     "matchit" (default): the sorted-list search MatchIt introduced in 4.5.1 (src/nn_matchC_vec.cpp, used
+ *       whenever the distance is a score vector), as in 4.5.4 where std::abs replaced abs (later rewrites of
+ *       that file were not checked): all units are sorted by score ascending (stable: ties in row order); from
+ *       the treated unit's place in that list the first eligible control to the left and the first to the
+ *       right are found, and the left one wins when |d_left| <= |d_right|. So of two equally distant controls
+ *       the lower-score one is taken, and among controls with the treated unit's own score those listed before
+ *       it (lower rows) are on its left (the nearest in the list, i.e. the highest such row, first), those
+ *       after it on its right (lowest row first). A caliper stops the search in a direction at the first
+ *       eligible control outside it.
+ *     "first": the control at the smallest |distance| over all eligible controls, ties to the lowest row —
+ *       the rule of this library before MatchIt's was pinned down (psmatch2's own tie rule was not checked
+ *       against its source).
+ *   `compat: "matchit-4.5.1"` reproduces two bugs of MatchIt 4.5.1–4.5.3's nn_matchC_vec, so its published
+ *   output can be replicated exactly (implies ties "matchit"):
+ *     - distances are compared with C's int abs(int), i.e. truncated to whole numbers: for propensity scores
+ *       every distance is 0, so the caliper never binds and the left neighbour is always taken when one
+ *       exists (fixed in 4.5.4 with std::abs: NEWS "calipers would not work properly on some systems", #163);
+ *     - in rounds r > 1 the "already matched to this treated unit" check compares a 0-based row index with
+ *       the 1-based indices stored in the match matrix, so it skips the control in the row just after each
+ *       earlier match instead of the earlier match itself: with replacement and ratio > 1 a treated unit gets
+ *       the same control repeatedly (kosukeimai/MatchIt#159, fixed in 4.5.4); without replacement it only
+ *       removes those neighbouring rows from that unit's later rounds.
  * radius: every control within `caliper` of the treated unit's score, equal weights (psmatch2 radius).
  * kernel: all controls weighted K((p_j − p_i)/h), Epanechnikov (default, psmatch2's default kernel) or normal,
  *   bandwidth h (default 0.06, psmatch2's default).
@@ -22,6 +43,7 @@ import { createRng } from "../rng";
 
 export type MatchMethod = "nearest" | "radius" | "kernel";
 export type MatchOrder = "largest" | "smallest" | "data" | "random";
+export type MatchTies = "matchit" | "first";
 
 export interface MatchOptions {
   method?: MatchMethod;
@@ -30,6 +52,10 @@ export interface MatchOptions {
   caliper?: number;
   caliperScale?: "sd" | "abs";
   order?: MatchOrder;
+  /** Which of several equally distant controls nearest matching takes (see the file comment). */
+  ties?: MatchTies;
+  /** Reproduce MatchIt 4.5.1's nearest-neighbour bugs (int abs, #159); see the file comment. */
+  compat?: "matchit-4.5.1";
   seed?: number;
   discard?: "none" | "both" | "treated";
   kernel?: "epan" | "normal";
@@ -78,7 +104,8 @@ export function matchScores(score: ArrayLike<number>, treat: ArrayLike<number>, 
   const co: number[] = [];
   for (let i = 0; i < n; i++) if (!discarded[i]) (treat[i] ? tr : co).push(i);
   let cal: number | undefined;
-  if (opts.caliper !== undefined) cal = (opts.caliperScale ?? "sd") === "sd" ? opts.caliper * sd(score) : opts.caliper;
+  // MatchIt's std.caliper: SD of the score over the units not discarded
+  if (opts.caliper !== undefined) cal = (opts.caliperScale ?? "sd") === "sd" ? opts.caliper * sd(Array.from({ length: n }, (_, i) => i).filter((i) => !discarded[i]).map((i) => score[i])) : opts.caliper;
   const matches: MatchResult["matches"] = [];
   if (method === "nearest") {
     const k = opts.ratio ?? 1;
@@ -92,48 +119,83 @@ export function matchScores(score: ArrayLike<number>, treat: ArrayLike<number>, 
       ord = rng.permutation(tr.length).map((j) => tr[j]);
     }
     const got = new Map<number, number[]>(tr.map((i) => [i, []]));
-    const used = new Uint8Array(n);
-    const failed = new Uint8Array(n);
-    // controls sorted by score for a two-pointer nearest search
-    const sc = co.slice().sort((a, b) => score[a] - score[b] || a - b);
-    const ss = Float64Array.from(sc, (j) => score[j]);
-    const nearest = (i: number, skip: (j: number) => boolean): number => {
-      const p = score[i];
-      // lower bound
-      let lo = 0, hi = sc.length;
-      while (lo < hi) {
-        const mid = (lo + hi) >> 1;
-        if (ss[mid] < p) lo = mid + 1;
-        else hi = mid;
-      }
-      let best = -1;
-      let bd = Infinity;
-      const consider = (pos: number): boolean => {
-        const j = sc[pos];
-        const dd = Math.abs(ss[pos] - p);
-        if (dd > bd) return false;
-        if (!skip(j) && (dd < bd || (dd === bd && j < best))) {
-          bd = dd;
-          best = j;
+    const compat = opts.compat === "matchit-4.5.1";
+    if (opts.compat !== undefined && !compat) throw new Error(`matching: unknown compat "${opts.compat}" (matchit-4.5.1)`);
+    const ties = compat ? "matchit" : opts.ties ?? "matchit";
+    if (ties !== "matchit" && ties !== "first") throw new Error(`matching: unknown ties "${ties}" (matchit, first)`);
+    // times a control may be used: once without replacement; with replacement MatchIt's reuse.max = n1
+    let nTreated = 0;
+    for (let i = 0; i < n; i++) if (treat[i]) nTreated++;
+    const reuseMax = opts.replace ? nTreated : 1;
+    const timesUsed = new Int32Array(n);
+    const used = (j: number) => timesUsed[j] >= reuseMax;
+    // skip controls already matched to this treated unit (MatchIt 4.5.1: the row after each earlier match, #159)
+    const inRow = compat ? (mine: number[], j: number) => mine.includes(j - 1) : (mine: number[], j: number) => mine.includes(j);
+    let pick: (i: number, mine: number[]) => number;
+    if (ties === "matchit") {
+      // MatchIt's sorted-list search: every row sorted by score ascending, ties in row order (stable)
+      const all = Array.from({ length: n }, (_, i) => i).sort((a, b) => score[a] - score[b] || a - b);
+      const pos = new Int32Array(n);
+      all.forEach((row, q) => (pos[row] = q));
+      const eligible = (j: number, mine: number[]) => !treat[j] && !discarded[j] && !used(j) && !(mine.length > 0 && inRow(mine, j));
+      const dist = compat ? (a: number, b: number) => Math.trunc(Math.abs(a - b)) : (a: number, b: number) => Math.abs(a - b);
+      const scan = (i: number, mine: number[], step: 1 | -1): number => {
+        for (let q = pos[i] + step; q >= 0 && q < n; q += step) {
+          const j = all[q];
+          if (!eligible(j, mine)) continue;
+          return cal !== undefined && dist(score[i], score[j]) > cal ? -1 : j;
         }
-        return true;
+        return -1;
       };
-      for (let a = lo; a < sc.length; a++) if (!consider(a)) break;
-      for (let a = lo - 1; a >= 0; a--) if (!consider(a)) break;
-      if (best >= 0 && cal !== undefined && bd > cal) return -1;
-      return best;
-    };
+      pick = (i, mine) => {
+        const l = scan(i, mine, -1);
+        const r = scan(i, mine, 1);
+        if (l >= 0 && r >= 0) return dist(score[l], score[i]) <= dist(score[r], score[i]) ? l : r;
+        return l >= 0 ? l : r;
+      };
+    } else {
+      // controls sorted by score for a two-pointer nearest search; equal distances to the lowest row
+      const sc = co.slice().sort((a, b) => score[a] - score[b] || a - b);
+      const ss = Float64Array.from(sc, (j) => score[j]);
+      pick = (i, mine) => {
+        const skip = (j: number) => used(j) || inRow(mine, j);
+        const p = score[i];
+        let lo = 0, hi = sc.length;
+        while (lo < hi) {
+          const mid = (lo + hi) >> 1;
+          if (ss[mid] < p) lo = mid + 1;
+          else hi = mid;
+        }
+        let best = -1;
+        let bd = Infinity;
+        const consider = (q: number): boolean => {
+          const j = sc[q];
+          const dd = Math.abs(ss[q] - p);
+          if (dd > bd) return false;
+          if (!skip(j) && (dd < bd || (dd === bd && j < best))) {
+            bd = dd;
+            best = j;
+          }
+          return true;
+        };
+        for (let a = lo; a < sc.length; a++) if (!consider(a)) break;
+        for (let a = lo - 1; a >= 0; a--) if (!consider(a)) break;
+        if (best >= 0 && cal !== undefined && bd > cal) return -1;
+        return best;
+      };
+    }
+    const failed = new Uint8Array(n);
     for (let r = 0; r < k; r++) {
       for (const i of ord) {
         if (failed[i]) continue;
         const mine = got.get(i)!;
-        const j = nearest(i, opts.replace ? (c) => mine.includes(c) : (c) => used[c] === 1);
+        const j = pick(i, mine);
         if (j < 0) {
-          failed[i] = 1;
+          failed[i] = 1; // the eligible set only shrinks, so later rounds cannot succeed either
           continue;
         }
         mine.push(j);
-        used[j] = 1;
+        timesUsed[j]++;
       }
     }
     for (const i of tr) {

@@ -21,7 +21,8 @@ cases <- list(
   nn1 = list(ratio = 1, replace = FALSE),
   nn1_rep = list(ratio = 1, replace = TRUE),
   nn2 = list(ratio = 2, replace = FALSE),
-  nn3_rep = list(ratio = 3, replace = TRUE),  # MatchIt 4.5.1 repeats one control per treated here (kosukeimai/MatchIt#159); test skips its match matrix
+  nn3_rep = list(ratio = 3, replace = TRUE),  # MatchIt 4.5.1 repeats one control per treated here (kosukeimai/MatchIt#159); reproduced by compat "matchit-4.5.1"
+  # MatchIt 4.5.1-4.5.3 ignore these calipers on this build (distances go through C int abs(), #163): output equals nn1
   nn1_cal = list(ratio = 1, replace = FALSE, caliper = 0.1),
   nn1_cal_abs = list(ratio = 1, replace = FALSE, caliper = 0.02, std.caliper = FALSE),
   nn1_smallest = list(ratio = 1, replace = FALSE, m.order = "smallest"),
