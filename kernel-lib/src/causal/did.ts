@@ -5,6 +5,7 @@
  * Under staggered adoption with changing effects β is a weighted average with possibly negative weights; see
  * bacon(), callawaySantAnna() and sunAbraham().
  */
+import { Factor, demean } from "../panel/demean";
 import { PanelData } from "../panel/design";
 import { feols } from "../panel/estimate";
 import { PanelFit } from "../panel/result";
@@ -39,4 +40,41 @@ export function twfeDid(data: PanelData, opts: DidOptions): DidResult {
   const fit = feols(t, `${opts.y} ~ ${rhs} | ${opts.id} + ${opts.time}`, feolsOpts(opts, opts.id, opts.time, opts.level));
   const row = fit.tidy(opts.level).find((r) => r.term === dName)!;
   return { estimate: row.estimate, std_error: row.std_error, statistic: row.statistic, p_value: row.p_value, conf_low: row.conf_low, conf_high: row.conf_high, nobs: fit.nobs, fit, stagger: s };
+}
+
+/** The sample of a fitted two-way FE DID, its fixed-effect factors and the demeaned outcome and covariates. */
+export interface DidFrame {
+  actual: DidResult;
+  s: Stagger;
+  rows: number[];
+  n: number;
+  fes: Factor[];
+  uCodes: Int32Array;
+  tCodes: Int32Array;
+  yt: Float64Array;
+  Wt: Float64Array[];
+}
+
+/**
+ * Fit the DID once and return what resampling procedures (placebo draws, wild bootstrap, randomization) reuse:
+ * the rows the fit used (after listwise deletion and singletons), unit and time codes, and the demeaned y and
+ * covariates, so every draw runs on exactly the actual estimate's sample.
+ */
+export function didFrame(data: PanelData, opts: StaggerSpec & VcovChoice & { y: string; covariates?: string[] }): DidFrame {
+  const actual = twfeDid(data, opts);
+  const s = actual.stagger;
+  const rows = actual.fit.rows;
+  const n = rows.length;
+  const tIndex = new Map(s.times.map((t, j) => [t, j]));
+  const uCodes = Int32Array.from(rows, (r) => s.unit[r]);
+  const tCodes = Int32Array.from(rows, (r) => tIndex.get(s.time[r])!);
+  const fes: Factor[] = [
+    { name: opts.id, codes: uCodes, nLevels: s.units.length, levels: s.units },
+    { name: opts.time, codes: tCodes, nLevels: s.times.length, levels: s.times.map(String) },
+  ];
+  const t = s.table;
+  const y = Float64Array.from(rows, (r) => t.num(opts.y)[r]);
+  const X = (opts.covariates ?? []).map((c) => Float64Array.from(rows, (r) => t.num(c)[r]));
+  const dm = demean([y, ...X], fes);
+  return { actual, s, rows, n, fes, uCodes, tCodes, yt: dm.cols[0], Wt: dm.cols.slice(1) };
 }

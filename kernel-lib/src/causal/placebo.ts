@@ -11,12 +11,12 @@
  * |β*| ≥ |β̂| (two-sided) and β* beyond β̂ in its direction (one-sided), and (1 + #)/(1 + draws).
  */
 import { Figure } from "../display/figure";
-import { Factor, demean } from "../panel/demean";
+import { demean } from "../panel/demean";
 import { PanelData } from "../panel/design";
 import { crossprod, crossvec, invSPD, matVec } from "../panel/linalg";
 import { createRng } from "../rng";
-import { twfeDid } from "./did";
-import { StaggerSpec, VcovChoice, quantile, stagger } from "./util";
+import { didFrame } from "./did";
+import { StaggerSpec, VcovChoice, quantile } from "./util";
 
 export interface PlaceboOptions extends StaggerSpec, VcovChoice {
   y: string;
@@ -44,24 +44,7 @@ export interface PlaceboResult {
 export function placeboTest(data: PanelData, opts: PlaceboOptions): PlaceboResult {
   const draws = opts.draws ?? 500;
   const mode = opts.mode ?? "units";
-  const actual = twfeDid(data, opts);
-  const s = actual.stagger;
-  // rows used by the actual fit (listwise deletion, singletons) so the draws use the same sample
-  const rows = actual.fit.rows;
-  const n = rows.length;
-  const tIndex = new Map(s.times.map((t, j) => [t, j]));
-  const uCodes = Int32Array.from(rows, (r) => s.unit[r]);
-  const tCodes = Int32Array.from(rows, (r) => tIndex.get(s.time[r])!);
-  const fes: Factor[] = [
-    { name: opts.id, codes: uCodes, nLevels: s.units.length, levels: s.units },
-    { name: opts.time, codes: tCodes, nLevels: s.times.length, levels: s.times.map(String) },
-  ];
-  const t = s.table;
-  const y = Float64Array.from(rows, (r) => t.num(opts.y)[r]);
-  const X = (opts.covariates ?? []).map((c) => Float64Array.from(rows, (r) => t.num(c)[r]));
-  const dm = demean([y, ...X], fes);
-  const yt = dm.cols[0];
-  const Xt = dm.cols.slice(1);
+  const { actual, s, rows, n, fes, uCodes, tCodes, yt, Wt: Xt } = didFrame(data, opts);
   const k = Xt.length;
   const M = k ? invSPD(crossprod(Xt), k, "covariates") : new Float64Array(0);
   // balanced: closed-form two-way demeaning

@@ -18,13 +18,13 @@
  * with |β*| ≥ |β̂| (the observed assignment is one of them, so p ≥ 1 / #assignments).
  */
 import { Figure } from "../display/figure";
-import { Factor, demean } from "../panel/demean";
+import { demean } from "../panel/demean";
 import { PanelData } from "../panel/design";
 import { crossprod, crossvec, invSPD, matVec } from "../panel/linalg";
 import { createRng } from "../rng";
-import { DidResult, twfeDid } from "./did";
+import { DidResult, didFrame as frame } from "./did";
 import { placeboFigure } from "./placebo";
-import { Stagger, StaggerSpec, VcovChoice } from "./util";
+import { StaggerSpec, VcovChoice } from "./util";
 
 export interface WildBootstrapOptions extends StaggerSpec, VcovChoice {
   y: string;
@@ -58,36 +58,6 @@ export interface WildBootstrapResult {
   did: DidResult;
 }
 
-interface Frame {
-  actual: DidResult;
-  s: Stagger;
-  rows: number[];
-  n: number;
-  fes: Factor[];
-  uCodes: Int32Array;
-  tCodes: Int32Array;
-  yt: Float64Array;
-  Wt: Float64Array[];
-}
-
-function frame(data: PanelData, opts: StaggerSpec & VcovChoice & { y: string; covariates?: string[] }): Frame {
-  const actual = twfeDid(data, opts);
-  const s = actual.stagger;
-  const rows = actual.fit.rows;
-  const n = rows.length;
-  const tIndex = new Map(s.times.map((t, j) => [t, j]));
-  const uCodes = Int32Array.from(rows, (r) => s.unit[r]);
-  const tCodes = Int32Array.from(rows, (r) => tIndex.get(s.time[r])!);
-  const fes: Factor[] = [
-    { name: opts.id, codes: uCodes, nLevels: s.units.length, levels: s.units },
-    { name: opts.time, codes: tCodes, nLevels: s.times.length, levels: s.times.map(String) },
-  ];
-  const t = s.table;
-  const y = Float64Array.from(rows, (r) => t.num(opts.y)[r]);
-  const X = (opts.covariates ?? []).map((c) => Float64Array.from(rows, (r) => t.num(c)[r]));
-  const dm = demean([y, ...X], fes);
-  return { actual, s, rows, n, fes, uCodes, tCodes, yt: dm.cols[0], Wt: dm.cols.slice(1) };
-}
 
 /** Residuals of v on the columns (given (C'C)^-1). */
 function residualize(v: Float64Array, cols: Float64Array[], inv: Float64Array): Float64Array {
