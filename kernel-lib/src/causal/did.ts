@@ -53,6 +53,8 @@ export interface DidFrame {
   tCodes: Int32Array;
   yt: Float64Array;
   Wt: Float64Array[];
+  /** Two-way demeaning of a reassigned treatment on this sample (closed form when balanced, else alternating projections). */
+  demeanD(d: Float64Array): Float64Array;
 }
 
 /**
@@ -76,5 +78,34 @@ export function didFrame(data: PanelData, opts: StaggerSpec & VcovChoice & { y: 
   const y = Float64Array.from(rows, (r) => t.num(opts.y)[r]);
   const X = (opts.covariates ?? []).map((c) => Float64Array.from(rows, (r) => t.num(c)[r]));
   const dm = demean([y, ...X], fes);
-  return { actual, s, rows, n, fes, uCodes, tCodes, yt: dm.cols[0], Wt: dm.cols.slice(1) };
+  return { actual, s, rows, n, fes, uCodes, tCodes, yt: dm.cols[0], Wt: dm.cols.slice(1), demeanD: twoWayDemeaner(fes, uCodes, tCodes, s.units.length, s.times.length) };
+}
+
+/** Demeaning by unit and time for draws that change only the treatment: the balanced closed form reuses its buffers. */
+function twoWayDemeaner(fes: Factor[], uCodes: Int32Array, tCodes: Int32Array, nU: number, nT: number): (d: Float64Array) => Float64Array {
+  const n = uCodes.length;
+  const cntU = new Float64Array(nU);
+  const cntT = new Float64Array(nT);
+  for (let i = 0; i < n; i++) {
+    cntU[uCodes[i]]++;
+    cntT[tCodes[i]]++;
+  }
+  const balanced = n === nU * nT;
+  const sumU = new Float64Array(nU);
+  const sumT = new Float64Array(nT);
+  return (d) => {
+    if (!balanced) return demean([d], fes).cols[0];
+    sumU.fill(0);
+    sumT.fill(0);
+    let all = 0;
+    for (let i = 0; i < n; i++) {
+      sumU[uCodes[i]] += d[i];
+      sumT[tCodes[i]] += d[i];
+      all += d[i];
+    }
+    all /= n;
+    const out = new Float64Array(n);
+    for (let i = 0; i < n; i++) out[i] = d[i] - sumU[uCodes[i]] / cntU[uCodes[i]] - sumT[tCodes[i]] / cntT[tCodes[i]] + all;
+    return out;
+  };
 }

@@ -11,7 +11,6 @@
  * |β*| ≥ |β̂| (two-sided) and β* beyond β̂ in its direction (one-sided), and (1 + #)/(1 + draws).
  */
 import { Figure } from "../display/figure";
-import { demean } from "../panel/demean";
 import { PanelData } from "../panel/design";
 import { crossprod, crossvec, invSPD, matVec } from "../panel/linalg";
 import { createRng } from "../rng";
@@ -44,34 +43,10 @@ export interface PlaceboResult {
 export function placeboTest(data: PanelData, opts: PlaceboOptions): PlaceboResult {
   const draws = opts.draws ?? 500;
   const mode = opts.mode ?? "units";
-  const { actual, s, rows, n, fes, uCodes, tCodes, yt, Wt: Xt } = didFrame(data, opts);
+  const { actual, s, rows, n, uCodes, yt, Wt: Xt, demeanD } = didFrame(data, opts);
   const k = Xt.length;
   const M = k ? invSPD(crossprod(Xt), k, "covariates") : new Float64Array(0);
-  // balanced: closed-form two-way demeaning
-  const cntU = new Float64Array(s.units.length);
-  const cntT = new Float64Array(s.times.length);
-  for (let i = 0; i < n; i++) {
-    cntU[uCodes[i]]++;
-    cntT[tCodes[i]]++;
-  }
-  const balanced = n === s.units.length * s.times.length;
-  const sumU = new Float64Array(s.units.length);
-  const sumT = new Float64Array(s.times.length);
-  const dDemean = (d: Float64Array): Float64Array => {
-    if (!balanced) return demean([d], fes).cols[0];
-    sumU.fill(0);
-    sumT.fill(0);
-    let all = 0;
-    for (let i = 0; i < n; i++) {
-      sumU[uCodes[i]] += d[i];
-      sumT[tCodes[i]] += d[i];
-      all += d[i];
-    }
-    all /= n;
-    const out = new Float64Array(n);
-    for (let i = 0; i < n; i++) out[i] = d[i] - sumU[uCodes[i]] / cntU[uCodes[i]] - sumT[tCodes[i]] / cntT[tCodes[i]] + all;
-    return out;
-  };
+  const dDemean = demeanD;
   const beta = (d: Float64Array): number => {
     let r = dDemean(d);
     if (k) {

@@ -203,35 +203,11 @@ function multinomial(counts: number[]): number {
 export function exactRandomization(data: PanelData, opts: ExactRandomizationOptions): ExactRandomizationResult {
   const limit = opts.limit ?? 1_000_000;
   const f = frame(data, opts);
-  const { actual, s, n, fes, uCodes, tCodes, yt, Wt } = f;
+  const { actual, s, n, uCodes, yt, Wt } = f;
   const k = Wt.length;
   const M = k ? invSPD(crossprod(Wt), k, "covariates") : new Float64Array(0);
   const nU = s.units.length;
-  const nT = s.times.length;
-  const cntU = new Float64Array(nU);
-  const cntT = new Float64Array(nT);
-  for (let i = 0; i < n; i++) {
-    cntU[uCodes[i]]++;
-    cntT[tCodes[i]]++;
-  }
-  const balanced = n === nU * nT;
-  const sumU = new Float64Array(nU);
-  const sumT = new Float64Array(nT);
-  const dDemean = (d: Float64Array): Float64Array => {
-    if (!balanced) return demean([d], fes).cols[0];
-    sumU.fill(0);
-    sumT.fill(0);
-    let all = 0;
-    for (let i = 0; i < n; i++) {
-      sumU[uCodes[i]] += d[i];
-      sumT[tCodes[i]] += d[i];
-      all += d[i];
-    }
-    all /= n;
-    const out = new Float64Array(n);
-    for (let i = 0; i < n; i++) out[i] = d[i] - sumU[uCodes[i]] / cntU[uCodes[i]] - sumT[tCodes[i]] / cntT[tCodes[i]] + all;
-    return out;
-  };
+  const dDemean = f.demeanD;
   const beta = (d: Float64Array): number => {
     const r = residualize(dDemean(d), Wt, M);
     let num = 0;
