@@ -9,6 +9,9 @@ import * as path from "path";
 export const TEST_OUT = process.env.REGIONLAB_TEST_OUT ? path.resolve(process.env.REGIONLAB_TEST_OUT) : path.resolve(__dirname, "..", "..", "out", "test-run");
 
 export default function setup(): void {
+  // Targeted runs of one test file (`REGIONLAB_SKIP_REPLICATE=1 npx vitest run test/panel.test.ts`) need no notebooks;
+  // the notebook, snapshot and browser tests then read whatever out/test-run holds and fail if it is missing.
+  if (process.env.REGIONLAB_SKIP_REPLICATE === "1") return;
   fs.rmSync(TEST_OUT, { recursive: true, force: true });
   const r = spawnSync(process.execPath, [path.resolve(__dirname, "..", "..", "kernel-lib", "bin", "regionlab.js"), "replicate", "--out", TEST_OUT], {
     encoding: "utf8",

@@ -5,6 +5,24 @@
  */
 export type MimeBundle = Record<string, string>;
 
+/**
+ * Machine-readable numbers of a displayed table, at full precision, keyed "row | column". The snapshot guard
+ * and the what-if diff read them from the executed notebook; viewers ignore the type.
+ */
+export const ESTIMATES_MIME = "application/vnd.regionlab.estimates+json";
+
+export interface EstimatesPayload {
+  kind: "regression" | "table";
+  caption: string;
+  provenance?: string;
+  values: Record<string, number | null>;
+}
+
+/** Keeps finite numbers; NaN/±Infinity become null so the JSON stays valid and the change still shows. */
+export function finiteOrNull(v: unknown): number | null {
+  return typeof v === "number" && Number.isFinite(v) ? v : null;
+}
+
 export interface Displayable {
   mimeBundle(): MimeBundle;
 }

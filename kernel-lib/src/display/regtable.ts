@@ -1,4 +1,4 @@
-import { Displayable, MimeBundle } from "./emit";
+import { Displayable, ESTIMATES_MIME, EstimatesPayload, MimeBundle, finiteOrNull } from "./emit";
 import { Provenance, TABLE_CSS, captionHtml, escapeHtml, formatNumber } from "./html";
 
 /**
@@ -159,8 +159,21 @@ export class RegressionTable implements Displayable {
     return g.map((r) => r.map((c, j) => (j === 0 ? c.padEnd(w[j]) : c.padStart(w[j]))).join("  ")).join("\n") + "\n" + this.legend();
   }
 
+  /** Every estimate, SE and statistic at full precision, keyed "column | term | estimate" etc. */
+  estimates(): EstimatesPayload {
+    const values: Record<string, number | null> = {};
+    for (const c of this.columns) {
+      for (const r of c.model.tidy()) {
+        values[`${c.label} | ${r.term} | estimate`] = finiteOrNull(r.estimate);
+        values[`${c.label} | ${r.term} | std_error`] = finiteOrNull(r.std_error);
+      }
+      for (const [k, v] of Object.entries(c.model.glance())) if (typeof v === "number") values[`${c.label} | ${k}`] = finiteOrNull(v);
+    }
+    return { kind: "regression", caption: this.options.caption ?? "", provenance: this.options.provenance, values };
+  }
+
   mimeBundle(): MimeBundle {
-    return { "text/html": this.html(), "text/plain": this.text() };
+    return { "text/html": this.html(), "text/plain": this.text(), [ESTIMATES_MIME]: JSON.stringify(this.estimates()) };
   }
 }
 

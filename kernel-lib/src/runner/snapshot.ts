@@ -1,0 +1,99 @@
+import * as fs from "fs";
+import { ESTIMATES_MIME, EstimatesPayload } from "../display/emit";
+import { LEDGER_MIME, LedgerSummary } from "../ledger";
+
+/**
+ * The key outputs of an executed notebook: every ledger entry's number ("ours") and status, and the numbers
+ * of every displayed table at full precision. The snapshot guard compares them with the committed
+ * snapshot (test/snapshots/<id>.json); the what-if diff sets a variant beside its baseline.
+ */
+export interface KeyOutputs {
+  id: string;
+  ledger: Record<string, { ours: number | null; status: string }>;
+  /** Caption (made unique by "#2", "#3") → "row | column" → value. */
+  tables: Record<string, Record<string, number | null>>;
+}
+
+interface NotebookJson {
+  cells: { cell_type: string; outputs?: { data?: Record<string, unknown> }[] }[];
+}
+
+function payload<T>(v: unknown): T {
+  return (typeof v === "string" ? JSON.parse(v) : v) as T;
+}
+
+export function keyOutputs(id: string, nb: NotebookJson): KeyOutputs {
+  const out: KeyOutputs = { id, ledger: {}, tables: {} };
+  for (const c of nb.cells) {
+    for (const o of c.outputs ?? []) {
+      const d = o.data ?? {};
+      if (d[LEDGER_MIME]) {
+        const s = payload<LedgerSummary>(d[LEDGER_MIME]);
+        // The last display of an entry wins, as in the scoreboard.
+        for (const r of s.rows) out.ledger[`${s.study}:${r.id}`] = { ours: r.ours, status: r.status };
+      }
+      if (d[ESTIMATES_MIME]) {
+        const e = payload<EstimatesPayload>(d[ESTIMATES_MIME]);
+        let key = e.caption || "(untitled)";
+        for (let k = 2; key in out.tables; k++) key = `${e.caption || "(untitled)"} #${k}`;
+        out.tables[key] = e.values;
+      }
+    }
+  }
+  return out;
+}
+
+export function readKeyOutputs(id: string, ipynbPath: string): KeyOutputs {
+  return keyOutputs(id, JSON.parse(fs.readFileSync(ipynbPath, "utf8")) as NotebookJson);
+}
+
+export interface Tolerance {
+  /** Relative tolerance (default 1e-9: the same code on another machine, not another method). */
+  rel: number;
+  /** Absolute floor for numbers near zero (default 1e-12). */
+  abs: number;
+}
+
+export const SNAPSHOT_TOLERANCE: Tolerance = { rel: 1e-9, abs: 1e-12 };
+
+export interface Change {
+  where: "ledger" | "table";
+  /** Ledger id, or "caption ▸ row | column". */
+  key: string;
+  before: number | string | null;
+  after: number | string | null;
+  /** "value", "status", "added" or "removed". */
+  kind: "value" | "status" | "added" | "removed";
+}
+
+export function sameNumber(a: number | null, b: number | null, tol: Tolerance = SNAPSHOT_TOLERANCE): boolean {
+  if (a === null || b === null) return a === b;
+  return Math.abs(a - b) <= tol.abs + tol.rel * Math.max(Math.abs(a), Math.abs(b));
+}
+
+/** Every difference between two sets of key outputs, ledger first. */
+export function diffKeyOutputs(before: KeyOutputs, after: KeyOutputs, tol: Tolerance = SNAPSHOT_TOLERANCE): Change[] {
+  const ch: Change[] = [];
+  const keys = (a: object, b: object) => [...new Set([...Object.keys(a), ...Object.keys(b)])];
+  for (const k of keys(before.ledger, after.ledger)) {
+    const x = before.ledger[k];
+    const y = after.ledger[k];
+    if (!x) ch.push({ where: "ledger", key: k, before: null, after: y.ours, kind: "added" });
+    else if (!y) ch.push({ where: "ledger", key: k, before: x.ours, after: null, kind: "removed" });
+    else {
+      if (!sameNumber(x.ours, y.ours, tol)) ch.push({ where: "ledger", key: k, before: x.ours, after: y.ours, kind: "value" });
+      if (x.status !== y.status) ch.push({ where: "ledger", key: k, before: x.status, after: y.status, kind: "status" });
+    }
+  }
+  for (const t of keys(before.tables, after.tables)) {
+    const x = before.tables[t] ?? {};
+    const y = after.tables[t] ?? {};
+    for (const k of keys(x, y)) {
+      const key = `${t} ▸ ${k}`;
+      if (!(k in x)) ch.push({ where: "table", key, before: null, after: y[k], kind: "added" });
+      else if (!(k in y)) ch.push({ where: "table", key, before: x[k], after: null, kind: "removed" });
+      else if (!sameNumber(x[k], y[k], tol)) ch.push({ where: "table", key, before: x[k], after: y[k], kind: "value" });
+    }
+  }
+  return ch;
+}
