@@ -4,5 +4,6 @@ export * from "./manifest";
 export * from "./panel";
 export * from "./schema";
 export * from "./table";
+export * from "./frame";
 export * from "./open";
 export * from "./study";
