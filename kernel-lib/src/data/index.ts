@@ -6,3 +6,6 @@ export * from "./schema";
 export * from "./table";
 export * from "./open";
 export * from "./study";
+export * from "./csvText";
+export * from "./stata";
+export * from "./panels";
