@@ -4,6 +4,7 @@ export * from "./manifest";
 export * from "./panel";
 export * from "./schema";
 export * from "./table";
+export * from "./frame";
 export * from "./open";
 export * from "./study";
 export * from "./csvText";
