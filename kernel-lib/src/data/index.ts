@@ -7,3 +7,6 @@ export * from "./table";
 export * from "./frame";
 export * from "./open";
 export * from "./study";
+export * from "./csvText";
+export * from "./stata";
+export * from "./panels";
