@@ -1,7 +1,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { z } from "zod";
-import { Displayable, MimeBundle } from "../display/emit";
+import { Displayable, ESTIMATES_MIME, EstimatesPayload, MimeBundle } from "../display/emit";
 import { Provenance, TABLE_CSS, captionHtml, escapeHtml } from "../display/html";
 import { projectRoot } from "../data/manifest";
 
@@ -135,6 +135,11 @@ export interface CompareOptions {
   ids?: readonly string[];
   /** Decimals shown for our numbers (default: the printed precision + 1). */
   extraDigits?: number;
+  /**
+   * false for checks that are not a paper's printed numbers (the data atlas checking the data notes): shown as a
+   * ledger, pinned by the snapshot guard, but left out of the scoreboard.
+   */
+  counted?: boolean;
 }
 
 export function toleranceOf(e: LedgerEntry): number {
@@ -297,6 +302,12 @@ export class LedgerComparison implements Displayable {
   }
 
   mimeBundle(): MimeBundle {
+    if (this.options.counted === false) {
+      const values = Object.fromEntries(this.rows.map((r) => [`${r.entry.id} | ours`, r.ours]));
+      const estimates: EstimatesPayload = { kind: "table", caption: this.options.caption ?? this.published.study, provenance: this.options.provenance, values };
+      const note = `<div class="rl-notes">These checks are not a paper's printed numbers; the scoreboard does not count them.</div>`;
+      return { "text/html": this.html() + note, "text/plain": this.text(), [ESTIMATES_MIME]: JSON.stringify(estimates) };
+    }
     return { "text/html": this.html(), "text/plain": this.text(), [LEDGER_MIME]: JSON.stringify(this.summary()) };
   }
 }
