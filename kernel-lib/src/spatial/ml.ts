@@ -9,6 +9,7 @@
  * Data of a panel are stacked period by period (row t·N + i for unit i of period t) internally.
  */
 import jStat from "jstat";
+import { Rng } from "../rng";
 import { Dense, brentMax, cholSolve, cholesky, crossprod, crossvec, dense, inverse, matvec } from "./linalg";
 import { LogDet, LogDetMethod, logDet } from "./logdet";
 import { SpatialWeights } from "./weights";
@@ -173,8 +174,6 @@ function gTraces(w: SpatialWeights, rho: number, project: boolean): { t1: number
 
 /** Hutchinson estimates of the same traces for large N (seeded Rademacher probes, fixed-point solves). */
 function gTracesMC(w: SpatialWeights, rho: number, probes = 40): { t1: number; t2: number; tgg: number } {
-  // eslint-disable-next-line @typescript-eslint/no-var-requires
-  const { Rng } = require("../rng") as typeof import("../rng");
   const rng = new Rng(977);
   const n = w.n;
   let t1 = 0, t2 = 0, tgg = 0;
