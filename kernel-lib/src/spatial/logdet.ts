@@ -9,7 +9,7 @@
  */
 import { Rng } from "../rng";
 import { eigenvalues } from "./linalg";
-import { factorIminusRhoW, luLogAbsDet, luSolve, sparseLUPattern } from "./sparse";
+import { SparseLU, factorIminusRhoW, luLogAbsDet, luSolve, sparseLUPattern } from "./sparse";
 import { SpatialWeights } from "./weights";
 
 export type LogDetMethod = "eigen" | "lu" | "mc";
@@ -31,6 +31,8 @@ export interface LogDet {
   traces?: Float64Array;
   /** tr((I − ρW)^{-1}) and tr((I − ρW)^{-1}W), by `traceMethod` (used for every simulation draw). */
   traceInverse(rho: number): { tInv: number; tInvW: number };
+  /** The sparse LU factors of I − ρW (method "lu"), for exact solves. */
+  factorAt?(rho: number): SparseLU;
   /** The same traces exactly, where `traceMethod` is an approximation (used once, at the estimate). */
   exactTraceInverse?(rho: number): { tInv: number; tInvW: number };
 }
@@ -230,6 +232,7 @@ export function luLogDet(w: SpatialWeights, opts: TraceOptions = {}): LogDet {
     description: `exact (sparse LU of I − ρW, minimum-degree ordering, ${nnz + w.n} factor entries)`,
     ...radiusInterval(w),
     value: (rho: number) => luLogAbsDet(factorIminusRhoW(pat, rho, work)),
+    factorAt: (rho: number) => factorIminusRhoW(pat, rho),
     traceInverse(rho: number) {
       tr ??= traceSeries(w, opts);
       return seriesTraceInverse(tr, rho);

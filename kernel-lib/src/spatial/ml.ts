@@ -12,6 +12,7 @@ import jStat from "jstat";
 import { Rng } from "../rng";
 import { Dense, brentMax, cholSolve, cholesky, crossprod, crossvec, dense, inverse, matvec } from "./linalg";
 import { LogDet, LogDetMethod, logDet } from "./logdet";
+import { SparseLU, luSolve, luSolveTransposed } from "./sparse";
 import { SpatialWeights } from "./weights";
 
 export type SpatialModel = "sar" | "sem" | "sdm";
@@ -157,19 +158,48 @@ function gTraces(w: SpatialWeights, rho: number, project: boolean): { t1: number
     }
   }
   if (project) {
-    const c = 1 / (1 - rho);
-    t1 -= c;
-    t2 -= c * c;
-    // ||G'1||² / N
-    let s = 0;
-    for (let j = 0; j < n; j++) {
-      let cs = 0;
-      for (let i = 0; i < n; i++) cs += G.data[i * n + j];
-      s += cs * cs;
-    }
-    tgg -= s / n;
+    const colSum = new Float64Array(n);
+    for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) colSum[j] += G.data[i * n + j];
+    return projectTraces(rho, t1, t2, tgg, colSum);
   }
   return { t1, t2, tgg };
+}
+
+/**
+ * The same traces exactly from the sparse LU of I − ρW: column j of G is W(I − ρW)^{-1}e_j and row j is
+ * ((I − ρW)^{-T}W'e_j)', two solves per unit and no N×N matrix.
+ */
+function gTracesLU(w: SpatialWeights, rho: number, f: SparseLU, project: boolean): { t1: number; t2: number; tgg: number } {
+  const n = w.n;
+  const e = new Float64Array(n);
+  const wRow = new Float64Array(n);
+  const colSum = new Float64Array(n);
+  let t1 = 0, t2 = 0, tgg = 0;
+  for (let j = 0; j < n; j++) {
+    e[j] = 1;
+    const g = w.lag(luSolve(f, e));
+    e[j] = 0;
+    for (let p = w.rowPtr[j]; p < w.rowPtr[j + 1]; p++) wRow[w.col[p]] = w.val[p];
+    const row = luSolveTransposed(f, wRow);
+    for (let p = w.rowPtr[j]; p < w.rowPtr[j + 1]; p++) wRow[w.col[p]] = 0;
+    t1 += g[j];
+    let cs = 0;
+    for (let i = 0; i < n; i++) {
+      t2 += row[i] * g[i];
+      tgg += g[i] * g[i];
+      cs += g[i];
+    }
+    colSum[j] = cs;
+  }
+  return project ? projectTraces(rho, t1, t2, tgg, colSum) : { t1, t2, tgg };
+}
+
+/** Lee–Yu: the traces of P·G with P = I − 11'/N, from those of G and its column sums 1'G. */
+function projectTraces(rho: number, t1: number, t2: number, tgg: number, colSum: Float64Array): { t1: number; t2: number; tgg: number } {
+  const c = 1 / (1 - rho);
+  let s = 0;
+  for (const v of colSum) s += v * v;
+  return { t1: t1 - c, t2: t2 - c * c, tgg: tgg - s / colSum.length };
 }
 
 /** Hutchinson estimates of the same traces for large N (seeded Rademacher probes, fixed-point solves). */
@@ -248,7 +278,9 @@ export function fitCore(inp: CoreInput): CoreResult {
   const L = cholesky(XtX);
   // y and X arrive demeaned; "lag-of-demeaned" lags them as they are (see PanelLag)
   const wly = (v: Float64Array) => (inp.panelLag === "lag-of-demeaned" ? stackedLag(w, v, T) : demeanIf(stackedLag(w, v, T), N, T, effects));
-  const exactTraces = w.n <= 2000;
+  // ρ's information: dense traces up to 2,000 units, sparse LU solves beyond (exact), Hutchinson only with "mc"
+  const seTraces = (r: number) => (w.n <= 2000 ? gTraces(w, r, dropUnit) : ld.factorAt ? gTracesLU(w, r, ld.factorAt(r), dropUnit) : gTracesMC(w, r));
+  const exactTraces = w.n <= 2000 || ld.factorAt !== undefined;
   if (inp.model === "sar") {
     const Wy = wly(y);
     const b0 = cholSolve(L, crossvec(X, y));
@@ -270,7 +302,7 @@ export function fitCore(inp: CoreInput): CoreResult {
     const residuals = new Float64Array(n);
     for (let i = 0; i < n; i++) residuals[i] = y[i] - rho * Wy[i] - xb[i];
     // information matrix, order (β, ρ, σ²)
-    const tr = exactTraces ? gTraces(w, rho, dropUnit) : gTracesMC(w, rho);
+    const tr = seTraces(rho);
     // W(I-ρW)^{-1} Xβ per period
     const gxb = new Float64Array(n);
     for (let t = 0; t < T; t++) {
@@ -325,7 +357,7 @@ export function fitCore(inp: CoreInput): CoreResult {
   const XsXs = crossprod(Xs);
   const Vb = inverse(XsXs);
   const betaSe = Float64Array.from({ length: k }, (_, a) => Math.sqrt(sigma2 * Vb.data[a * k + a]));
-  const tr = exactTraces ? gTraces(w, lam, dropUnit) : gTracesMC(w, lam);
+  const tr = seTraces(lam);
   const i11 = scale * (tr.t2 + tr.tgg);
   const i12 = (scale * tr.t1) / sigma2;
   const i22 = nEff / (2 * sigma2 * sigma2);

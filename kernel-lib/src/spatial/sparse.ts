@@ -246,3 +246,22 @@ export function luSolve(f: SparseLU, b: ArrayLike<number>): Float64Array {
   for (let k = 0; k < n; k++) x[perm[k]] = z[k];
   return x;
 }
+
+/** Solve (I − ρW)' x = b with the factors: U' z = b forward, then L' x = z backward. */
+export function luSolveTransposed(f: SparseLU, b: ArrayLike<number>): Float64Array {
+  const { n, perm, colPtr, rowIdx } = f.pattern;
+  const z = new Float64Array(n);
+  for (let k = 0; k < n; k++) z[k] = b[perm[k]];
+  for (let j = 0; j < n; j++) {
+    const zj = (z[j] /= f.pivots[j]);
+    if (zj !== 0) for (let p = colPtr[j]; p < colPtr[j + 1]; p++) z[rowIdx[p]] -= f.U[p] * zj;
+  }
+  for (let j = n - 1; j >= 0; j--) {
+    let s = z[j];
+    for (let p = colPtr[j]; p < colPtr[j + 1]; p++) s -= f.L[p] * z[rowIdx[p]];
+    z[j] = s;
+  }
+  const x = new Float64Array(n);
+  for (let k = 0; k < n; k++) x[perm[k]] = z[k];
+  return x;
+}

@@ -25,8 +25,10 @@ fitm <- function(method, ...) {
   t0 <- Sys.time()
   f <- lagsarlm(y ~ x1 + x2, data = d, listw = lw, Durbin = TRUE, method = method, ...)
   s <- as.numeric(difftime(Sys.time(), t0, units = "secs"))
-  list(method = method, rho = unname(f$rho), coefficients = as.list(coef(f)[-1]), logLik = as.numeric(logLik(f)),
-       sigma2 = unname(f$s2), interval = f$interval, seconds = s)
+  # rho_se: spatialreg's numerical Hessian (fdHess) for LU/MC, not the information matrix
+  list(method = method, rho = unname(f$rho), rho_se = unname(f$rho.se), coefficients = as.list(coef(f)[-1]),
+       logLik = as.numeric(logLik(f)), sigma2 = unname(f$s2), interval = f$interval,
+       seconds = s)
 }
 lu <- fitm("LU")
 mc <- fitm("MC")   # spatialreg's own Monte Carlo (its RNG), for the size of the approximation error
