@@ -9,7 +9,7 @@
  */
 import { Rng } from "../rng";
 import { eigenvalues } from "./linalg";
-import { SparseLU, factorIminusRhoW, luLogAbsDet, luSolve, sparseLUPattern } from "./sparse";
+import { SparseLU, factorIminusRhoW, luLogAbsDet, luSolveBlock, sparseLUPattern } from "./sparse";
 import { SpatialWeights } from "./weights";
 
 export type LogDetMethod = "eigen" | "lu" | "mc";
@@ -240,12 +240,14 @@ export function luLogDet(w: SpatialWeights, opts: TraceOptions = {}): LogDet {
     // diag of (I − ρW)^{-1} by N solves; (I − ρW)^{-1}W = ((I − ρW)^{-1} − I)/ρ gives the second trace
     exactTraceInverse(rho: number) {
       const f = factorIminusRhoW(pat, rho);
-      const e = new Float64Array(w.n);
+      const B = 16;
       let tInv = 0;
-      for (let j = 0; j < w.n; j++) {
-        e[j] = 1;
-        tInv += luSolve(f, e)[j];
-        e[j] = 0;
+      for (let j0 = 0; j0 < w.n; j0 += B) {
+        const nb = Math.min(B, w.n - j0);
+        const e = new Float64Array(w.n * B);
+        for (let b = 0; b < nb; b++) e[(j0 + b) * B + b] = 1;
+        const c = luSolveBlock(f, e, B);
+        for (let b = 0; b < nb; b++) tInv += c[(j0 + b) * B + b];
       }
       let trW = 0;
       for (let i = 0; i < w.n; i++) for (let q = w.rowPtr[i]; q < w.rowPtr[i + 1]; q++) if (w.col[q] === i) trW += w.val[q];

@@ -12,7 +12,7 @@ import jStat from "jstat";
 import { Rng } from "../rng";
 import { Dense, brentMax, cholSolve, cholesky, crossprod, crossvec, dense, inverse, matvec } from "./linalg";
 import { LogDet, LogDetMethod, logDet } from "./logdet";
-import { SparseLU, luSolve, luSolveTransposed } from "./sparse";
+import { SparseLU, luSolveBlock } from "./sparse";
 import { SpatialWeights } from "./weights";
 
 export type SpatialModel = "sar" | "sem" | "sdm";
@@ -171,25 +171,40 @@ function gTraces(w: SpatialWeights, rho: number, project: boolean): { t1: number
  */
 function gTracesLU(w: SpatialWeights, rho: number, f: SparseLU, project: boolean): { t1: number; t2: number; tgg: number } {
   const n = w.n;
-  const e = new Float64Array(n);
-  const wRow = new Float64Array(n);
+  const B = 16;
   const colSum = new Float64Array(n);
   let t1 = 0, t2 = 0, tgg = 0;
-  for (let j = 0; j < n; j++) {
-    e[j] = 1;
-    const g = w.lag(luSolve(f, e));
-    e[j] = 0;
-    for (let p = w.rowPtr[j]; p < w.rowPtr[j + 1]; p++) wRow[w.col[p]] = w.val[p];
-    const row = luSolveTransposed(f, wRow);
-    for (let p = w.rowPtr[j]; p < w.rowPtr[j + 1]; p++) wRow[w.col[p]] = 0;
-    t1 += g[j];
-    let cs = 0;
-    for (let i = 0; i < n; i++) {
-      t2 += row[i] * g[i];
-      tgg += g[i] * g[i];
-      cs += g[i];
+  for (let j0 = 0; j0 < n; j0 += B) {
+    const nb = Math.min(B, n - j0);
+    // columns e_j and rows of W (as W'e_j) for units j0..j0+nb−1, interleaved by unit
+    const e = new Float64Array(n * B);
+    const wr = new Float64Array(n * B);
+    for (let b = 0; b < nb; b++) {
+      const j = j0 + b;
+      e[j * B + b] = 1;
+      for (let p = w.rowPtr[j]; p < w.rowPtr[j + 1]; p++) wr[w.col[p] * B + b] = w.val[p];
     }
-    colSum[j] = cs;
+    const c = luSolveBlock(f, e, B);
+    const r = luSolveBlock(f, wr, B, true);
+    // g = W c, column by column of the block
+    const g = new Float64Array(n * B);
+    for (let i = 0; i < n; i++)
+      for (let p = w.rowPtr[i]; p < w.rowPtr[i + 1]; p++) {
+        const v = w.val[p], oc = w.col[p] * B, oi = i * B;
+        for (let b = 0; b < nb; b++) g[oi + b] += v * c[oc + b];
+      }
+    for (let b = 0; b < nb; b++) {
+      const j = j0 + b;
+      t1 += g[j * B + b];
+      let cs = 0;
+      for (let i = 0; i < n; i++) {
+        const gi = g[i * B + b];
+        t2 += r[i * B + b] * gi;
+        tgg += gi * gi;
+        cs += gi;
+      }
+      colSum[j] = cs;
+    }
   }
   return project ? projectTraces(rho, t1, t2, tgg, colSum) : { t1, t2, tgg };
 }

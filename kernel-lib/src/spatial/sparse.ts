@@ -228,40 +228,33 @@ export function luLogAbsDet(f: SparseLU): number {
   return s;
 }
 
-/** Solve (I − ρW) x = b with the factors (b in the original unit order). */
-export function luSolve(f: SparseLU, b: ArrayLike<number>): Float64Array {
+/**
+ * Solve for B right-hand sides at once, stored interleaved (x[i·B + b], original unit order): one pass over the
+ * factors serves all of them. `transposed` solves (I − ρW)' X = RHS.
+ */
+export function luSolveBlock(f: SparseLU, rhs: Float64Array, B: number, transposed = false): Float64Array {
   const { n, perm, colPtr, rowIdx } = f.pattern;
-  const z = new Float64Array(n);
-  for (let k = 0; k < n; k++) z[k] = b[perm[k]];
+  const z = new Float64Array(n * B);
+  for (let k = 0; k < n; k++) for (let b = 0; b < B; b++) z[k * B + b] = rhs[perm[k] * B + b];
+  const first = transposed ? f.U : f.L;
+  const second = transposed ? f.L : f.U;
   for (let j = 0; j < n; j++) {
-    const zj = z[j];
-    if (zj !== 0) for (let p = colPtr[j]; p < colPtr[j + 1]; p++) z[rowIdx[p]] -= f.L[p] * zj;
+    const o = j * B;
+    if (transposed) for (let b = 0; b < B; b++) z[o + b] /= f.pivots[j];
+    for (let p = colPtr[j]; p < colPtr[j + 1]; p++) {
+      const v = first[p], oi = rowIdx[p] * B;
+      for (let b = 0; b < B; b++) z[oi + b] -= v * z[o + b];
+    }
   }
   for (let j = n - 1; j >= 0; j--) {
-    let s = z[j];
-    for (let p = colPtr[j]; p < colPtr[j + 1]; p++) s -= f.U[p] * z[rowIdx[p]];
-    z[j] = s / f.pivots[j];
+    const o = j * B;
+    for (let p = colPtr[j]; p < colPtr[j + 1]; p++) {
+      const v = second[p], oi = rowIdx[p] * B;
+      for (let b = 0; b < B; b++) z[o + b] -= v * z[oi + b];
+    }
+    if (!transposed) for (let b = 0; b < B; b++) z[o + b] /= f.pivots[j];
   }
-  const x = new Float64Array(n);
-  for (let k = 0; k < n; k++) x[perm[k]] = z[k];
-  return x;
-}
-
-/** Solve (I − ρW)' x = b with the factors: U' z = b forward, then L' x = z backward. */
-export function luSolveTransposed(f: SparseLU, b: ArrayLike<number>): Float64Array {
-  const { n, perm, colPtr, rowIdx } = f.pattern;
-  const z = new Float64Array(n);
-  for (let k = 0; k < n; k++) z[k] = b[perm[k]];
-  for (let j = 0; j < n; j++) {
-    const zj = (z[j] /= f.pivots[j]);
-    if (zj !== 0) for (let p = colPtr[j]; p < colPtr[j + 1]; p++) z[rowIdx[p]] -= f.U[p] * zj;
-  }
-  for (let j = n - 1; j >= 0; j--) {
-    let s = z[j];
-    for (let p = colPtr[j]; p < colPtr[j + 1]; p++) s -= f.L[p] * z[rowIdx[p]];
-    z[j] = s;
-  }
-  const x = new Float64Array(n);
-  for (let k = 0; k < n; k++) x[perm[k]] = z[k];
+  const x = new Float64Array(n * B);
+  for (let k = 0; k < n; k++) for (let b = 0; b < B; b++) x[perm[k] * B + b] = z[k * B + b];
   return x;
 }
