@@ -10,6 +10,8 @@ import { SpatialWeights, fitSpatial, knnWeights } from "../kernel-lib/src/spatia
 // lag (Q·Wy). The torus W is doubly stochastic, where both coincide: an independent check of the default.
 const dir = path.join(__dirname, "reference/spatial/splm");
 const E = JSON.parse(fs.readFileSync(path.join(dir, "expected_splm.json"), "utf8"));
+// the same model with unit and period dummies, fitted by spatialreg on I_T ⊗ W (make_expected_lsdv.R)
+const L = JSON.parse(fs.readFileSync(path.join(dir, "expected_lsdv.json"), "utf8"));
 const pts = readTable(path.join(dir, "points272.csv"));
 const d = readTable(path.join(dir, "panel272.csv"));
 const N = E.N as number, T = E.T as number;
@@ -47,10 +49,11 @@ describe("panel SDM, two-way FE, against splm 1.6-5", () => {
     expect(f.panelLag).toBe("lag-of-demeaned");
     agree(f, E.knn6, 1e-6);
   });
-  it("kNN-6 W: the default (demeaned lag, the ML of the model) differs from splm, and has the higher likelihood of its own model", () => {
+  it("kNN-6 W: the default (demeaned lag) is the ML estimator: it equals the LSDV fit with explicit dummies to 1e-6, and differs from splm", () => {
     const f = fitSpatial({ y, x, xNames: ["x1", "x2", "x3"], w: knn, model: "sdm", T, effects: "twoways", logdetMethod: "eigen" });
     expect(f.panelLag).toBe("demeaned-lag");
-    expect(Math.abs(f.rho! - E.knn6.rho)).toBeGreaterThan(1e-5);
+    agree(f, L, 1e-6);
+    expect(Math.abs(f.rho! - E.knn6.rho)).toBeGreaterThan(1e-4);
   });
   it("doubly stochastic torus W: the default equals splm to 1e-6 (the conventions coincide)", () => {
     const a = fitSpatial({ y, x, xNames: ["x1", "x2", "x3"], w: torus, model: "sdm", T, effects: "twoways", logdetMethod: "eigen" });
