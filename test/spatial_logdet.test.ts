@@ -5,9 +5,11 @@ import { readTable } from "../kernel-lib/src/data";
 import { fitSpatial, knnWeights, logDet, luLogDet, mcLogDet } from "../kernel-lib/src/spatial";
 
 // Large-N log-determinants against spatialreg 1.2-6 and Matrix 1.5-3 (test/reference/spatial/large/make_expected.R):
-// N = 3,000, kNN-6 row-standardised W, cross-sectional SDM.
+// N = 3,000, kNN-6 row-standardised W, cross-sectional SDM; standard errors against spatialreg method = "eigen"
+// (make_expected_eigen.R: the analytic asymptotic variance; 25 minutes in R under load).
 const dir = path.join(__dirname, "reference/spatial/large");
 const E = JSON.parse(fs.readFileSync(path.join(dir, "expected_large.json"), "utf8"));
+const EE = JSON.parse(fs.readFileSync(path.join(dir, "expected_large_eigen.json"), "utf8"));
 const t = readTable(path.join(dir, "cross3000.csv"));
 const N = t.nRows;
 const ids = Array.from({ length: N }, (_, i) => String(i + 1));
@@ -40,6 +42,15 @@ describe("sparse LU log-determinant at N = 3,000 (kNN-6)", () => {
     for (const c of f.coefficients) if (names[c.term]) expect(Math.abs(c.estimate - E.LU.coefficients[names[c.term]]), c.term).toBeLessThan(1e-6);
     expect(Math.abs(f.log_likelihood - E.LU.logLik)).toBeLessThan(1e-6 * Math.abs(E.LU.logLik));
     expect(Math.abs(f.sigma2 - E.LU.sigma2) / E.LU.sigma2).toBeLessThan(1e-6);
+    // standard errors from the information matrix with exact traces: spatialreg method = "eigen" (asymptotic variance)
+    expect(f.seTraces).toBe("exact");
+    expect(Math.abs(f.rho! - EE.rho)).toBeLessThan(1e-6);
+    expect(Math.abs(f.rhoSe - EE.rho_se) / EE.rho_se, `rho se ${f.rhoSe} vs ${EE.rho_se}`).toBeLessThan(1e-5);
+    const seNames: Record<string, string> = { "(Intercept)": "(Intercept)", ...names };
+    for (const c of f.coefficients) {
+      const r = EE.se[seNames[c.term]];
+      expect(Math.abs(c.se - r) / r, `${c.term} se ${c.se} vs ${r}`).toBeLessThan(1e-5);
+    }
   });
 });
 
