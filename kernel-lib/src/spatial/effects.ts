@@ -16,6 +16,8 @@ export interface Impact {
   direct: number;
   indirect: number;
   total: number;
+  /** How tr((I − ρW)^{-1}) and tr((I − ρW)^{-1}W) were computed: at the estimate and in the simulation draws. */
+  traces: { estimate: "eigen" | "exact" | "mc"; draws: "eigen" | "mc" };
   se?: { direct: number; indirect: number; total: number };
   z?: { direct: number; indirect: number; total: number };
   p?: { direct: number; indirect: number; total: number };
@@ -36,7 +38,7 @@ export function impacts(fit: SpatialFit, opts: ImpactOptions = {}): Impact[] {
   if (fit.model === "sem") {
     return terms.map((t) => {
       const c = fit.coefficients.find((r) => r.term === t)!;
-      return { term: t, direct: c.estimate, indirect: 0, total: c.estimate, se: { direct: c.se, indirect: 0, total: c.se } };
+      return { term: t, direct: c.estimate, indirect: 0, total: c.estimate, traces: { estimate: ld.traceMethod, draws: ld.traceMethod }, se: { direct: c.se, indirect: 0, total: c.se } };
     });
   }
   const names = fit.vcovNames; // rho, coefficient names
@@ -69,7 +71,8 @@ export function impacts(fit: SpatialFit, opts: ImpactOptions = {}): Impact[] {
   };
   const est = [fit.rho!, ...fit.coefficients.map((c) => c.estimate)];
   const point = compute(est, true);
-  const out: Impact[] = terms.map((t, k) => ({ term: t, direct: point[k][0], indirect: point[k][1], total: point[k][2] }));
+  const traces = { estimate: ld.exactTraceInverse ? ("exact" as const) : ld.traceMethod, draws: ld.traceMethod };
+  const out: Impact[] = terms.map((t, k) => ({ term: t, direct: point[k][0], indirect: point[k][1], total: point[k][2], traces }));
   const R = opts.draws ?? 1000;
   if (R <= 1) return out;
   const p = est.length;
