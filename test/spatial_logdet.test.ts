@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import * as fs from "fs";
 import * as path from "path";
 import { readTable } from "../kernel-lib/src/data";
-import { fitSpatial, knnWeights, logDet, luLogDet, mcLogDet } from "../kernel-lib/src/spatial";
+import { SpatialWeights, fitSpatial, knnWeights, logDet, luLogDet, mcLogDet } from "../kernel-lib/src/spatial";
 
 // Large-N log-determinants against spatialreg 1.2-6 and Matrix 1.5-3 (test/reference/spatial/large/make_expected.R):
 // N = 3,000, kNN-6 row-standardised W, cross-sectional SDM; standard errors against spatialreg method = "eigen"
@@ -17,6 +17,7 @@ const lon = t.num("lon"), lat = t.num("lat");
 const W = knnWeights(ids, Array.from({ length: N }, (_, i) => [lon[i], lat[i]] as const), 6, { rowStandardize: true });
 const x = [t.num("x1"), t.num("x2")];
 const y = t.num("y");
+const SpatialWeightsFromNb = (nb: number[][], v: number) => SpatialWeights.fromNeighbours(ids, nb, nb.map((r) => r.map(() => v)));
 
 describe("sparse LU log-determinant at N = 3,000 (kNN-6)", () => {
   it("builds the same W as spdep", () => {
@@ -51,6 +52,21 @@ describe("sparse LU log-determinant at N = 3,000 (kNN-6)", () => {
       const r = EE.se[seNames[c.term]];
       expect(Math.abs(c.se - r) / r, `${c.term} se ${c.se} vs ${r}`).toBeLessThan(1e-5);
     }
+  });
+});
+
+describe("sparse LU log-determinant of a W that is not row-standardised", () => {
+  it("binary symmetrised kNN-6 (spdep make.sym.nb, style 'B'): interval ±1/spectral radius, log|I − ρW| equal to Matrix's to 1e-10", () => {
+    const U = JSON.parse(fs.readFileSync(path.join(dir, "expected_unstandardised.json"), "utf8"));
+    const sets = Array.from({ length: N }, (_, i) => new Set(W.neighbours(i)));
+    sets.forEach((s, i) => s.forEach((j) => sets[j].add(i)));
+    const C = SpatialWeightsFromNb(sets.map((s) => [...s].sort((a, b) => a - b)), 1);
+    const ld = luLogDet(C);
+    expect(Math.abs(ld.upper - 1 / U.spectral_radius) * U.spectral_radius).toBeLessThan(1e-9);
+    U.rho.forEach((r: number, i: number) => {
+      const v = ld.value(r);
+      expect(Math.abs(v - U.value[i]), `rho ${r}: ${v} vs ${U.value[i]}`).toBeLessThan(1e-10 * Math.max(1, Math.abs(U.value[i])));
+    });
   });
 });
 

@@ -3,11 +3,11 @@
  *
  * One minimum-degree ordering of the symmetric pattern of W + W' and one symbolic factorisation (the
  * elimination graph of that ordering gives the structure of L and U'), then for each ρ a left-looking numeric
- * LU without pivoting on that fixed structure: log|det| = Σ log|u_jj|. No pivoting is needed where the pivots
- * are bounded away from zero: I − ρW row diagonally dominant (row-standardised W, |ρ| < 1), or W similar to a
- * symmetric S by a diagonal scaling (row-standardised symmetric contiguity), where the pivots equal those of
- * the positive definite I − ρS on the eigenvalue interval. A pivot that vanishes anyway is an error, never a
- * silent NaN.
+ * LU without pivoting on that fixed structure: log|det| = Σ log|u_jj|. No pivoting is needed: for a nonnegative W
+ * and |ρ| below 1/spectral radius, every leading principal submatrix W_k has spectral radius ≤ that of W (Perron–
+ * Frobenius), so det(I − ρW_k) = Π(1 − ρλ) > 0 and every pivot is positive; for row-standardised W with |ρ| < 1,
+ * I − ρW is moreover row diagonally dominant, which keeps the elimination stable. A pivot that vanishes anyway (a
+ * W with negative weights) is an error, never a silent NaN.
  */
 import { SpatialWeights } from "./weights";
 
