@@ -22,8 +22,9 @@ export type FixedEffects = "none" | "individual" | "time" | "twoways";
  * column, Q(I_T ⊗ W)y: concentrating the unit and period effects out of the likelihood leaves exactly this
  * residual Q(y − ρWy − Xβ) (Lee & Yu 2010's direct approach), so it is the ML estimator of the model. "lag-of-demeaned"
  * lags the demeaned y, (I_T ⊗ W)Qy, as splm 1.6-5's spml does (spfeml.R: wyt from yt). The two coincide for unit
- * effects and, with period effects, whenever 1'W = 1' (W doubly stochastic, e.g. symmetric row-standardised W);
- * otherwise W·Qy keeps the period means (1/N)1'W Qy_t that the time effects should absorb.
+ * effects and, with period effects, whenever 1'W = 1' (W doubly stochastic, e.g. rook contiguity on a torus);
+ * otherwise W·Qy keeps the period means (1/N)1'W Qy_t that the time effects should absorb. Checked against an
+ * LSDV fit with explicit period dummies (test/reference/spatial/splm/make_expected_lsdv.R).
  */
 export type PanelLag = "demeaned-lag" | "lag-of-demeaned";
 
