@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as fs from "fs";
-import * as http from "http";
 import * as path from "path";
-import { AddressInfo } from "net";
+import { serveFiles } from "./helpers/loopback";
 import Papa from "papaparse";
 import {
   DataSourceError,
@@ -133,7 +132,7 @@ describe("the nine real panels through the manifest", () => {
 });
 
 describe("the panel loader online (loopback server) and offline", () => {
-  let server: http.Server;
+  let server: { close: () => void };
   let url = "";
   const served = new Map<string, Buffer>();
   const saved = { ...process.env };
@@ -146,16 +145,9 @@ describe("the panel loader online (loopback server) and offline", () => {
       const r = await rawDataFile(id, { download: false });
       served.set(`/${id}.raw`, fs.readFileSync(r.path));
     }
-    server = http.createServer((req, res) => {
-      const body = served.get(req.url ?? "");
-      if (body) res.end(body);
-      else {
-        res.statusCode = 404;
-        res.end();
-      }
-    });
-    await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
-    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const s = await serveFiles(served);
+    server = s;
+    url = s.url;
   });
   afterAll(() => {
     server.close();

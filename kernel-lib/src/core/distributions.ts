@@ -277,13 +277,21 @@ export function chiSquaredQuantile(p: number, df: number): number {
   if (Number.isNaN(p) || p < 0 || p > 1 || !(df > 0)) return NaN;
   if (p === 0) return 0;
   if (p === 1) return Infinity;
-  let x = jStat.chisquare.inv(p, df);
-  if (!(x > 0) || !Number.isFinite(x)) x = df;
+  const x0 = jStat.chisquare.inv(p, df);
+  return polishPositiveQuantile(p, x0 > 0 && Number.isFinite(x0) ? x0 : df, (x) => chiSquaredCdf(x, df), (x) => chiSquaredUpper(x, df), (x) => chiSquaredPdf(x, df));
+}
+
+/**
+ * Newton on the log of the tail that holds p (the lower tail below ½, the upper above), so the quantile keeps its
+ * relative accuracy however small the tail; for distributions on (0, ∞).
+ */
+function polishPositiveQuantile(p: number, x0: number, lower: (x: number) => number, upper: (x: number) => number, pdf: (x: number) => number): number {
   const upperSide = p > 0.5;
   const target = upperSide ? 1 - p : p;
+  let x = x0;
   for (let i = 0; i < 200; i++) {
-    const f = upperSide ? chiSquaredUpper(x, df) : chiSquaredCdf(x, df);
-    const dens = chiSquaredPdf(x, df);
+    const f = upperSide ? upper(x) : lower(x);
+    const dens = pdf(x);
     if (!(f > 0) || !(dens > 0)) break;
     let step = ((Math.log(f) - Math.log(target)) * f) / dens;
     if (upperSide) step = -step;
@@ -335,21 +343,6 @@ export function fQuantile(p: number, d1: number, d2: number): number {
   if (Number.isNaN(p) || p < 0 || p > 1 || !(d1 > 0) || !(d2 > 0)) return NaN;
   if (p === 0) return 0;
   if (p === 1) return Infinity;
-  let x = jStat.centralF.inv(p, d1, d2);
-  if (!(x > 0) || !Number.isFinite(x)) x = 1;
-  const upperSide = p > 0.5;
-  const target = upperSide ? 1 - p : p;
-  for (let i = 0; i < 200; i++) {
-    const f = upperSide ? fUpper(x, d1, d2) : fCdf(x, d1, d2);
-    const dens = fPdf(x, d1, d2);
-    if (!(f > 0) || !(dens > 0)) break;
-    let step = ((Math.log(f) - Math.log(target)) * f) / dens;
-    if (upperSide) step = -step;
-    let next = x - step;
-    if (next <= 0) next = x / 2;
-    const done = Math.abs(next - x) <= 1e-15 * x;
-    x = next;
-    if (done) break;
-  }
-  return x;
+  const x0 = jStat.centralF.inv(p, d1, d2);
+  return polishPositiveQuantile(p, x0 > 0 && Number.isFinite(x0) ? x0 : 1, (x) => fCdf(x, d1, d2), (x) => fUpper(x, d1, d2), (x) => fPdf(x, d1, d2));
 }
