@@ -34,3 +34,34 @@ describe("danfojs DataFrames at the edge", () => {
     expect(tableFromFrame(d.frame).num("z1993")).toEqual(d.table.num("z1993"));
   });
 });
+
+describe("estimators take a DataFrame directly", () => {
+  const rows = 60;
+  const cols = {
+    id: Array.from({ length: rows }, (_, i) => `u${i % 12}`),
+    year: Array.from({ length: rows }, (_, i) => 2000 + Math.floor(i / 12)),
+    x: Array.from({ length: rows }, (_, i) => Math.sin(i) + i / 30),
+    x2: Array.from({ length: rows }, (_, i) => 1 + ((i * 7) % 11) / 3),
+  };
+  const y = cols.x.map((v, i) => 0.5 * v - 0.2 * cols.x2[i] + Math.cos(3 * i) / 4);
+  const df = new DataFrame({ ...cols, y });
+
+  it("feols: the same fit from a DataFrame as from a Table", async () => {
+    // src modules throughout (a dist Table is another class than a src Table)
+    const { feols } = await import("../kernel-lib/src/panel/estimate");
+    const { Table: SrcTable } = await import("../kernel-lib/src/data/table");
+    const t = SrcTable.fromColumns("t", { ...cols, y });
+    const a = feols(df, "y ~ x + x2 | id + year");
+    const b = feols(t, "y ~ x + x2 | id + year");
+    expect(Array.from(a.coefficients)).toEqual(Array.from(b.coefficients));
+    expect(Array.from(a.se)).toEqual(Array.from(b.se));
+  });
+
+  it("deaDataFrom: DEA data by column names from a DataFrame", async () => {
+    const { deaDataFrom } = await import("../kernel-lib/src/dea/data");
+    const d = deaDataFrom(df, { dmu: "id", period: "year", inputs: ["x2"], outputs: ["x2"] });
+    expect(d.X.length).toBe(rows);
+    expect(d.periods?.[13]).toBe(2001);
+    expect(() => deaDataFrom(new DataFrame({ id: ["a", "b"], x: [1, -2], o: [1, 1] }), { dmu: "id", inputs: ["x"], outputs: ["o"] })).toThrow(/row 2.*column "x".*non-negative/);
+  });
+});

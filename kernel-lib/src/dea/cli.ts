@@ -4,9 +4,8 @@
  * line naming file, row and column.
  */
 import { Family, ParsedArgs, UsageError, checkKnown, choice, listFlag as list, one } from "../cli/args";
-import { DataError } from "../data/errors";
 import { readTable } from "../data/table";
-import { DeaData, DeaInputError } from "./data";
+import { DeaData, DeaInputError, deaDataFrom } from "./data";
 import { malmquist, productivityIndex } from "./malmquist";
 import { DeaOptions, dea } from "./run";
 
@@ -20,30 +19,7 @@ function loadData(p: ParsedArgs, periodRequired: boolean): DeaData {
   const bad = list(one(p, "undesirable"));
   if (!inputs.length) throw new UsageError("--inputs needs at least one column");
   if (!outputs.length) throw new UsageError("--outputs needs at least one column");
-  const t = readTable(file);
-  const numeric = (cols: string[]) => {
-    const cs = cols.map((c) => ({ c, v: t.num(c) }));
-    for (const { c, v } of cs) {
-      for (let i = 0; i < v.length; i++) {
-        if (Number.isNaN(v[i])) throw new DataError([{ file, row: i + 1, column: c, value: "", expected: "a number (DEA needs every cell)" }]);
-        if (v[i] < 0) throw new DataError([{ file, row: i + 1, column: c, value: String(v[i]), expected: "a non-negative number (DEA refuses negative data; translate the variable and report it)" }]);
-      }
-    }
-    return Array.from({ length: t.nRows }, (_, i) => cs.map(({ v }) => v[i]));
-  };
-  const dmus = t.str(dmuCol);
-  dmus.forEach((u, i) => {
-    if (u === "") throw new DataError([{ file, row: i + 1, column: dmuCol, value: "", expected: "a DMU label" }]);
-  });
-  let periods: (string | number)[] | undefined;
-  if (periodCol) {
-    const c = t.col(periodCol);
-    periods = c instanceof Float64Array ? Array.from(c) : c.slice();
-    periods.forEach((v, i) => {
-      if (v === "" || (typeof v === "number" && Number.isNaN(v))) throw new DataError([{ file, row: i + 1, column: periodCol, value: "", expected: "a period" }]);
-    });
-  }
-  return { dmus, periods, X: numeric(inputs), Y: numeric(outputs), B: bad.length ? numeric(bad) : undefined, inputNames: inputs, outputNames: outputs, undesirableNames: bad };
+  return deaDataFrom(readTable(file), { dmu: dmuCol, period: periodCol, inputs, outputs, undesirable: bad });
 }
 
 function guard<T>(f: () => T): T {

@@ -2,6 +2,9 @@
  * DEA data: DMU-major matrices as the user holds them (rows = DMUs), checked and turned into the
  * variable-major, scaled form the LP builders use.
  */
+import { DataError } from "../data/errors";
+import { toTable } from "../data/frame";
+import { Table } from "../data/table";
 
 export interface DeaData {
   /** DMU labels, one per row. */
@@ -108,4 +111,53 @@ export function scaledBlock(d: DeaData, idx: readonly number[], sc: Scales): Blo
   const col = (M: readonly (readonly number[])[] | undefined, scl: Float64Array) =>
     Array.from(scl, (v, i) => Float64Array.from(idx, (j) => M![j][i] / v));
   return { X: col(d.X, sc.x), Y: col(d.Y, sc.y), B: sc.b.length ? col(d.B, sc.b) : [], n: idx.length };
+}
+
+export interface DeaColumns {
+  dmu: string;
+  period?: string;
+  inputs: readonly string[];
+  outputs: readonly string[];
+  undesirable?: readonly string[];
+}
+
+/**
+ * DEA data from a Table or a danfojs DataFrame by column names: every input and output cell must be a non-negative
+ * number and every DMU labelled (a DataError names the row and column otherwise).
+ */
+export function deaDataFrom(data: Table | import("danfojs-node").DataFrame, cols: DeaColumns): DeaData {
+  const t = toTable(data);
+  const matrix = (names: readonly string[]) => {
+    const cs = names.map((c) => ({ c, v: t.num(c) }));
+    for (const { c, v } of cs) {
+      for (let i = 0; i < v.length; i++) {
+        if (!Number.isFinite(v[i])) throw new DataError([{ file: t.file, row: i + 1, column: c, value: Number.isNaN(v[i]) ? "" : String(v[i]), expected: "a number (DEA needs every cell)" }]);
+        if (v[i] < 0) throw new DataError([{ file: t.file, row: i + 1, column: c, value: String(v[i]), expected: "a non-negative number (DEA refuses negative data; translate the variable and report it)" }]);
+      }
+    }
+    return Array.from({ length: t.nRows }, (_, i) => cs.map(({ v }) => v[i]));
+  };
+  const dmus = t.str(cols.dmu);
+  dmus.forEach((u, i) => {
+    if (u === "") throw new DataError([{ file: t.file, row: i + 1, column: cols.dmu, value: "", expected: "a DMU label" }]);
+  });
+  let periods: (string | number)[] | undefined;
+  if (cols.period) {
+    const c = t.col(cols.period);
+    periods = c instanceof Float64Array ? Array.from(c) : c.slice();
+    periods.forEach((v, i) => {
+      if (v === "" || (typeof v === "number" && Number.isNaN(v))) throw new DataError([{ file: t.file, row: i + 1, column: cols.period, value: "", expected: "a period" }]);
+    });
+  }
+  const bad = cols.undesirable ?? [];
+  return {
+    dmus,
+    periods,
+    X: matrix(cols.inputs),
+    Y: matrix(cols.outputs),
+    B: bad.length ? matrix(bad) : undefined,
+    inputNames: [...cols.inputs],
+    outputNames: [...cols.outputs],
+    undesirableNames: [...bad],
+  };
 }

@@ -6,7 +6,8 @@
  */
 export { solveLP, simplex, solveWithJsLpSolver, PIVOT_TOL, OPT_TOL, FEAS_TOL } from "./lp";
 export type { LinearProgram, LpOp, LpStatus, LpBackend, LpSolution } from "./lp";
-export { DeaInputError, checkData as checkDeaData } from "./data";
+export { DeaInputError, checkData as checkDeaData, deaDataFrom } from "./data";
+export type { DeaColumns } from "./data";
 export type { DeaData } from "./data";
 export type { Rts, Orientation, ModelKind as DeaModelKind } from "./models";
 export { dea, EFF_TOL as DEA_EFF_TOL } from "./run";

@@ -1,11 +1,13 @@
 import { DataError } from "../data/errors";
 import { Table } from "../data/table";
+import { toTable } from "../data/frame";
 
 /**
  * Rows of features and the target from a Table, refusing text and empty cells with a DataError naming the
  * file, row and column (gbdt needs every feature and target cell numeric; missing values are not supported).
  */
-export function gbdtDesign(t: Table, target: string, features: readonly string[], weight?: string): { X: number[][]; y: number[]; w?: number[] } {
+export function gbdtDesign(data: Table | import("danfojs-node").DataFrame, target: string, features: readonly string[], weight?: string): { X: number[][]; y: number[]; w?: number[] } {
+  const t = toTable(data);
   const file = t.file;
   const numeric = (c: string): Float64Array => {
     const col = t.col(c);

@@ -5,14 +5,17 @@
  */
 import { DataError } from "../data/errors";
 import { Table } from "../data/table";
+import { isDataFrame, tableFromFrame } from "../data/frame";
 import { shiftWithin } from "../data/panel";
 import { Factor } from "./demean";
 import { Formula, FormulaError, Term, formulaColumns } from "./formula";
 
-export type PanelData = Table | Record<string, ArrayLike<number> | readonly string[]>;
+/** What the estimators accept: a Table, a danfojs DataFrame (converted once, here) or named columns. */
+export type PanelData = Table | import("danfojs-node").DataFrame | Record<string, ArrayLike<number> | readonly string[]>;
 
 export function asTable(data: PanelData): Table {
   if (data instanceof Table) return data;
+  if (isDataFrame(data)) return tableFromFrame(data);
   const cols: Record<string, Float64Array | (number | string)[]> = {};
   for (const [k, v] of Object.entries(data)) {
     if (v instanceof Float64Array) cols[k] = v;

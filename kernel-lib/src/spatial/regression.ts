@@ -4,6 +4,7 @@
  */
 import { DataError } from "../data/errors";
 import { Table } from "../data/table";
+import { toTable } from "../data/frame";
 import { Impact, ImpactOptions, impacts } from "./effects";
 import { LogDetMethod, logDet } from "./logdet";
 import { FixedEffects, PanelLag, SpatialFit, SpatialModel, fitSpatial } from "./ml";
@@ -40,7 +41,8 @@ export interface SpatialData {
 }
 
 /** Arrange a Table for the estimators: aligned W, values stacked period by period. */
-export function spatialData(t: Table, o: SpatialDataOptions): SpatialData {
+export function spatialData(data: Table | import("danfojs-node").DataFrame, o: SpatialDataOptions): SpatialData {
+  const t = toTable(data);
   const { y: yName, x: xNames } = parseSpatialFormula(o.formula);
   const src = o.weightsSource ?? "weights";
   const numCol = (c: string) => {
@@ -104,7 +106,7 @@ export interface SpatialRegressionResult {
   data: SpatialData;
 }
 
-export function spatialRegression(t: Table, o: SpatialRegressionOptions): SpatialRegressionResult {
+export function spatialRegression(t: Table | import("danfojs-node").DataFrame, o: SpatialRegressionOptions): SpatialRegressionResult {
   const d = spatialData(t, o);
   const effects = o.effects ?? (d.T > 1 ? "twoways" : "none");
   const fit = fitSpatial({ y: d.y, x: d.x, xNames: d.xNames, w: d.w, model: o.model, T: d.T, effects: d.T > 1 ? effects : "none", leeYu: o.leeYu, logdetMethod: o.logdetMethod, panelLag: o.panelLag });
