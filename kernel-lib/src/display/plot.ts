@@ -21,7 +21,7 @@ export function plotlyBundlePath(): string {
 /** The script tag that defines window.Plotly, shielded from AMD loaders (require.js in classic Jupyter). */
 export function plotlyScriptTag(): string {
   const src = fs.readFileSync(plotlyBundlePath(), "utf8").replace(/<\/script/gi, "<\\/script");
-  return `<script type="text/javascript">window.PlotlyConfig={MathJaxConfig:'local'};(function(define,module,exports){${src}\n}).call(window,undefined,undefined,undefined);</script>`;
+  return `<script type="text/javascript" data-rl-asset="plotly">window.PlotlyConfig={MathJaxConfig:'local'};(function(define,module,exports){${src}\n}).call(window,undefined,undefined,undefined);</script>`;
 }
 
 /** Forget that the bundle was sent (e.g. after clearing outputs in an interactive session). */
