@@ -1,5 +1,6 @@
 import * as fs from "fs";
 import { Displayable, MimeBundle, show } from "./emit";
+import { figureWithEnglish } from "./english";
 import { Figure, resolveScale } from "./figure";
 import { Provenance, captionFor, escapeHtml } from "./html";
 import { figureToSvg } from "./svg";
@@ -51,13 +52,13 @@ export class PlotlyFigure implements Displayable {
   readonly options: PlotOptions;
   readonly id: string;
   constructor(figure: Figure, options: PlotOptions = {}) {
-    this.figure = explicitScales(figure);
+    this.figure = figureWithEnglish(explicitScales(figure));
     this.options = options;
     this.id = `rl-fig-${process.pid}-${++figureCounter}`;
   }
 
   svg(): string {
-    return figureToSvg(this.figure);
+    return figureToSvg(this.figure, this.options.provenance === "synthetic" ? { badge: "synthetic data" } : {});
   }
 
   caption(): string {

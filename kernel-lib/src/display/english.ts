@@ -1,0 +1,89 @@
+import { customPinyin, pinyin } from "pinyin-pro";
+import { Axis, Figure, Trace } from "./figure";
+
+/**
+ * English beside every Chinese label a display helper draws. A study can register translations (its data
+ * dictionary's indicator names); anything else (city and province names) gets its Hanyu Pinyin from
+ * pinyin-pro, which resolves polyphonic characters from context (重庆 → Chongqing, 长治 → Changzhi).
+ */
+
+const HAN_RUN = /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+/g;
+const HAN = /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]/;
+const LATIN = /[A-Za-z]/;
+
+const glossary = new Map<string, string>();
+
+// Where pinyin-pro's reading of a place name differs from the official romanisation (checked against
+// pypinyin over all prefecture names in test/reference/display/): 喀什 is Kashi, not "Kashen".
+customPinyin({ 喀什: "kā shí" });
+
+/** Register English for Chinese labels (exact text → English), e.g. from a study's data dictionary. */
+export function registerEnglish(entries: Record<string, string>): void {
+  for (const [zh, en] of Object.entries(entries)) glossary.set(zh, en);
+}
+
+/** Hanyu Pinyin without tones, one capitalised word per run of Chinese characters ("西安" → "Xi'an"). */
+export function toPinyin(text: string): string {
+  return text.replace(HAN_RUN, (run) => {
+    const syllables = pinyin(run, { toneType: "none", type: "array" }) as string[];
+    // Pinyin's apostrophe marks a syllable starting with a, o or e inside a word.
+    const word = syllables.map((s, i) => (i > 0 && /^[aoe]/.test(s) ? `'${s}` : s)).join("");
+    return word.charAt(0).toUpperCase() + word.slice(1);
+  });
+}
+
+/** True when the label has Chinese characters and no Latin letters (no English beside it yet). */
+export function needsEnglish(label: string): boolean {
+  return HAN.test(label) && !LATIN.test(label);
+}
+
+/** The English that goes beside a Chinese label: the registered translation, else its pinyin; null when none is needed. */
+export function englishFor(label: string): string | null {
+  if (!needsEnglish(label)) return null;
+  return glossary.get(label.trim()) ?? toPinyin(label);
+}
+
+/** "鄂尔多斯 (内蒙古)" → "鄂尔多斯 (内蒙古) · Eerduosi (Neimenggu)"; other labels unchanged. */
+export function withEnglish(label: string): string {
+  const en = englishFor(label);
+  return en === null ? label : `${label} · ${en}`;
+}
+
+function mapValues<T>(vs: T[] | undefined, changed: { any: boolean }): T[] | undefined {
+  if (!vs) return vs;
+  return vs.map((v) => {
+    if (typeof v !== "string") return v;
+    const w = withEnglish(v);
+    if (w !== v) changed.any = true;
+    return w as unknown as T;
+  });
+}
+
+/**
+ * The figure with English beside its Chinese category values, text labels, legend names and category
+ * arrays. The live chart and its static SVG are both drawn from the result, so they show the same labels.
+ * An axis whose labels grew gets plotly's automargin so they are not cut off.
+ */
+export function figureWithEnglish(fig: Figure): Figure {
+  const x = { any: false };
+  const y = { any: false };
+  const data: Trace[] = fig.data.map((t) => {
+    const other = { any: false };
+    return {
+      ...t,
+      x: mapValues(t.x, x),
+      y: mapValues(t.y, y),
+      ...(Array.isArray(t.text) ? { text: mapValues(t.text, other) } : typeof t.text === "string" ? { text: withEnglish(t.text) } : {}),
+      ...(t.name !== undefined ? { name: withEnglish(t.name) } : {}),
+    };
+  });
+  const axis = (a: Axis | undefined, grew: { any: boolean }): Axis | undefined => {
+    const arr = mapValues(a?.categoryarray, grew);
+    if (!grew.any) return a;
+    return { ...a, ...(arr ? { categoryarray: arr } : {}), ...(a?.automargin === undefined ? { automargin: true } : {}) };
+  };
+  const xaxis = axis(fig.layout?.xaxis, x);
+  const yaxis = axis(fig.layout?.yaxis, y);
+  if (!fig.layout && !xaxis && !yaxis) return { ...fig, data };
+  return { ...fig, data, layout: { ...fig.layout, ...(xaxis ? { xaxis } : {}), ...(yaxis ? { yaxis } : {}) } };
+}
