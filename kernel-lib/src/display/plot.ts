@@ -13,6 +13,7 @@ import { figureToSvg } from "./svg";
  */
 
 let plotlyShipped = false;
+const PLOTLY_FONT = '"Open Sans", verdana, arial, "Noto Sans CJK SC", sans-serif';
 let figureCounter = 0;
 
 export function plotlyBundlePath(): string {
@@ -72,7 +73,9 @@ export class PlotlyFigure implements Displayable {
     const badge = this.options.provenance === "synthetic" ? ' <span class="rl-synthetic" style="background:#fff3cd;color:#7a5b00;border:1px solid #e0c36a;border-radius:3px;padding:0 5px;font-size:11px">synthetic data</span>' : "";
     const capHtml = cap ? `<div class="rl-caption" style="font:600 13px system-ui,sans-serif;margin:4px 0">${escapeHtml(cap)}${badge}</div>` : "";
     const src = this.options.source ? `<div class="rl-notes" style="font:12px system-ui,sans-serif;color:#444">${escapeHtml(this.options.source)}</div>` : "";
-    const spec = JSON.stringify({ data: this.figure.data, layout: this.figure.layout ?? {} }).replace(/</g, "\\u003c");
+    // plotly's own font stack has no CJK face; the report embeds one under this name (kernel-lib/src/report).
+    const layout = { ...this.figure.layout, font: { family: PLOTLY_FONT, ...this.figure.layout?.font } };
+    const spec = JSON.stringify({ data: this.figure.data, layout }).replace(/</g, "\\u003c");
     const bundle = includeBundle ? plotlyScriptTag() : "";
     const draw =
       `<script type="text/javascript">(function(){var spec=${spec};var tries=0;function draw(){` +
