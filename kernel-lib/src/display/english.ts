@@ -22,10 +22,21 @@ export function registerEnglish(entries: Record<string, string>): void {
   for (const [zh, en] of Object.entries(entries)) glossary.set(zh, en);
 }
 
+// Official spellings that are not plain pinyin: Shaanxi doubles its a to tell 陕西 from 山西 (Shanxi).
+const OFFICIAL_SYLLABLES: Record<string, string[]> = { 陕西: ["shaan", "xi"] };
+const OFFICIAL = new RegExp(`(${Object.keys(OFFICIAL_SYLLABLES).join("|")})`);
+
+function syllablesOf(run: string): string[] {
+  return run
+    .split(OFFICIAL)
+    .filter(Boolean)
+    .flatMap((part) => OFFICIAL_SYLLABLES[part] ?? (pinyin(part, { toneType: "none", type: "array" }) as string[]));
+}
+
 /** Hanyu Pinyin without tones, one capitalised word per run of Chinese characters ("西安" → "Xi'an"). */
 export function toPinyin(text: string): string {
   return text.replace(HAN_RUN, (run) => {
-    const syllables = pinyin(run, { toneType: "none", type: "array" }) as string[];
+    const syllables = syllablesOf(run);
     // Pinyin's apostrophe marks a syllable starting with a, o or e inside a word.
     const word = syllables.map((s, i) => (i > 0 && /^[aoe]/.test(s) ? `'${s}` : s)).join("");
     return word.charAt(0).toUpperCase() + word.slice(1);
