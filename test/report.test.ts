@@ -63,6 +63,12 @@ describe("equations rendered at build time", () => {
     expect(r.html).toContain("<code>$not$</code>");
   });
 
+  it("accepts what MathJax accepts in the notebooks: an underscore inside \\text{} (dual-control-xgboost-shap)", () => {
+    const r = renderMath(wrap("<p>$\\text{total_gain}=\\text{weight}\\times\\text{gain}$</p>"));
+    expect(r.errors).toEqual([]);
+    expect(annotations(r.html)[0]).toBe("\\text{total\\_gain}=\\text{weight}\\times\\text{gain}");
+  });
+
   it("leaves dollars outside markdown (tables, code output, scripts) alone and reports TeX it cannot parse", () => {
     const html = `<div class="jp-RenderedHTML"><table><tr><td>$x$</td></tr></table></div><script>var s="$x$";</script>` + wrap("<p>$\\frac{1}{$</p>");
     const r = renderMath(html);

@@ -27,8 +27,13 @@ export function unescapeHtml(s: string): string {
 const DISPLAY = /\$\$([\s\S]+?)\$\$/g;
 const INLINE = /\$(?![\s$])((?:\\\$|[^$])+?)(?<![\s\\])\$(?!\d)/g;
 
+/** MathJax, which the notebooks were written for, takes `_` inside \text{} literally; KaTeX needs it escaped. */
+export function mathjaxCompatible(tex: string): string {
+  return tex.replace(/\\text\{([^{}]*)\}/g, (_m, body: string) => `\\text{${body.replace(/(^|[^\\])_/g, "$1\\_")}}`);
+}
+
 function renderTex(tex: string, displayMode: boolean, errors: string[]): string {
-  const out = katex.renderToString(unescapeHtml(tex).trim(), { displayMode, output: "htmlAndMathml", throwOnError: false, strict: "ignore" });
+  const out = katex.renderToString(mathjaxCompatible(unescapeHtml(tex).trim()), { displayMode, output: "htmlAndMathml", throwOnError: false, strict: "ignore" });
   if (out.includes("katex-error")) errors.push(tex.trim().slice(0, 200));
   return out;
 }
