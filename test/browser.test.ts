@@ -51,18 +51,24 @@ async function checkReport(page: Page): Promise<void> {
   expect(await page.evaluate(() => document.body.innerText.includes("$$"))).toBe(false);
   // KaTeX's own fonts and the embedded CJK subset are loaded (not merely declared).
   await page.evaluate(() => document.fonts.ready);
-  const loaded = await page.evaluate(() => [...document.fonts].filter((f) => f.status === "loaded").map((f) => f.family.replace(/"/g, "")));
+  const loaded = await page.evaluate(() => {
+    const families: string[] = [];
+    document.fonts.forEach((f) => {
+      if (f.status === "loaded") families.push(f.family.replace(/"/g, ""));
+    });
+    return families;
+  });
   expect(loaded).toContain("KaTeX_Main");
   expect(loaded).toContain("Noto Sans CJK SC");
   expect(await page.evaluate(() => document.fonts.check('16px "Noto Sans CJK SC"', "资源型城市"))).toBe(true);
   // The ranked chart: the categories plotly drew, top to bottom, are the static SVG's.
   const orders = await page.evaluate(() => {
-    const fig = [...document.querySelectorAll(".rl-figure")].find((f) => /largest population losses/.test(f.textContent ?? ""));
+    const fig = Array.from(document.querySelectorAll(".rl-figure")).find((f) => /largest population losses/.test(f.textContent ?? ""));
     if (!fig) return null;
     // plotly's drawn tick labels of the y axis, top to bottom on the screen.
-    const ticks = [...fig.querySelectorAll(".rl-plotly .yaxislayer-above .ytick text")].map((t) => ({ y: t.getBoundingClientRect().top, s: t.textContent ?? "" }));
+    const ticks = Array.from(fig.querySelectorAll(".rl-plotly .yaxislayer-above .ytick text")).map((t) => ({ y: t.getBoundingClientRect().top, s: t.textContent ?? "" }));
     const live = ticks.sort((a, b) => a.y - b.y).map((t) => t.s);
-    const labels = [...fig.querySelectorAll(".rl-static svg text[text-anchor=end]")].map((t) => ({ y: Number(t.getAttribute("y")), s: t.textContent ?? "" }));
+    const labels = Array.from(fig.querySelectorAll(".rl-static svg text[text-anchor=end]")).map((t) => ({ y: Number(t.getAttribute("y")), s: t.textContent ?? "" }));
     return { live, fallback: labels.sort((a, b) => a.y - b.y).map((l) => l.s) };
   });
   expect(orders).not.toBeNull();

@@ -48,10 +48,17 @@ export function needsEnglish(label: string): boolean {
   return HAN.test(label) && !LATIN.test(label);
 }
 
+const pinyinCache = new Map<string, string>();
+
 /** The English that goes beside a Chinese label: the registered translation, else its pinyin; null when none is needed. */
 export function englishFor(label: string): string | null {
   if (!needsEnglish(label)) return null;
-  return glossary.get(label.trim()) ?? toPinyin(label);
+  const registered = glossary.get(label.trim());
+  if (registered !== undefined) return registered;
+  // Figures repeat the same names across traces and hover texts.
+  let py = pinyinCache.get(label);
+  if (py === undefined) pinyinCache.set(label, (py = toPinyin(label)));
+  return py;
 }
 
 /** "鄂尔多斯 (内蒙古)" → "鄂尔多斯 (内蒙古) · Eerduosi (Neimenggu)"; other labels unchanged. */
