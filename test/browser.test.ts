@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import * as fs from "fs";
+import * as os from "os";
 import * as path from "path";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { TEST_OUT } from "./setup/replicate";
@@ -13,11 +14,27 @@ const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 const skip = process.env.REGIONLAB_SKIP_BROWSER === "1";
 const REPORT = "resource-cities-hqd-interview";
 
+/**
+ * A fontconfig setup that shows Chromium only DejaVu (no CJK font on the "machine"), so Chinese text can only
+ * come from the font the report embeds. Without DejaVu, the machine's own fonts are used.
+ */
+function fontsWithoutCjk(): NodeJS.ProcessEnv {
+  const dejavu = "/usr/share/fonts/truetype/dejavu";
+  if (!fs.existsSync(dejavu)) return {};
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "rl-fonts-"));
+  const conf = path.join(dir, "fonts.conf");
+  fs.writeFileSync(conf, `<?xml version="1.0"?><!DOCTYPE fontconfig SYSTEM "fonts.dtd"><fontconfig><dir>${dejavu}</dir><cachedir>${dir}/cache</cachedir></fontconfig>`);
+  return { FONTCONFIG_FILE: conf };
+}
+
+const NO_CJK_FONTS = fontsWithoutCjk();
+
 async function launch(): Promise<Browser> {
   expect(fs.existsSync(CHROMIUM), `Chromium not found at ${CHROMIUM}: run \`node scripts/setup.js --browser\` (or set CHROMIUM_PATH)`).toBe(true);
   const { chromium } = await import("playwright-core");
   return chromium.launch({
     executablePath: CHROMIUM,
+    env: { ...process.env, ...NO_CJK_FONTS },
     args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
   });
 }
@@ -61,6 +78,17 @@ async function checkReport(page: Page): Promise<void> {
   expect(loaded).toContain("KaTeX_Main");
   expect(loaded).toContain("Noto Sans CJK SC");
   expect(await page.evaluate(() => document.fonts.check('16px "Noto Sans CJK SC"', "资源型城市"))).toBe(true);
+  // The machine has no CJK font (fontsWithoutCjk): Chinese drawn in the embedded face is as wide as it is
+  // high, unlike the narrow missing-glyph boxes of a Latin-only fallback.
+  const width = await page.evaluate(() => {
+    const c = document.createElement("canvas").getContext("2d")!;
+    c.font = '40px "Noto Sans CJK SC"';
+    const embedded = c.measureText("资源型城市").width;
+    c.font = "40px monospace";
+    return { embedded, fallback: c.measureText("资源型城市").width };
+  });
+  expect(width.embedded).toBeCloseTo(200, 0);
+  if (NO_CJK_FONTS.FONTCONFIG_FILE) expect(Math.abs(width.embedded - width.fallback)).toBeGreaterThan(20);
   // The ranked chart: the categories plotly drew, top to bottom, are the static SVG's.
   const orders = await page.evaluate(() => {
     const fig = Array.from(document.querySelectorAll(".rl-figure")).find((f) => /largest population losses/.test(f.textContent ?? ""));
