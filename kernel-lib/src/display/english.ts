@@ -1,4 +1,3 @@
-import { customPinyin, pinyin } from "pinyin-pro";
 import { Axis, Figure, Trace } from "./figure";
 
 /**
@@ -13,9 +12,21 @@ const LATIN = /[A-Za-z]/;
 
 const glossary = new Map<string, string>();
 
-// Where pinyin-pro's reading of a place name differs from the official romanisation (checked against
-// pypinyin over all prefecture names in test/reference/display/): 喀什 is Kashi, not "Kashen".
-customPinyin({ 喀什: "kā shí" });
+type PinyinFn = (text: string, opts: { toneType: "none"; type: "array" }) => string[];
+let pinyinFn: PinyinFn | null = null;
+
+/** pinyin-pro, loaded on first use (its dictionary costs about half a second and 15 MB at startup). */
+function pinyin(text: string): string[] {
+  if (!pinyinFn) {
+    // eslint-disable-next-line @typescript-eslint/no-var-requires
+    const lib = require("pinyin-pro") as { pinyin: PinyinFn; customPinyin(map: Record<string, string>): void };
+    // Where pinyin-pro's reading of a place name differs from the official romanisation (checked against
+    // pypinyin over all prefecture names in test/reference/display/): 喀什 is Kashi, not "Kashen".
+    lib.customPinyin({ 喀什: "kā shí" });
+    pinyinFn = lib.pinyin;
+  }
+  return pinyinFn(text, { toneType: "none", type: "array" });
+}
 
 /** Register English for Chinese labels (exact text → English), e.g. from a study's data dictionary. */
 export function registerEnglish(entries: Record<string, string>): void {
@@ -30,7 +41,7 @@ function syllablesOf(run: string): string[] {
   return run
     .split(OFFICIAL)
     .filter(Boolean)
-    .flatMap((part) => OFFICIAL_SYLLABLES[part] ?? (pinyin(part, { toneType: "none", type: "array" }) as string[]));
+    .flatMap((part) => OFFICIAL_SYLLABLES[part] ?? pinyin(part));
 }
 
 /** Hanyu Pinyin without tones, one capitalised word per run of Chinese characters ("西安" → "Xi'an"). */
