@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { DataTable, englishFor, htmlTable, toPinyin, withEnglish } from "kernel-lib";
+import { DataTable, englishFor, htmlTable, registerEnglish, toPinyin, withEnglish } from "kernel-lib";
 import { buildReport, cjkCharacters, extractFace, findCjkFont, finishReport, inlineAssets, renderMath, subsetCjkFont } from "../kernel-lib/src/report";
 
 const REF = path.join(__dirname, "reference", "display");
@@ -29,6 +29,12 @@ describe("English beside Chinese labels", () => {
     expect(withEnglish("西安 (陕西)")).toBe("西安 (陕西) · Xi'an (Shaanxi)");
     expect(withEnglish("growing 成长型")).toBe("growing 成长型");
     expect(englishFor("GDP")).toBeNull();
+    // A document title gets no pinyin run together; it needs a registered translation.
+    const title = "中共中央关于完善社会主义市场经济体制若干问题的决定";
+    expect(englishFor(title)).toBeNull();
+    registerEnglish({ [title]: "CPC Central Committee decision on improving the socialist market economy" });
+    expect(withEnglish(title)).toBe(`${title} · CPC Central Committee decision on improving the socialist market economy`);
+    expect(withEnglish("黔东南苗族侗族自治州")).toBe("黔东南苗族侗族自治州 · Qiandongnanmiaozudongzuzizhizhou");
     const t = new DataTable([{ 城市: "鄂尔多斯", value: 1.5 }], undefined, {});
     expect(t.html()).toContain('鄂尔多斯 <span class="rl-en">E&#39;erduosi</span>'.replace("&#39;", "'"));
     expect(t.html()).toContain('<th>城市 <span class="rl-en">Chengshi</span></th>');

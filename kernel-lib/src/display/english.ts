@@ -61,11 +61,21 @@ export function needsEnglish(label: string): boolean {
 
 const pinyinCache = new Map<string, string>();
 
-/** The English that goes beside a Chinese label: the registered translation, else its pinyin; null when none is needed. */
+/**
+ * Longest run of Chinese characters that gets pinyin: place names up to 黔东南苗族侗族自治州. Longer text (a
+ * document title, a sentence) needs a translation, which pinyin run together would not give.
+ */
+export const MAX_PINYIN_RUN = 10;
+
+/**
+ * The English that goes beside a Chinese label: the registered translation, else its pinyin for names of up
+ * to MAX_PINYIN_RUN characters; null when none is needed or none can be given.
+ */
 export function englishFor(label: string): string | null {
   if (!needsEnglish(label)) return null;
   const registered = glossary.get(label.trim());
   if (registered !== undefined) return registered;
+  if ((label.match(HAN_RUN) ?? []).some((run) => run.length > MAX_PINYIN_RUN)) return null;
   // Figures repeat the same names across traces and hover texts.
   let py = pinyinCache.get(label);
   if (py === undefined) pinyinCache.set(label, (py = toPinyin(label)));
