@@ -80,6 +80,9 @@ describe("equations rendered at build time", () => {
     const r = renderMath(html);
     expect(r.html.startsWith('<div class="jp-RenderedHTML"><table><tr><td>$x$</td></tr></table></div><script>var s="$x$";</script>')).toBe(true);
     expect(r.errors).toEqual(["\\frac{1}{"]);
+    return buildReport(`<html><head></head><body>${html}</body></html>`).then((b) => {
+      expect(b.summary.warning).toBe('1 equation KaTeX could not parse (shown in red): "\\\\frac{1}{"');
+    });
   });
 });
 

@@ -29,7 +29,7 @@ export interface ReportSummary {
   cjkCharacters: number;
   /** Bytes of the embedded CJK font subset (WOFF2, before base64). */
   cjkFontBytes: number;
-  /** Set when the report has Chinese text but no CJK font was found to embed. */
+  /** What a reader of the report would miss: TeX KaTeX could not parse, Chinese text without a font to embed. */
   warning?: string;
   plotly: "shared" | "inline" | "none";
   katex: "shared" | "inline" | "none";
@@ -135,6 +135,10 @@ export async function buildReport(raw: string, opts: ReportOptions = {}): Promis
       plotly = "shared";
     }
     html = html.replace("\u0000RL_PLOTLY\u0000", () => tag);
+  }
+  if (math.errors.length) {
+    const tex = `${math.errors.length} equation${math.errors.length > 1 ? "s" : ""} KaTeX could not parse (shown in red): ${math.errors.map((e) => JSON.stringify(e.slice(0, 60))).join(", ")}`;
+    warning = warning ? `${tex}; ${warning}` : tex;
   }
   const summary: ReportSummary = {
     equations: math.equations,
