@@ -16,6 +16,8 @@ import nbformat
 from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
 
+from report import write_html
+
 LEDGER_MIME = "application/vnd.regionlab.ledger+json"
 DECL = re.compile(r"^\s*(?:export\s+)?(?:const|let|var)\s+([A-Za-z_$][\w$]*)\s*(?::([^=]+))?=", re.M)
 
@@ -93,19 +95,6 @@ def describe_error(cell, exc):
 
 def strip_ansi(s):
     return re.sub(r"\x1b\[[0-9;]*[A-Za-z]", "", s)
-
-
-def write_html(nb, path, title):
-    from nbconvert import HTMLExporter
-
-    exporter = HTMLExporter(template_name="lab")
-    body, _ = exporter.from_notebook_node(nb, resources={"metadata": {"name": title}})
-    # The report must work offline: drop external script loaders (require.js, MathJax CDN). Figures carry
-    # their own inline plotly bundle and a static SVG.
-    body = re.sub(r'<script[^>]+src="https?://[^"]*"[^>]*>\s*</script>', "", body)
-    body = re.sub(r'<link[^>]+href="https?://[^"]*"[^>]*>', "", body)
-    with open(path, "w", encoding="utf-8") as f:
-        f.write(body)
 
 
 def main():

@@ -48,14 +48,16 @@ export const FAMILIES: Record<string, Family> = {
   psm: psmFamily,
   replicate: {
     summary: "execute the notebooks headless and write reports and the replication scoreboard",
-    help: `regionlab replicate [--only <id>[,<id>...]] [--set key=value ...] [--out <dir>] [--timeout <seconds per cell>]
+    booleans: ["self-contained"],
+    help: `regionlab replicate [--only <id>[,<id>...]] [--set key=value ...] [--out <dir>] [--timeout <seconds per cell>] [--self-contained]
 
 Executes notebooks/<id>.ipynb with the tslab kernel (a project-local kernelspec), writes out/<id>.ipynb,
 out/<id>.html (offline report) and out/scoreboard.json, and prints a line per notebook and the scoreboard.
 --set overrides a name declared in a notebook's parameters cell (values are JSON when they parse: 42, true,
-"../my/panel.csv"). Exit 0 when every notebook ran, 1 when one failed, 2 on bad options.`,
+"../my/panel.csv"). Reports share plotly and KaTeX's stylesheet in <out>/assets/; --self-contained writes each
+report as one file that needs nothing beside it. Exit 0 when every notebook ran, 1 when one failed, 2 on bad options.`,
     run(p, io) {
-      checkKnown(p, ["only", "set", "out", "timeout"]);
+      checkKnown(p, ["only", "set", "out", "timeout", "self-contained"]);
       const timeout = one(p, "timeout");
       if (timeout !== undefined && !(Number(timeout) > 0)) throw new UsageError(`--timeout must be a positive number of seconds, got "${timeout}"`);
       let set: Record<string, unknown>;
@@ -64,7 +66,7 @@ out/<id>.html (offline report) and out/scoreboard.json, and prints a line per no
       } catch (e) {
         throw new UsageError((e as Error).message);
       }
-      const sb = replicate({ only: p.flags.only, set, out: one(p, "out"), timeout: timeout ? Number(timeout) : undefined, log: io.out });
+      const sb = replicate({ only: p.flags.only, set, out: one(p, "out"), timeout: timeout ? Number(timeout) : undefined, selfContained: p.bools.has("self-contained"), log: io.out });
       return sb.notebooks.every((n) => n.status === "ok") ? 0 : 1;
     },
   },

@@ -53,6 +53,9 @@ export interface Axis {
   automargin?: boolean;
   tickformat?: string;
   autorange?: "reversed" | boolean;
+  /** Order of a category axis, as in plotly: by first appearance ("trace", the default), sorted, or `categoryarray` first. */
+  categoryorder?: "trace" | "category ascending" | "category descending" | "array";
+  categoryarray?: (string | number)[];
 }
 
 export interface Layout {

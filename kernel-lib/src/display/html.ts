@@ -1,3 +1,5 @@
+import { englishFor } from "./english";
+
 /** Small HTML building blocks shared by every rendered table. */
 
 export function escapeHtml(s: unknown): string {
@@ -49,13 +51,19 @@ export const TABLE_CSS =
   ".rl-table tbody tr:last-child td{border-bottom:2px solid #333}" +
   ".rl-table td.num{text-align:right!important;font-variant-numeric:tabular-nums}.rl-table td.rl-c,.rl-regtable th{text-align:center!important;font-variant-numeric:tabular-nums}" +
   ".rl-notes{font-size:12px;color:#444;margin:2px 0 10px}" +
-  ".rl-matched{color:#176b2c}.rl-consistent{color:#2b5f8a}.rl-differs{color:#a11}.rl-nr{color:#777}" +
+  ".rl-en{color:#555;font-size:90%}.rl-matched{color:#176b2c}.rl-consistent{color:#2b5f8a}.rl-differs{color:#a11}.rl-nr{color:#777}" +
   ".rl-synthetic{display:inline-block;background:#fff3cd;color:#7a5b00;border:1px solid #e0c36a;border-radius:3px;padding:0 5px;font-size:11px;margin-left:6px}</style>";
 
 function renderCell(v: Cell, digits: number): { html: string; numeric: boolean } {
   if (v !== null && typeof v === "object") return { html: v.html, numeric: false };
   if (typeof v === "number") return { html: escapeHtml(formatNumber(v, digits)), numeric: true };
-  return { html: escapeHtml(v ?? ""), numeric: false };
+  return { html: textWithEnglish(v ?? ""), numeric: false };
+}
+
+/** A Chinese label with its English (or pinyin) beside it in a smaller grey span; other text escaped as is. */
+export function textWithEnglish(s: string): string {
+  const en = englishFor(s);
+  return escapeHtml(s) + (en === null ? "" : ` <span class="rl-en">${escapeHtml(en)}</span>`);
 }
 
 export function captionHtml(caption: string | undefined, provenance?: Provenance): string {
@@ -68,7 +76,7 @@ export function captionHtml(caption: string | undefined, provenance?: Provenance
 export function htmlTable(rows: readonly Record<string, Cell>[], columns?: readonly string[], opts: HtmlTableOptions = {}): string {
   const cols = columns ?? (rows[0] ? Object.keys(rows[0]) : []);
   const digitsFor = (c: string) => (typeof opts.digits === "number" ? opts.digits : opts.digits?.[c] ?? 3);
-  const head = "<thead><tr>" + cols.map((c) => `<th>${escapeHtml(c)}</th>`).join("") + "</tr></thead>";
+  const head = "<thead><tr>" + cols.map((c) => `<th>${textWithEnglish(c)}</th>`).join("") + "</tr></thead>";
   const body =
     "<tbody>" +
     rows

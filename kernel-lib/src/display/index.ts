@@ -1,4 +1,5 @@
 export * from "./emit";
+export * from "./english";
 export * from "./figure";
 export * from "./html";
 export * from "./plot";

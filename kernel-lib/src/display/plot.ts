@@ -1,5 +1,6 @@
 import * as fs from "fs";
 import { Displayable, MimeBundle, show } from "./emit";
+import { figureWithEnglish } from "./english";
 import { Figure, resolveScale } from "./figure";
 import { Provenance, captionFor, escapeHtml } from "./html";
 import { figureToSvg } from "./svg";
@@ -12,6 +13,7 @@ import { figureToSvg } from "./svg";
  */
 
 let plotlyShipped = false;
+const PLOTLY_FONT = '"Open Sans", verdana, arial, "Noto Sans CJK SC", sans-serif';
 let figureCounter = 0;
 
 export function plotlyBundlePath(): string {
@@ -21,7 +23,7 @@ export function plotlyBundlePath(): string {
 /** The script tag that defines window.Plotly, shielded from AMD loaders (require.js in classic Jupyter). */
 export function plotlyScriptTag(): string {
   const src = fs.readFileSync(plotlyBundlePath(), "utf8").replace(/<\/script/gi, "<\\/script");
-  return `<script type="text/javascript">window.PlotlyConfig={MathJaxConfig:'local'};(function(define,module,exports){${src}\n}).call(window,undefined,undefined,undefined);</script>`;
+  return `<script type="text/javascript" data-rl-asset="plotly">window.PlotlyConfig={MathJaxConfig:'local'};(function(define,module,exports){${src}\n}).call(window,undefined,undefined,undefined);</script>`;
 }
 
 /** Forget that the bundle was sent (e.g. after clearing outputs in an interactive session). */
@@ -51,13 +53,13 @@ export class PlotlyFigure implements Displayable {
   readonly options: PlotOptions;
   readonly id: string;
   constructor(figure: Figure, options: PlotOptions = {}) {
-    this.figure = explicitScales(figure);
+    this.figure = figureWithEnglish(explicitScales(figure));
     this.options = options;
     this.id = `rl-fig-${process.pid}-${++figureCounter}`;
   }
 
   svg(): string {
-    return figureToSvg(this.figure);
+    return figureToSvg(this.figure, this.options.provenance === "synthetic" ? { badge: "synthetic data" } : {});
   }
 
   caption(): string {
@@ -71,7 +73,9 @@ export class PlotlyFigure implements Displayable {
     const badge = this.options.provenance === "synthetic" ? ' <span class="rl-synthetic" style="background:#fff3cd;color:#7a5b00;border:1px solid #e0c36a;border-radius:3px;padding:0 5px;font-size:11px">synthetic data</span>' : "";
     const capHtml = cap ? `<div class="rl-caption" style="font:600 13px system-ui,sans-serif;margin:4px 0">${escapeHtml(cap)}${badge}</div>` : "";
     const src = this.options.source ? `<div class="rl-notes" style="font:12px system-ui,sans-serif;color:#444">${escapeHtml(this.options.source)}</div>` : "";
-    const spec = JSON.stringify({ data: this.figure.data, layout: this.figure.layout ?? {} }).replace(/</g, "\\u003c");
+    // plotly's own font stack has no CJK face; the report embeds one under this name (kernel-lib/src/report).
+    const layout = { ...this.figure.layout, font: { family: PLOTLY_FONT, ...this.figure.layout?.font } };
+    const spec = JSON.stringify({ data: this.figure.data, layout }).replace(/</g, "\\u003c");
     const bundle = includeBundle ? plotlyScriptTag() : "";
     const draw =
       `<script type="text/javascript">(function(){var spec=${spec};var tries=0;function draw(){` +

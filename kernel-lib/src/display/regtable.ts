@@ -1,5 +1,5 @@
 import { Displayable, ESTIMATES_MIME, EstimatesPayload, MimeBundle, finiteOrNull } from "./emit";
-import { Provenance, TABLE_CSS, captionHtml, escapeHtml, formatNumber } from "./html";
+import { Provenance, TABLE_CSS, captionHtml, escapeHtml, formatNumber, textWithEnglish } from "./html";
 
 /**
  * A publication-style regression table as the papers print them: one column per model, coefficient with
@@ -144,10 +144,10 @@ export class RegressionTable implements Displayable {
 
   html(): string {
     const g = this.grid();
-    const head = `<thead><tr>${g[0].map((h) => `<th>${escapeHtml(h)}</th>`).join("")}</tr></thead>`;
+    const head = `<thead><tr>${g[0].map((h) => `<th>${textWithEnglish(h)}</th>`).join("")}</tr></thead>`;
     const body = g
       .slice(1)
-      .map((r) => `<tr>${r.map((c, j) => (j === 0 ? `<td>${escapeHtml(c)}</td>` : `<td class="rl-c">${escapeHtml(c)}</td>`)).join("")}</tr>`)
+      .map((r) => `<tr>${r.map((c, j) => (j === 0 ? `<td>${textWithEnglish(c)}</td>` : `<td class="rl-c">${escapeHtml(c)}</td>`)).join("")}</tr>`)
       .join("");
     const notes = [this.legend(), ...(this.options.notes ?? [])];
     return `${TABLE_CSS}<table class="rl-table rl-regtable">${captionHtml(this.options.caption, this.options.provenance)}${head}<tbody>${body}</tbody></table><div class="rl-notes">${notes.map(escapeHtml).join("<br>")}</div>`;

@@ -1,4 +1,4 @@
-import { escapeHtml } from "./html";
+import { displayWidth, escapeHtml } from "./html";
 import { Axis, DEFAULT_COLORS, Figure, Trace, colorAt, colorRange, resolveScale, titleText } from "./figure";
 
 /**
@@ -47,8 +47,7 @@ function isCategorical(vals: (number | string | null)[], axis?: Axis): boolean {
 
 function buildScale(vals: (number | string | null)[], axis: Axis | undefined, includeZero: boolean, a: number, b: number): Scale {
   if (isCategorical(vals, axis)) {
-    const cats: string[] = [];
-    for (const v of vals) if (v !== null && !cats.includes(String(v))) cats.push(String(v));
+    const cats = categoryOrder(vals, axis);
     const n = Math.max(1, cats.length);
     const rev = axis?.autorange === "reversed";
     return {
@@ -119,13 +118,49 @@ function buildScale(vals: (number | string | null)[], axis: Axis | undefined, in
   };
 }
 
+/** The categories of an axis in the order plotly draws them. */
+export function categoryOrder(vals: readonly (number | string | null)[], axis?: Axis): string[] {
+  const seen: string[] = [];
+  const have = new Set<string>();
+  for (const v of vals) {
+    if (v === null || have.has(String(v))) continue;
+    have.add(String(v));
+    seen.push(String(v));
+  }
+  const order = axis?.categoryorder ?? (axis?.categoryarray ? "array" : "trace");
+  if (order === "array") {
+    // plotly: the listed categories first, in the array's order (listed ones without data keep their slot),
+    // then the others in order of appearance.
+    const listed = (axis?.categoryarray ?? []).map(String);
+    const inList = new Set(listed);
+    return [...new Set(listed), ...seen.filter((c) => !inList.has(c))];
+  }
+  if (order === "category ascending" || order === "category descending") {
+    const sorted = [...seen].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    return order === "category ascending" ? sorted : sorted.reverse();
+  }
+  return seen;
+}
+
+/** Estimated width in pixels (11 px labels) of the longest category label on the y axis; 0 when it is not categorical. */
+function categoryLabelWidth(traces: readonly Trace[], axis: Axis): number {
+  const vals = traces.flatMap((t) => t.y ?? []);
+  if (!isCategorical(vals, axis)) return 0;
+  return Math.max(0, ...categoryOrder(vals, axis).map((c) => displayWidth(c) * 6.2));
+}
+
 function dashArray(d?: string): string {
   return d === "dash" ? ' stroke-dasharray="6,4"' : d === "dot" ? ' stroke-dasharray="2,3"' : "";
 }
 
 const f1 = (v: number) => (Math.round(v * 10) / 10).toString();
 
-export function figureToSvg(fig: Figure): string {
+export interface SvgOptions {
+  /** A badge in the top-right corner ("synthetic data"), the same label the caption carries. */
+  badge?: string;
+}
+
+export function figureToSvg(fig: Figure, opts: SvgOptions = {}): string {
   const L = fig.layout ?? {};
   const W = L.width ?? 720;
   const H = L.height ?? 460;
@@ -134,7 +169,7 @@ export function figureToSvg(fig: Figure): string {
   const named = traces.filter((t) => t.name && t.showlegend !== false);
   const showLegend = L.showlegend ?? named.length > 1;
   const m = {
-    l: L.margin?.l ?? 70,
+    l: Math.max(L.margin?.l ?? 70, L.yaxis?.automargin ? categoryLabelWidth(traces, L.yaxis) + 12 : 0),
     r: (L.margin?.r ?? 30) + (scaleTrace ? 70 : 0) + (showLegend ? 130 : 0),
     t: L.margin?.t ?? (titleText(L.title) ? 50 : 20),
     b: L.margin?.b ?? 60,
@@ -348,6 +383,7 @@ export function figureToSvg(fig: Figure): string {
   parts.push(`<line x1="${f1(x0)}" x2="${f1(x0)}" y1="${f1(y0)}" y2="${f1(y1)}" stroke="#333"/>`);
 
   if (showLegend && legend.length) {
+    parts.push('<g class="rl-legend">');
     const lx = W - (L.margin?.r ?? 30) - 125;
     legend.forEach((e, i) => {
       const ly = y1 + 10 + i * 18;
@@ -356,6 +392,7 @@ export function figureToSvg(fig: Figure): string {
       else parts.push(`<circle cx="${lx + 9}" cy="${ly}" r="4" fill="${e.color}"/>`);
       parts.push(`<text x="${lx + 24}" y="${ly + 4}" font-size="11">${escapeHtml(e.name)}</text>`);
     });
+    parts.push("</g>");
   }
 
   if (scaleTrace) {
@@ -380,6 +417,10 @@ export function figureToSvg(fig: Figure): string {
     if (ct) parts.push(`<text x="${bx}" y="${f1(by0 - 2)}" font-size="10">${escapeHtml(ct)}</text>`);
   }
 
+  if (opts.badge) {
+    const w = 12 + opts.badge.length * 6.2;
+    parts.push(`<g class="rl-badge"><rect x="${f1(W - w - 4)}" y="4" width="${f1(w)}" height="16" rx="3" fill="#fff3cd" stroke="#e0c36a"/><text x="${f1(W - w / 2 - 4)}" y="15.5" text-anchor="middle" font-size="11" fill="#7a5b00">${escapeHtml(opts.badge)}</text></g>`);
+  }
   const title = titleText(L.title);
   if (title) parts.push(`<text x="${f1(W / 2)}" y="24" text-anchor="middle" font-size="15" font-weight="600">${escapeHtml(title)}</text>`);
   return `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" font-family="${FONT}">${parts.join("")}</svg>`;

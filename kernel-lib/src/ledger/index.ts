@@ -2,7 +2,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { z } from "zod";
 import { Displayable, ESTIMATES_MIME, EstimatesPayload, MimeBundle } from "../display/emit";
-import { Provenance, TABLE_CSS, captionHtml, escapeHtml } from "../display/html";
+import { Provenance, TABLE_CSS, captionHtml, escapeHtml, textWithEnglish } from "../display/html";
 import { projectRoot } from "../data/manifest";
 
 /**
@@ -247,7 +247,7 @@ export class LedgerComparison implements Displayable {
     const body = rows
       .map((r) => {
         const why = [r.reason, r.note, r.entry.note].filter(Boolean).join(" · ");
-        return `<tr><td>${escapeHtml(r.entry.table)}</td><td>${escapeHtml(r.entry.row)}</td><td>${escapeHtml(r.entry.column)}</td><td class="num">${escapeHtml(r.entry.printed)}</td><td class="num">${escapeHtml(this.oursText(r))}</td><td class="${STATUS_CLASS[r.status]}">${STATUS_LABEL[r.status]}</td><td style="font-size:12px">${escapeHtml(why)}</td></tr>`;
+        return `<tr><td>${escapeHtml(r.entry.table)}</td><td>${textWithEnglish(r.entry.row)}</td><td>${textWithEnglish(r.entry.column)}</td><td class="num">${textWithEnglish(r.entry.printed)}</td><td class="num">${escapeHtml(this.oursText(r))}</td><td class="${STATUS_CLASS[r.status]}">${STATUS_LABEL[r.status]}</td><td style="font-size:12px">${escapeHtml(why)}</td></tr>`;
       })
       .join("");
     return `${head}<tbody>${body}</tbody>`;

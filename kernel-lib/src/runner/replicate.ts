@@ -4,6 +4,7 @@ import * as path from "path";
 import { textTable } from "../display/html";
 import { projectRoot } from "../data/manifest";
 import { LedgerCounts, LedgerSummary, emptyCounts } from "../ledger";
+import { finishReportSync } from "../report";
 import { ensureJupyter, registerKernel } from "./jupyter";
 
 /**
@@ -17,6 +18,8 @@ export interface ReplicateOptions {
   out?: string;
   /** Seconds allowed per cell. */
   timeout?: number;
+  /** Inline plotly and KaTeX into every report instead of sharing them in <out>/assets/. */
+  selfContained?: boolean;
   log?: (s: string) => void;
 }
 
@@ -157,6 +160,15 @@ export function replicate(opts: ReplicateOptions = {}): Scoreboard {
         declared: [],
         seconds: (Date.now() - t0) / 1000,
       };
+    }
+    if (fs.existsSync(html)) {
+      try {
+        const report = finishReportSync(html, { selfContained: opts.selfContained });
+        if (report.warning) log(`  warning: ${id}.html: ${report.warning}`);
+      } catch (e) {
+        res.status = "error";
+        res.error ??= { cell: null, source: "", ename: "ReportError", evalue: (e as Error).message };
+      }
     }
     res.declared.forEach((d) => declaredAnywhere.add(d));
     const ledger = ledgerCounts(res.ledger);
