@@ -7,7 +7,7 @@ import { DataError } from "../data/errors";
 import { Table } from "../data/table";
 import { shiftWithin } from "../data/panel";
 import { Factor } from "./demean";
-import { Formula, FormulaError, Term, formulaColumns } from "./formula";
+import { Expr, FORMULA_FUNCTIONS, Formula, FormulaError, Term, deparse, exprColumns, formulaColumns } from "./formula";
 
 export type PanelData = Table | Record<string, ArrayLike<number> | readonly string[]>;
 
@@ -77,6 +77,61 @@ export function factorOf(t: Table, cols: readonly string[], rows: readonly numbe
   return { name: cols.join("^"), codes, nLevels: levels.length, levels };
 }
 
+/**
+ * Values of one formula expression over every row of the table. Missing inputs stay missing (NaN, dropped
+ * listwise and counted later); a finite input that a function or operator turns non-finite (log(0), x/0) is an
+ * error naming the row, because it would otherwise vanish from the sample unnoticed.
+ */
+function computeExpr(
+  t: Table,
+  e: Expr,
+  label: string,
+  formula: string,
+  sub: (e: Expr) => Float64Array,
+  ids: string[] | undefined,
+  times: Float64Array | undefined,
+): Float64Array {
+  const n = t.nRows;
+  const checked = (out: Float64Array, inputs: Float64Array[]): Float64Array => {
+    for (let i = 0; i < n; i++) {
+      if (Number.isFinite(out[i]) || inputs.some((x) => Number.isNaN(x[i]))) continue;
+      const cols = [...exprColumns(e)];
+      const shown = cols.map((c) => `${c} = ${t.col(c)[i]}`).join(", ");
+      throw new DataError([{ file: t.file, row: i + 1, column: cols[0], value: shown, expected: `a value for which ${label} is finite (formula "${formula}")` }]);
+    }
+    return out;
+  };
+  switch (e.kind) {
+    case "num":
+      return new Float64Array(n).fill(e.value);
+    case "var":
+      return numericColumn(t, e.name, `formula term in "${formula}"`);
+    case "paren":
+      return sub(e.a);
+    case "neg":
+      return sub(e.a).map((v) => -v);
+    case "shift": {
+      if (!ids || !times) throw new FormulaError(`lags and leads (l(), f()) need the id and time options: "${formula}"`);
+      return shiftWithin(ids, times, sub(e.x), e.k);
+    }
+    case "call": {
+      const x = sub(e.args[0]);
+      if (e.fn === "I") return x;
+      const fn = FORMULA_FUNCTIONS[e.fn];
+      return checked(x.map(fn), [x]);
+    }
+    case "bin": {
+      const a = sub(e.a);
+      const b = sub(e.b);
+      const op = e.op;
+      const out = new Float64Array(n);
+      for (let i = 0; i < n; i++)
+        out[i] = op === "+" ? a[i] + b[i] : op === "-" ? a[i] - b[i] : op === "*" ? a[i] * b[i] : op === "/" ? a[i] / b[i] : Math.pow(a[i], b[i]);
+      return checked(out, [a, b]);
+    }
+  }
+}
+
 export interface Frame {
   table: Table;
   /** Original row index of each kept observation. */
@@ -117,31 +172,26 @@ export function buildFrame(data: PanelData, f: Formula, opts: FrameOptions = {})
   }
   if (opts.time) times = numericColumn(t, opts.time, "panel time");
   const cache = new Map<string, Float64Array>();
-  const atomValues = (a: { kind: string; name: string; k?: number }): Float64Array => {
-    const key = a.kind === "var" ? a.name : `${a.name}@${a.k}`;
+  const evalExpr = (e: Expr): Float64Array => {
+    const key = deparse(e);
     let v = cache.get(key);
     if (v) return v;
-    const base = numericColumn(t, a.name, `formula term in "${f.text}"`);
-    if (a.kind === "var") v = base;
-    else {
-      if (!ids || !times) throw new FormulaError(`lags and leads (l(), f()) need the id and time options: "${f.text}"`);
-      v = shiftWithin(ids, times, base, a.k!);
-    }
+    v = computeExpr(t, e, key, f.text, evalExpr, ids, times);
     cache.set(key, v);
     return v;
   };
   const termValues = (tm: Term): Float64Array | null => {
     if (tm.kind === "factor") return null;
-    if (tm.atoms.length === 1) return atomValues(tm.atoms[0]);
+    if (tm.atoms.length === 1) return evalExpr(tm.atoms[0].expr);
     const out = new Float64Array(n).fill(1);
     for (const a of tm.atoms) {
-      const v = atomValues(a);
+      const v = evalExpr(a.expr);
       for (let i = 0; i < n; i++) out[i] *= v[i];
     }
     return out;
   };
   for (const c of formulaColumns(f)) need(t, c, `used in "${f.text}"`);
-  const y = numericColumn(t, f.lhs, `dependent variable of "${f.text}"`);
+  const y = evalExpr(f.lhs.expr);
   const all = [...f.terms, ...f.endog, ...f.instruments];
   const vals = all.map(termValues);
   const feCols = [...f.fe, ...(opts.extraFe ?? [])];
@@ -202,7 +252,7 @@ export function buildFrame(data: PanelData, f: Formula, opts: FrameOptions = {})
     rows,
     nDropped: n - rows.length,
     y: pick(y),
-    yName: f.lhs,
+    yName: f.lhs.label,
     X: main.X,
     xNames: main.names,
     endog: en.X,

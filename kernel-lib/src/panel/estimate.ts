@@ -291,11 +291,12 @@ function between(data: PanelData, f: Formula, opts: PanelOptions): PanelFit {
   const g = fr.id!;
   const T = groupSums(new Float64Array(fr.y.length).fill(1), g);
   const mean = (x: Float64Array) => groupSums(x, g).map((s, i) => s / T[i]);
-  const data2: Record<string, Float64Array | string[]> = { __y: mean(fr.y), __id: g.levels.slice() };
-  const terms = fr.xNames.map((_, j) => `__x${j}`);
-  fr.X.forEach((x, j) => (data2[`__x${j}`] = mean(x)));
-  const inner = feols(data2, `__y ~ ${terms.join(" + ") || "1"}`, { vcov: opts.vcov, preset: opts.preset, cluster: "__id" });
-  const rename = (s: string) => s.replace(/__x(\d+)/g, (_, j) => fr.xNames[Number(j)]);
+  // private column names .y, .x0, .x1, ... (syntactic, so they print bare and map back by index)
+  const data2: Record<string, Float64Array | string[]> = { ".y": mean(fr.y), ".id": g.levels.slice() };
+  const terms = fr.xNames.map((_, j) => `.x${j}`);
+  fr.X.forEach((x, j) => (data2[`.x${j}`] = mean(x)));
+  const inner = feols(data2, `.y ~ ${terms.join(" + ") || "1"}`, { vcov: opts.vcov, preset: opts.preset, cluster: ".id" });
+  const rename = (s: string) => s.replace(/\.x(\d+)/g, (_, j) => fr.xNames[Number(j)]);
   return new PanelFit({ ...inner.init, model: "between", formula: f.text, names: inner.names.map(rename), nDropped: fr.nDropped, ngroups: g.nLevels, messages: [...p.messages, ...inner.messages.map(rename)] });
 }
 
