@@ -7,6 +7,7 @@ import { Frame, PanelData, buildFrame } from "./design";
 import { Formula, parseFormula } from "./formula";
 import { crossprod, crossvec, independentColumns, invSPD, matVec, quadInv, subMatrix } from "./linalg";
 import { PanelFit } from "./result";
+import { XtStats, groupMeans, thetaSummary, xtCommon, xtFixedEffects } from "./xtstats";
 import { Preset, PresetName, VcovSpec, computeVcov, parseVcov, resolvePreset } from "./vcov";
 
 export interface FeolsOptions {
@@ -58,7 +59,7 @@ function clusterNames(spec: VcovSpec | string | undefined, opts: FeolsOptions, f
   return undefined;
 }
 
-function prepare(data: PanelData, f: Formula, opts: FeolsOptions, extraFe: string[][] = []): Prepared {
+function prepare(data: PanelData, f: Formula, opts: FeolsOptions, extraFe: string[][] = [], randomEffects = false): Prepared {
   const preset = resolvePreset(opts.preset);
   const messages: string[] = [];
   let spec: VcovSpec | undefined;
@@ -70,8 +71,8 @@ function prepare(data: PanelData, f: Formula, opts: FeolsOptions, extraFe: strin
       spec = { type: "cluster", by: [fe[0][0]] };
     } else spec = { type: "iid" };
   }
-  if (spec.type === "hetero" && preset.robustIsClusterId && opts.id && (fe.length || extraFe.length)) {
-    messages.push(`preset ${preset.name}: vce(robust) with panel fixed effects is cluster(${opts.id}), as Stata xtreg`);
+  if (spec.type === "hetero" && preset.robustIsClusterId && opts.id && (fe.length || extraFe.length || randomEffects)) {
+    messages.push(`preset ${preset.name}: vce(robust) with panel ${randomEffects ? "random" : "fixed"} effects is cluster(${opts.id}), as Stata xtreg`);
     spec = { type: "cluster", by: [opts.id] };
   }
   if (spec.type === "cluster") clusterBy = spec.by;
@@ -154,7 +155,7 @@ function waldF(beta: Float64Array, V: Float64Array, k: number, idx: number[]): n
 }
 
 /** Fit on a prepared frame: pooled (no FE) or absorbed FE (within). */
-function fitWithin(p: Prepared, formula: string, model: string, opts: FeolsOptions): PanelFit {
+function fitWithin(p: Prepared, formula: string, model: string, opts: FeolsOptions, xtregFe = false): PanelFit {
   const { frame, preset } = p;
   const messages = [...p.messages];
   const n = frame.y.length;
@@ -202,6 +203,26 @@ function fitWithin(p: Prepared, formula: string, model: string, opts: FeolsOptio
   const fstat = waldF(core.beta, vc.V, k, slopeIdx);
   const fitted = Float64Array.from(frame.y, (v, i) => v - core.e[i]);
   const ngroups = frame.id ? frame.id.nLevels : fe.length ? fe[0].nLevels : undefined;
+  let xt: XtStats | undefined;
+  let rmse: number | undefined;
+  let r2Reported = r2;
+  let adjR2Reported = adjR2;
+  if (fe.length === 1) {
+    // one-way FE: xtreg's report, on the original scale
+    const Xo = core.kept.map((j) => frame.X[j]);
+    const ones = new Float64Array(n).fill(1);
+    const pooled = olsCore(frame.y, [ones, ...Xo], ["(Intercept)", ...core.names]);
+    let rssPooled = 0;
+    for (const v of pooled.e) rssPooled += v * v;
+    xt = xtFixedEffects(xtCommon(frame.y, Xo, core.beta, fe[0]), frame.y, Xo, core.beta, fe[0], rss, k, rssPooled);
+    if (preset.xtreg && xtregFe) {
+      // Stata: e(r2) is the within R²; under robust/cluster the df are N − K − 1 (FE nested in the clusters)
+      const dfr = p.vcov.type === "iid" ? dfResid : n - k - 1;
+      r2Reported = r2Within!;
+      adjR2Reported = 1 - ((1 - r2Within!) * (n - 1)) / dfr;
+      rmse = Math.sqrt(rss / dfr);
+    }
+  }
   return new PanelFit({
     model,
     formula,
@@ -219,10 +240,13 @@ function fitWithin(p: Prepared, formula: string, model: string, opts: FeolsOptio
     rows: frame.rows,
     rss,
     dfResid,
-    r2,
-    adjR2,
+    r2: r2Reported,
+    adjR2: adjR2Reported,
     r2Within,
     adjR2Within,
+    xt,
+    rmse,
+    r2Lsdv: r2Reported === r2 ? undefined : r2,
     fstat,
     fdf1: slopeIdx.length,
     fdf2: p.vcov.type === "cluster" ? (Number.isFinite(vc.df) ? vc.df : Infinity) : dfResid,
@@ -270,7 +294,8 @@ export function panel(data: PanelData, formula: string, opts: PanelOptions): Pan
   }
   if (model === "within" || model === "fe") {
     const p = prepare(data, f, opts, effectFe(opts));
-    return fitWithin(p, formula, `within (${opts.effect ?? "individual"})`, opts);
+    // panel(model = "within") is xtreg, fe: under its preset r2 is the within R² (feols keeps the LSDV R², as reghdfe)
+    return fitWithin(p, formula, `within (${opts.effect ?? "individual"})`, opts, (opts.effect ?? "individual") === "individual");
   }
   if (model === "random" || model === "re") return randomEffects(data, f, opts);
   if (model === "between" || model === "be") return between(data, f, opts);
@@ -297,7 +322,12 @@ function between(data: PanelData, f: Formula, opts: PanelOptions): PanelFit {
   fr.X.forEach((x, j) => (data2[`.x${j}`] = mean(x)));
   const inner = feols(data2, `.y ~ ${terms.join(" + ") || "1"}`, { vcov: opts.vcov, preset: opts.preset, cluster: ".id" });
   const rename = (s: string) => s.replace(/\.x(\d+)/g, (_, j) => fr.xNames[Number(j)]);
-  return new PanelFit({ ...inner.init, model: "between", formula: f.text, names: inner.names.map(rename), nDropped: fr.nDropped, ngroups: g.nLevels, messages: [...p.messages, ...inner.messages.map(rename)] });
+  const slopes = inner.names.map((nm, i) => (nm === "(Intercept)" ? -1 : i)).filter((i) => i >= 0);
+  const Xo = slopes.map((i) => fr.X[Number(inner.names[i].slice(2))]);
+  const xt = xtCommon(fr.y, Xo, slopes.map((i) => inner.coefficients[i]), g);
+  // Stata's e(N) counts observations; plm's nobs counts the unit means
+  const nobs = p.preset.xtreg ? fr.y.length : inner.nobs;
+  return new PanelFit({ ...inner.init, model: "between", formula: f.text, names: inner.names.map(rename), nobs, nDropped: fr.nDropped, ngroups: g.nLevels, xt, messages: [...p.messages, ...inner.messages.map(rename)] });
 }
 
 /**
@@ -307,7 +337,7 @@ function between(data: PanelData, f: Formula, opts: PanelOptions): PanelFit {
 function randomEffects(data: PanelData, f: Formula, opts: PanelOptions): PanelFit {
   if ((opts.effect ?? "individual") !== "individual") throw new Error("random effects: only effect = individual is implemented");
   if (f.fe.length) throw new Error("random effects: no fixed effects in the formula");
-  const p = prepare(data, f, opts);
+  const p = prepare(data, f, opts, [], true);
   const fr = p.frame;
   const messages = [...p.messages];
   const g = fr.id!;
@@ -337,7 +367,19 @@ function randomEffects(data: PanelData, f: Formula, opts: PanelOptions): PanelFi
   const KS2 = b.kept.length - 1;
   const s2nu = quad1 / (O - N - KW);
   let s2eta: number;
-  if (balanced) {
+  let Tbar: number | undefined;
+  if (!balanced && p.preset.xtreg) {
+    // Stata xtreg, re: σ_u² = SSR_between/(n − K − 1) − σ_e²/T̄, between regression on one mean per panel,
+    // T̄ the harmonic mean of the panel sizes
+    const bm = olsCore(groupMeans(fr.y, g), Z.map((z) => groupMeans(z, g)), zNames);
+    let ssrB = 0;
+    for (const v of bm.e) ssrB += v * v;
+    let inv = 0;
+    for (const t of Tg) inv += 1 / t;
+    Tbar = N / inv;
+    s2eta = ssrB / (N - bm.kept.length) - s2nu / Tbar;
+    messages.push(`variance components: Stata xtreg, re (unbalanced: T̄ = harmonic mean ${Tbar.toPrecision(6)}); preset plm uses plm's Swamy–Arora`);
+  } else if (balanced) {
     const mnu = N - KS2 - 1;
     s2eta = (quad2 - mnu * s2nu) / (Tg[0] * mnu);
   } else {
@@ -393,6 +435,15 @@ function randomEffects(data: PanelData, f: Formula, opts: PanelOptions): PanelFi
   });
   const slopeIdx = core.names.map((nm, i) => (nm === "(Intercept)" ? -1 : i)).filter((i) => i >= 0);
   const theta = balanced ? thetaG[0] : Float64Array.from(g.codes, (c) => thetaG[c]);
+  const slopeCols = slopeIdx.map((i) => core.kept[i]);
+  const xt: XtStats = {
+    ...xtCommon(fr.y, slopeCols.map((j) => Z[j]), slopeIdx.map((i) => core.beta[i]), g),
+    sigma_u: Math.sqrt(s2eta),
+    sigma_e: Math.sqrt(s2nu),
+    rho: s2eta / (s2eta + s2nu),
+    Tbar,
+    theta: thetaSummary(thetaG),
+  };
   return new PanelFit({
     model: "random (Swamy–Arora)",
     formula: f.text,
@@ -418,6 +469,7 @@ function randomEffects(data: PanelData, f: Formula, opts: PanelOptions): PanelFi
     ngroups: N,
     theta,
     sigma2: { idios: s2nu, id: s2eta },
+    xt,
     fe: [],
     dfFe: 0,
     messages,
