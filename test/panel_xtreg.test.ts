@@ -107,3 +107,39 @@ describe("the plm preset keeps plm's conventions", () => {
     expect(panel(data, F, { ...ID, preset: "plm", model: "between" }).nobs).toBe(639);
   });
 });
+
+// Stata's formulas in base R (test/reference/panel/stata/xtreg_formulas.R, itself checked against the Stata
+// output above): θ over panels (Stata's summarize percentiles) and the RE Wald χ² from Stata's printed e(b), e(V)
+// (11 printed digits through a matrix inverse: tolerance 1e-6).
+const R = JSON.parse(fs.readFileSync(path.join(DIR, "xtreg_formulas_expected.json"), "utf8"));
+describe("xtreg, re: θ summary and Wald χ²", () => {
+  for (const sfx of ["", "_heavy"])
+    it(sfx ? "unbalanced" : "balanced", () => {
+      const e = R[`re${sfx}`];
+      for (const v of ["conventional", "robust", "cluster"] as const) {
+        const fit = panel(data, formula(sfx), { ...ID, model: "random", vcov: v === "conventional" ? "iid" : v === "robust" ? "hc1" : "cluster" });
+        const g = fit.glance();
+        close(g.wald_chi2 as number, e.wald_chi2[v], `Wald chi2 ${v}`, 1e-6);
+        expect(g.f_df1).toBe(e.wald_df);
+        for (const q of ["min", "p5", "p50", "p95", "max"]) close(g[`theta_${q}`] as number, e.theta[q], `theta ${q}`);
+      }
+    });
+});
+
+describe("regionlab panel --preset stata.xtreg --json carries the report", () => {
+  it("fe, vce(robust) on the unbalanced sample", async () => {
+    const { parseArgs } = await import("../kernel-lib/src/cli");
+    const { panelFamily } = await import("../kernel-lib/src/panel");
+    const out: string[] = [];
+    const argv = ["--data", path.join(DIR, "simulated_panel.csv"), "--id", "firm", "--time", "time", "--formula", formula("_heavy"), "--model", "fe", "--vcov", "hc1", "--preset", "stata.xtreg", "--json"];
+    expect(panelFamily.run(parseArgs(argv, panelFamily.booleans), { out: (s) => out.push(s), err: (s) => out.push(s) })).toBe(0);
+    const j = JSON.parse(out.join("\n"));
+    const s = S["fixed_effect-robust--_heavy"].stats;
+    close(j.adj_r2, s.r2_a, "r2_a");
+    close(j.report.sigma, s.rmse, "rmse");
+    close(j.report.sigma_u, s.sigma_u, "sigma_u");
+    close(j.report.corr_u_xb, s.corr, "corr");
+    expect(j.vcov).toMatch(/cluster\(firm\)/);
+    expect(j.preset).toBe("stata.xtreg");
+  });
+});

@@ -38,7 +38,10 @@ export const panelFamily: Family = {
 
 Estimates the model (random effects: Swamy–Arora, individual) and prints the coefficient table, or with
 --json { "model", "nobs", "coefficients": [{ "term", "estimate", "std_error", "statistic", "p_value" }],
-"r2", "r2_within", "adj_r2", "theta" (RE) }. Default vcov iid, preset plm, cluster variable the id.
+"r2", "r2_within", "adj_r2", "theta" (RE), "report": Stata xtreg's statistics (R² within/between/overall,
+sigma_u, sigma_e, rho, corr(u_i, Xb), F test that all u_i=0, Wald chi2, group sizes, theta percentiles),
+"preset", "vcov", "messages" }. Default vcov iid, preset plm, cluster variable the id. Under --preset stata.xtreg,
+--vcov hc1 on FE or RE clusters on the id (Stata's vce(robust)), FE r2 is the within R², BE nobs counts rows.
 Bad input (unknown or text column, missing cluster values) exits 2 with one line on stderr.`,
   run(p, io) {
     checkKnown(p, [...COMMON, "model"]);
@@ -58,6 +61,12 @@ Bad input (unknown or text column, missing cluster values) exits 2 with one line
         adj_r2: g.adj_r_squared,
       };
       if (models[model] === "random") out.theta = g.theta;
+      // xtreg's report: what Stata prints around the table (keys as glance(); absent ones do not apply)
+      const XT = ["n_groups", "g_min", "g_avg", "g_max", "r2_within", "r2_between", "r2_overall", "sigma_u", "sigma_e", "rho", "corr_u_xb", "f_u", "f_u_df1", "f_u_df2", "f_u_p_value", "statistic", "f_df1", "f_df2", "p_value", "wald_chi2", "sigma", "Tbar", "theta_min", "theta_p5", "theta_p50", "theta_p95", "theta_max"];
+      out.report = Object.fromEntries(XT.filter((k) => g[k] !== undefined).map((k) => [k, g[k]]));
+      out.preset = fit.preset;
+      out.vcov = fit.vcovLabel;
+      out.messages = fit.messages;
       io.out(JSON.stringify(out));
     } else io.out(fit.toString());
     return 0;
