@@ -29,11 +29,30 @@ const STOCK_YOGO_SIZE_1ENDOG: Record<number, Record<string, number>> = {
   3: { "10%": 22.3, "15%": 12.83, "20%": 9.54, "25%": 7.8 },
 };
 
-export function ivreg(data: PanelData, formula: string, opts: FeolsOptions = {}): IvResult {
+export interface IvOptions extends FeolsOptions {
+  /**
+   * Stata's `small` (default true): σ² = RSS/(N−K), HC1, cluster G/(G−1)·(N−1)/(N−K) as the preset says, t and
+   * F. false = ivreg2's asymptotic forms: σ² = RSS/N, HC0, cluster with no finite-sample factor, z and χ².
+   */
+  small?: boolean;
+}
+
+/** Wald F of all slopes (χ²/q when the distribution is asymptotic). */
+function waldSlopes(beta: Float64Array, V: Float64Array, names: string[]): number {
+  const k = names.length;
+  const idx = names.map((nm, i) => (nm === "(Intercept)" ? -1 : i)).filter((i) => i >= 0);
+  if (!idx.length) return NaN;
+  return quadInv(subMatrix(V, k, idx), idx.length, idx.map((i) => beta[i]), "coefficient covariance") / idx.length;
+}
+
+export function ivreg(data: PanelData, formula: string, opts: IvOptions = {}): IvResult {
   const f = parseFormula(formula);
   if (!f.endog.length) throw new Error(`ivreg: formula "${formula}" needs an IV part "| endog ~ instruments"`);
   const preset = resolvePreset(opts.preset);
-  const spec: VcovSpec = parseVcov(opts.vcov, opts.cluster ? ([] as string[]).concat(opts.cluster) : undefined) ?? { type: "iid" };
+  const small = opts.small ?? true;
+  let spec: VcovSpec = parseVcov(opts.vcov, opts.cluster ? ([] as string[]).concat(opts.cluster) : undefined) ?? { type: "iid" };
+  if (!small && spec.type === "hetero") spec = { type: "hetero", hc: "hc0" };
+  if (!small && spec.type === "cluster") spec = { ...spec, ssc: { ...(spec.ssc ?? {}), adjG: false, adjN: "none" } };
   const clusterBy = spec.type === "cluster" ? spec.by : undefined;
   const fr = buildFrame(data, f, { id: opts.id, time: opts.time, cluster: clusterBy });
   const n = fr.y.length;
@@ -77,6 +96,11 @@ export function ivreg(data: PanelData, formula: string, opts: FeolsOptions = {})
   const feDf = feDegreesOfFreedom(fr.fe);
   const dfResid = n - k - feDf.df;
   const vc = computeVcov(spec, { X: core.Xk, e, bread: core.bread, n, k, dfFe: feDf.df, fe: fr.fe, feLevels: feDf.perFactor, dfResid, clusters: fr.clusters }, preset);
+  if (!small) {
+    if (spec.type === "iid") vc.V = vc.V.map((v) => (v * dfResid) / n);
+    vc.df = Infinity;
+    vc.label += " (asymptotic: no small-sample factor, z)";
+  } else if (opts.small) vc.label += " (small)";
   let rss = 0;
   for (const v of e) rss += v * v;
   let ym = 0;
@@ -105,6 +129,9 @@ export function ivreg(data: PanelData, formula: string, opts: FeolsOptions = {})
     adjR2: 1 - ((1 - r2) * (n - 1)) / dfResid,
     fe: fr.fe.map((x) => x.name),
     dfFe: feDf.df,
+    fstat: waldSlopes(core.beta, vc.V, core.names),
+    fdf1: core.names.filter((nm) => nm !== "(Intercept)").length,
+    fdf2: Number.isFinite(vc.df) ? vc.df : Infinity,
     messages,
     nClusters: vc.nClusters,
     level: opts.level,
