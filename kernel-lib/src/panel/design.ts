@@ -150,6 +150,10 @@ export interface Frame {
   id?: Factor;
   time?: Float64Array;
   intercept: boolean;
+  /** Observation weights (raw, as in the column), when the model is weighted. */
+  w?: Float64Array;
+  /** Rows left out because their weight is zero (counted, as Stata reports them). */
+  nZeroWeight: number;
 }
 
 export interface FrameOptions {
@@ -158,6 +162,8 @@ export interface FrameOptions {
   cluster?: string[];
   /** Extra fixed effects (from model = within), appended after those in the formula. */
   extraFe?: string[][];
+  /** Column of observation weights: every used row needs a finite weight >= 0, not all zero. */
+  weights?: string;
 }
 
 export function buildFrame(data: PanelData, f: Formula, opts: FrameOptions = {}): Frame {
@@ -205,8 +211,23 @@ export function buildFrame(data: PanelData, f: Formula, opts: FrameOptions = {})
     if (times && Number.isNaN(times[i])) miss = true;
     missingIn[i] = miss ? 1 : 0;
   }
-  const rows: number[] = [];
+  let rows: number[] = [];
   for (let i = 0; i < n; i++) if (!missingIn[i]) rows.push(i);
+  let wAll: Float64Array | undefined;
+  let nZeroWeight = 0;
+  if (opts.weights) {
+    const wc = opts.weights;
+    wAll = numericColumn(t, wc, "weights");
+    for (const r of rows) {
+      const v = wAll[r];
+      if (!Number.isFinite(v) || v < 0)
+        throw new DataError([{ file: t.file, row: r + 1, column: wc, value: String(t.col(wc)[r]), expected: "a weight >= 0 in every row the model uses" }]);
+    }
+    const positive = rows.filter((r) => wAll![r] > 0);
+    if (rows.length && !positive.length) throw new DataError([{ file: t.file, column: wc, expected: `some positive weights (all ${rows.length} used rows have weight 0)` }]);
+    nZeroWeight = rows.length - positive.length;
+    rows = positive;
+  }
   if (!rows.length) throw new DataError([{ file: t.file, expected: `some rows with every variable of "${f.text}" present (all ${n} rows have a missing value)` }]);
   for (const c of opts.cluster ?? []) {
     need(t, c, "cluster variable");
@@ -250,7 +271,7 @@ export function buildFrame(data: PanelData, f: Formula, opts: FrameOptions = {})
   return {
     table: t,
     rows,
-    nDropped: n - rows.length,
+    nDropped: n - rows.length - nZeroWeight,
     y: pick(y),
     yName: f.lhs.label,
     X: main.X,
@@ -264,5 +285,7 @@ export function buildFrame(data: PanelData, f: Formula, opts: FrameOptions = {})
     id: opts.id ? factorOf(t, [opts.id], rows, "panel id") : undefined,
     time: times ? pick(times) : undefined,
     intercept: f.intercept,
+    w: wAll ? pick(wAll) : undefined,
+    nZeroWeight,
   };
 }

@@ -27,6 +27,13 @@ export interface FeolsOptions {
   maxIter?: number;
   /** Confidence level for conf_low/conf_high. */
   level?: number;
+  /** Column of observation weights (pooled and fixed-effects models). */
+  weights?: string;
+  /**
+   * "aweight" (default; Stata's analytic weights, fixest's `weights =`: WLS, weights rescaled to sum to N, which
+   * leaves every estimate unchanged) or "pweight" (Stata's probability weights: the same with a robust variance).
+   */
+  weightType?: "aweight" | "pweight";
 }
 
 export type PanelModel = "pooled" | "pooling" | "within" | "fe" | "random" | "re" | "between" | "be";
@@ -71,13 +78,19 @@ function prepare(data: PanelData, f: Formula, opts: FeolsOptions, extraFe: strin
       spec = { type: "cluster", by: [fe[0][0]] };
     } else spec = { type: "iid" };
   }
+  if (opts.weights && opts.weightType === "pweight" && spec.type === "iid") {
+    messages.push("pweight: robust variance (Stata uses no other with probability weights)");
+    spec = { type: "hetero", hc: "hc1" };
+  }
   if (spec.type === "hetero" && preset.robustIsClusterId && opts.id && (fe.length || extraFe.length || randomEffects)) {
     messages.push(`preset ${preset.name}: vce(robust) with panel ${randomEffects ? "random" : "fixed"} effects is cluster(${opts.id}), as Stata xtreg`);
     spec = { type: "cluster", by: [opts.id] };
   }
   if (spec.type === "cluster") clusterBy = spec.by;
-  let frame = buildFrame(data, f, { id: opts.id, time: opts.time, cluster: clusterBy, extraFe });
+  let frame = buildFrame(data, f, { id: opts.id, time: opts.time, cluster: clusterBy, extraFe, weights: opts.weights });
   if (frame.nDropped) messages.push(`${frame.nDropped} observation${frame.nDropped > 1 ? "s" : ""} dropped for missing values (listwise)`);
+  if (frame.nZeroWeight) messages.push(`${frame.nZeroWeight} observation${frame.nZeroWeight > 1 ? "s" : ""} with zero weight left out`);
+  if (opts.weights) messages.push(`weights: ${opts.weightType ?? "aweight"} ${opts.weights} (rescaled to sum to N)`);
   let nSingletons = 0;
   const drop = opts.dropSingletons ?? preset.dropSingletons;
   if (drop && frame.fe.length) {
@@ -106,7 +119,21 @@ function subsetFrame(fr: Frame, idx: number[]): Frame {
     clusters: fr.clusters.map((f) => subsetFactor(f, idx)),
     id: fr.id ? subsetFactor(fr.id, idx) : undefined,
     time: fr.time ? pick(fr.time) : undefined,
+    w: fr.w ? pick(fr.w) : undefined,
   };
+}
+
+function weightedCenteredSS(x: Float64Array, w: Float64Array): number {
+  let sw = 0;
+  let m = 0;
+  for (let i = 0; i < x.length; i++) {
+    sw += w[i];
+    m += w[i] * x[i];
+  }
+  m /= sw;
+  let s = 0;
+  for (let i = 0; i < x.length; i++) s += w[i] * (x[i] - m) * (x[i] - m);
+  return s;
 }
 
 function centeredSS(x: Float64Array): number {
@@ -165,9 +192,16 @@ function fitWithin(p: Prepared, formula: string, model: string, opts: FeolsOptio
   let y = frame.y;
   let scale: number[] | undefined;
   let iterations = 0;
+  // analytic/probability weights rescaled to sum to N; WLS = OLS on rows multiplied by √w
+  let w: Float64Array | undefined;
+  if (frame.w) {
+    let sw = 0;
+    for (const v of frame.w) sw += v;
+    w = frame.w.map((v) => (v * n) / sw);
+  }
   if (fe.length) {
     scale = X.map(centeredSS);
-    const d = demean([y, ...X], fe, { tol: opts.tol, maxIter: opts.maxIter });
+    const d = demean([y, ...X], fe, { tol: opts.tol, maxIter: opts.maxIter, weights: w });
     iterations = d.iterations;
     y = d.cols[0];
     X = d.cols.slice(1);
@@ -175,6 +209,12 @@ function fitWithin(p: Prepared, formula: string, model: string, opts: FeolsOptio
   } else if (frame.intercept) {
     X = [new Float64Array(n).fill(1), ...X];
     names = ["(Intercept)", ...names];
+  }
+  const root = w ? w.map(Math.sqrt) : undefined;
+  if (root) {
+    const times = (v: Float64Array) => v.map((x, i) => x * root[i]);
+    y = times(y);
+    X = X.map(times);
   }
   const core = olsCore(y, X, names, scale);
   if (core.dropped.length) messages.push(`collinear: dropped ${core.dropped.join(", ")}`);
@@ -187,7 +227,7 @@ function fitWithin(p: Prepared, formula: string, model: string, opts: FeolsOptio
   const vc = computeVcov(p.vcov, { X: core.Xk, e: core.e, bread: core.bread, n, k, dfFe, fe, feLevels: feDf.perFactor, dfResid, clusters: frame.clusters }, preset);
   let rss = 0;
   for (const v of core.e) rss += v * v;
-  const tss = centeredSS(frame.y);
+  const tss = w ? weightedCenteredSS(frame.y, w) : centeredSS(frame.y);
   const r2 = 1 - rss / tss;
   const hasConst = fe.length > 0 || frame.intercept;
   const adjR2 = 1 - ((1 - r2) * (n - (hasConst ? 1 : 0))) / dfResid;
@@ -201,27 +241,28 @@ function fitWithin(p: Prepared, formula: string, model: string, opts: FeolsOptio
   }
   const slopeIdx = core.names.map((nm, i) => (nm === "(Intercept)" ? -1 : i)).filter((i) => i >= 0);
   const fstat = waldF(core.beta, vc.V, k, slopeIdx);
-  const fitted = Float64Array.from(frame.y, (v, i) => v - core.e[i]);
+  const residuals = root ? core.e.map((v, i) => v / root[i]) : core.e;
+  const fitted = Float64Array.from(frame.y, (v, i) => v - residuals[i]);
   const ngroups = frame.id ? frame.id.nLevels : fe.length ? fe[0].nLevels : undefined;
   let xt: XtStats | undefined;
   let rmse: number | undefined;
   let r2Reported = r2;
   let adjR2Reported = adjR2;
-  if (fe.length === 1) {
-    // one-way FE: xtreg's report, on the original scale
+  if (fe.length === 1 && !w) {
+    // one-way FE: xtreg's report, on the original scale (weighted: not yet)
     const Xo = core.kept.map((j) => frame.X[j]);
     const ones = new Float64Array(n).fill(1);
     const pooled = olsCore(frame.y, [ones, ...Xo], ["(Intercept)", ...core.names]);
     let rssPooled = 0;
     for (const v of pooled.e) rssPooled += v * v;
     xt = xtFixedEffects(xtCommon(frame.y, Xo, core.beta, fe[0]), frame.y, Xo, core.beta, fe[0], rss, k, rssPooled);
-    if (preset.xtreg && xtregFe) {
-      // Stata: e(r2) is the within R²; under robust/cluster the df are N − K − 1 (FE nested in the clusters)
-      const dfr = p.vcov.type === "iid" ? dfResid : n - k - 1;
-      r2Reported = r2Within!;
-      adjR2Reported = 1 - ((1 - r2Within!) * (n - 1)) / dfr;
-      rmse = Math.sqrt(rss / dfr);
-    }
+  }
+  if (fe.length === 1 && preset.xtreg && xtregFe) {
+    // Stata: e(r2) is the within R²; under robust/cluster the df are N − K − 1 (FE nested in the clusters)
+    const dfr = p.vcov.type === "iid" ? dfResid : n - k - 1;
+    r2Reported = r2Within!;
+    adjR2Reported = 1 - ((1 - r2Within!) * (n - 1)) / dfr;
+    rmse = Math.sqrt(rss / dfr);
   }
   return new PanelFit({
     model,
@@ -235,7 +276,7 @@ function fitWithin(p: Prepared, formula: string, model: string, opts: FeolsOptio
     nobs: n,
     nDropped: frame.nDropped,
     nSingletons: p.nSingletons,
-    residuals: core.e,
+    residuals,
     fitted,
     rows: frame.rows,
     rss,
@@ -311,6 +352,7 @@ function groupSums(x: Float64Array, g: Factor): Float64Array {
 /** Between estimator: OLS on unit means (one row per unit), as plm model = "between". */
 function between(data: PanelData, f: Formula, opts: PanelOptions): PanelFit {
   if ((opts.effect ?? "individual") !== "individual") throw new Error("between: only effect = individual is implemented");
+  if (opts.weights) throw new Error("between: weights are not supported");
   const p = prepare(data, f, { ...opts, vcov: opts.vcov ?? "iid" });
   const fr = p.frame;
   const g = fr.id!;
@@ -337,6 +379,7 @@ function between(data: PanelData, f: Formula, opts: PanelOptions): PanelFit {
 function randomEffects(data: PanelData, f: Formula, opts: PanelOptions): PanelFit {
   if ((opts.effect ?? "individual") !== "individual") throw new Error("random effects: only effect = individual is implemented");
   if (f.fe.length) throw new Error("random effects: no fixed effects in the formula");
+  if (opts.weights) throw new Error("random effects: weights are not supported (Stata's xtreg, re allows none either)");
   const p = prepare(data, f, opts, [], true);
   const fr = p.frame;
   const messages = [...p.messages];
