@@ -68,3 +68,22 @@ describe("regionlab iv: identification diagnostics in the JSON", () => {
     expect(() => run(["--data", csv, "--formula", "y ~ x1 + d1", "--json"])).toThrow(/IV part/);
   });
 });
+
+describe("IV with analytic weights (AER::ivreg(weights = w))", () => {
+  const wcsv = path.join(REF, "iv_weighted.csv");
+  for (const v of ["iid", "hc1", "cluster"] as const)
+    it(`--weights w --small --vcov ${v}`, () => {
+      const r = run(["--data", wcsv, "--formula", "y ~ x1 | d1 + d2 ~ z1 + z2 + z3", "--weights", "w", "--small", "--vcov", v, ...(v === "cluster" ? ["--cluster", "id"] : []), "--json"]);
+      r.json.coefficients.forEach((c: { estimate: number; std_error: number }, i: number) => {
+        close(c.estimate, E.weighted.coef[i], `b ${E.weighted.names[i]}`);
+        close(c.std_error, E.weighted.small[v][i], `se ${E.weighted.names[i]}`);
+      });
+      expect(r.json.diagnostics).toBeNull();
+      expect(r.json.messages.join(" ")).toMatch(/aweight w/);
+    });
+  it("weighted, with unit fixed effects (weighted demeaning)", () => {
+    const r = run(["--data", wcsv, "--formula", "y ~ x1 | id | d1 ~ z1 + z2", "--weights", "w", "--small", "--json"]);
+    E.weighted_within.coef.forEach((b: number, i: number) => close(r.json.coefficients[i].estimate, b, `b ${E.weighted_within.names[i]}`));
+    E.weighted_within.small.iid.forEach((s: number, i: number) => close(r.json.coefficients[i].std_error, s, `se ${E.weighted_within.names[i]}`));
+  });
+});

@@ -34,7 +34,7 @@ export const panelFamily: Family = {
   booleans: ["json"],
   help: `regionlab panel --data <csv> --id <col> --time <col> --formula "y ~ x1 + x2" --model pooled|fe|re|between
     [--effect individual|time|twoways] [--vcov iid|hc0|hc1|hc2|hc3|cluster] [--cluster <col>[,<col>]]
-    [--preset plm|stata.xtreg|stata.areg|stata.reghdfe|fixest] [--json]
+    [--preset plm|stata.xtreg|stata.areg|stata.reghdfe|fixest] [--weights <col> [--weight-type aweight|pweight]] [--json]
 
 Estimates the model (random effects: Swamy–Arora, individual) and prints the coefficient table, or with
 --json { "model", "nobs", "coefficients": [{ "term", "estimate", "std_error", "statistic", "p_value" }],
@@ -44,12 +44,15 @@ sigma_u, sigma_e, rho, corr(u_i, Xb), F test that all u_i=0, Wald chi2, group si
 --vcov hc1 on FE or RE clusters on the id (Stata's vce(robust)), FE r2 is the within R², BE nobs counts rows.
 Bad input (unknown or text column, missing cluster values) exits 2 with one line on stderr.`,
   run(p, io) {
-    checkKnown(p, [...COMMON, "model"]);
+    checkKnown(p, [...COMMON, "model", "weights", "weight-type"]);
+    const weights = one(p, "weights");
+    const weightType = (one(p, "weight-type") ?? "aweight") as "aweight" | "pweight";
+    if (!["aweight", "pweight"].includes(weightType)) throw new UsageError(`--weight-type must be aweight or pweight, got "${weightType}"`);
     const model = one(p, "model", true)!;
     const models: Record<string, PanelModel> = { pooled: "pooled", fe: "within", within: "within", re: "random", random: "random", between: "between", be: "between" };
     if (!models[model]) throw new UsageError(`--model must be pooled, fe, re or between, got "${model}"`);
     const { t, opts, formula } = common(p);
-    const fit = wrap(() => panel(t, formula, { ...opts, model: models[model] }));
+    const fit = wrap(() => panel(t, formula, { ...opts, model: models[model], weights, weightType }));
     const g = fit.glance();
     if (p.bools.has("json")) {
       const out: Record<string, unknown> = {

@@ -132,6 +132,14 @@ function computeExpr(
   }
 }
 
+/** Analytic/probability weights rescaled to sum to N (Stata's convention; estimates do not depend on the scale). */
+export function normalizedWeights(w: Float64Array | undefined): Float64Array | undefined {
+  if (!w) return undefined;
+  let s = 0;
+  for (const v of w) s += v;
+  return w.map((v) => (v * w.length) / s);
+}
+
 export interface Frame {
   table: Table;
   /** Original row index of each kept observation. */

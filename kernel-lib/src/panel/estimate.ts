@@ -3,7 +3,7 @@
  * (Swamy–Arora, as R plm and Stata xtreg, re) and between.
  */
 import { Factor, demean, feDegreesOfFreedom, singletonMask, subsetFactor } from "./demean";
-import { Frame, PanelData, buildFrame } from "./design";
+import { Frame, PanelData, buildFrame, normalizedWeights } from "./design";
 import { Formula, parseFormula } from "./formula";
 import { crossprod, crossvec, independentColumns, invSPD, matVec, quadInv, subMatrix } from "./linalg";
 import { PanelFit } from "./result";
@@ -123,7 +123,7 @@ function subsetFrame(fr: Frame, idx: number[]): Frame {
   };
 }
 
-function weightedCenteredSS(x: Float64Array, w: Float64Array): number {
+export function weightedCenteredSS(x: Float64Array, w: Float64Array): number {
   let sw = 0;
   let m = 0;
   for (let i = 0; i < x.length; i++) {
@@ -193,12 +193,7 @@ function fitWithin(p: Prepared, formula: string, model: string, opts: FeolsOptio
   let scale: number[] | undefined;
   let iterations = 0;
   // analytic/probability weights rescaled to sum to N; WLS = OLS on rows multiplied by √w
-  let w: Float64Array | undefined;
-  if (frame.w) {
-    let sw = 0;
-    for (const v of frame.w) sw += v;
-    w = frame.w.map((v) => (v * n) / sw);
-  }
+  const w = normalizedWeights(frame.w);
   if (fe.length) {
     scale = X.map(centeredSS);
     const d = demean([y, ...X], fe, { tol: opts.tol, maxIter: opts.maxIter, weights: w });

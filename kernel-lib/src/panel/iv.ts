@@ -6,8 +6,8 @@
  * type), Cragg–Donald F (one endogenous regressor: the iid first-stage F), Sargan N·R² (iid).
  */
 import { demean } from "./demean";
-import { buildFrame, PanelData } from "./design";
-import { FeolsOptions, olsCore } from "./estimate";
+import { buildFrame, normalizedWeights, PanelData } from "./design";
+import { FeolsOptions, olsCore, weightedCenteredSS } from "./estimate";
 import { parseFormula } from "./formula";
 import { crossprod, crossvec, invSPD, matVec, quadInv, subMatrix } from "./linalg";
 import { PanelFit, pchisqUpper, pfUpper } from "./result";
@@ -54,17 +54,21 @@ export function ivreg(data: PanelData, formula: string, opts: IvOptions = {}): I
   if (!small && spec.type === "hetero") spec = { type: "hetero", hc: "hc0" };
   if (!small && spec.type === "cluster") spec = { ...spec, ssc: { ...(spec.ssc ?? {}), adjG: false, adjN: "none" } };
   const clusterBy = spec.type === "cluster" ? spec.by : undefined;
-  const fr = buildFrame(data, f, { id: opts.id, time: opts.time, cluster: clusterBy });
+  const fr = buildFrame(data, f, { id: opts.id, time: opts.time, cluster: clusterBy, weights: opts.weights });
   const n = fr.y.length;
   const messages: string[] = [];
   if (fr.nDropped) messages.push(`${fr.nDropped} observations dropped for missing values (listwise)`);
+  if (fr.nZeroWeight) messages.push(`${fr.nZeroWeight} observations with zero weight left out`);
+  const w = normalizedWeights(fr.w);
+  if (opts.weights) messages.push(`weights: ${opts.weightType ?? "aweight"} ${opts.weights} (rescaled to sum to N)`);
+  if (opts.weights && opts.weightType === "pweight" && spec.type === "iid") spec = { type: "hetero", hc: small ? "hc1" : "hc0" };
   let exog = fr.X;
   let exNames = fr.xNames;
   let y = fr.y;
   let endog = fr.endog;
   let instr = fr.instr;
   if (fr.fe.length) {
-    const d = demean([y, ...exog, ...endog, ...instr], fr.fe, { tol: opts.tol, maxIter: opts.maxIter });
+    const d = demean([y, ...exog, ...endog, ...instr], fr.fe, { tol: opts.tol, maxIter: opts.maxIter, weights: w });
     y = d.cols[0];
     exog = d.cols.slice(1, 1 + exog.length);
     endog = d.cols.slice(1 + fr.X.length, 1 + fr.X.length + endog.length);
@@ -72,6 +76,15 @@ export function ivreg(data: PanelData, formula: string, opts: IvOptions = {}): I
   } else if (fr.intercept) {
     exog = [new Float64Array(n).fill(1), ...exog];
     exNames = ["(Intercept)", ...exNames];
+  }
+  const root = w ? w.map(Math.sqrt) : undefined;
+  if (root) {
+    // weighted 2SLS = 2SLS on rows multiplied by √w
+    const times = (v: Float64Array) => v.map((x, i) => x * root[i]);
+    y = times(y);
+    exog = exog.map(times);
+    endog = endog.map(times);
+    instr = instr.map(times);
   }
   const Z = [...exog, ...instr];
   const kz = Z.length;
@@ -106,8 +119,10 @@ export function ivreg(data: PanelData, formula: string, opts: IvOptions = {}): I
   let ym = 0;
   for (const v of fr.y) ym += v / n;
   let tss = 0;
-  for (const v of fr.y) tss += (v - ym) ** 2;
+  if (w) tss = weightedCenteredSS(fr.y, w);
+  else for (const v of fr.y) tss += (v - ym) ** 2;
   const r2 = 1 - rss / tss;
+  const resid = root ? e.map((v, i) => v / root[i]) : e;
   const fit = new PanelFit({
     model: fr.fe.length ? "2SLS (within)" : "2SLS",
     formula,
@@ -120,8 +135,8 @@ export function ivreg(data: PanelData, formula: string, opts: IvOptions = {}): I
     nobs: n,
     nDropped: fr.nDropped,
     nSingletons: 0,
-    residuals: e,
-    fitted: Float64Array.from(fr.y, (v, i) => v - e[i]),
+    residuals: resid,
+    fitted: Float64Array.from(fr.y, (v, i) => v - resid[i]),
     rows: fr.rows,
     rss,
     dfResid,

@@ -15,4 +15,12 @@ out <- list(pooled = list(
 # unit fixed effects as dummies (LSDV 2SLS): slopes and small-sample iid SEs equal the within 2SLS
 mw <- ivreg(y ~ x1 + d1 + factor(id) | x1 + z1 + z2 + factor(id), data = d)
 out$within <- list(names = c("x1", "d1"), coef = unname(coef(mw)[c("x1", "d1")]), small = list(iid = se(vcov(mw)[c("x1", "d1"), c("x1", "d1")])))
+# analytic weights (a deterministic weight column, written to iv_weighted.csv): AER's weighted 2SLS
+d$w <- 0.5 + (d$id %% 4) + (d$year %% 3) / 4
+write.csv(d, file.path(dir, "iv_weighted.csv"), row.names = FALSE)
+mwt <- ivreg(y ~ x1 + d1 + d2 | x1 + z1 + z2 + z3, data = d, weights = w)
+out$weighted <- list(names = names(coef(mwt)), coef = unname(coef(mwt)),
+  small = list(iid = se(vcov(mwt)), hc1 = se(vcovHC(mwt, type = "HC1")), cluster = se(vcovCL(mwt, cluster = ~id, type = "HC1"))))
+mwf <- ivreg(y ~ x1 + d1 + factor(id) | x1 + z1 + z2 + factor(id), data = d, weights = w)
+out$weighted_within <- list(names = c("x1", "d1"), coef = unname(coef(mwf)[c("x1", "d1")]), small = list(iid = se(vcov(mwf)[c("x1", "d1"), c("x1", "d1")])))
 writeLines(toJSON(out, digits = NA, auto_unbox = TRUE, pretty = TRUE), file.path(dir, "iv_cli_expected.json"))
