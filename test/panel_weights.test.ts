@@ -83,3 +83,32 @@ describe("pweight and bad weights", () => {
     expect(() => panel(data, "y ~ x1", { id: "firm", time: "time", model: "random", weights: "w" })).toThrow(/weights are not supported/);
   });
 });
+
+// Frequency weights by definition: lm on the data with each row repeated w times (test/reference/panel/
+// fweight_reference.R). Tolerance 1e-8.
+describe("fweight: each row counted w times", () => {
+  const REF = path.join(__dirname, "reference/panel");
+  const E = JSON.parse(fs.readFileSync(path.join(REF, "fweight_expected.json"), "utf8"));
+  const g = readTable(path.join(REF, "grunfeld_fweight.csv"));
+  it("pooled: iid and HC1, N = Σw, zero weights left out and counted", () => {
+    const a = feols(g, "inv ~ value + capital", { weights: "fw", weightType: "fweight", preset: "stata.areg" });
+    expect(a.nobs).toBe(E.pooled.nobs);
+    E.pooled.coef.forEach((b: number, i: number) => close(a.coefficients[i], b, `b ${i}`));
+    E.pooled.se_iid.forEach((s: number, i: number) => close(a.se[i], s, `se ${i}`));
+    close(a.glance().r_squared as number, E.pooled.r2, "r2");
+    expect(a.messages.join(" ")).toMatch(/2 observations with zero weight left out/);
+    const h = feols(g, "inv ~ value + capital", { weights: "fw", weightType: "fweight", vcov: "hc1", preset: "stata.areg" });
+    E.pooled.se_hc1.forEach((s: number, i: number) => close(h.se[i], s, `se hc1 ${i}`));
+  });
+  it("within", () => {
+    const f = panel(g, "inv ~ value + capital", { id: "firm", time: "year", model: "within", weights: "fw", weightType: "fweight", preset: "plm" });
+    expect(f.nobs).toBe(E.fe.nobs);
+    E.fe.coef.forEach((b: number, i: number) => close(f.coefficients[i], b, `b ${i}`));
+    E.fe.se_iid.forEach((s: number, i: number) => close(f.se[i], s, `se ${i}`));
+  });
+  it("a fractional fweight names its row", () => {
+    const w = Float64Array.from(g.num("fw"));
+    w[2] = 1.5;
+    expect(() => feols(g.with("fw2", w), "inv ~ value", { weights: "fw2", weightType: "fweight" })).toThrow(/row 3 .*whole-number frequency weight/);
+  });
+});

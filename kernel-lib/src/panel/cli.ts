@@ -34,7 +34,7 @@ export const panelFamily: Family = {
   booleans: ["json"],
   help: `regionlab panel --data <csv> --id <col> --time <col> --formula "y ~ x1 + x2" --model pooled|fe|re|between
     [--effect individual|time|twoways] [--vcov iid|hc0|hc1|hc2|hc3|cluster] [--cluster <col>[,<col>]]
-    [--preset plm|stata.xtreg|stata.areg|stata.reghdfe|fixest] [--weights <col> [--weight-type aweight|pweight]] [--json]
+    [--preset plm|stata.xtreg|stata.areg|stata.reghdfe|fixest] [--weights <col> [--weight-type aweight|pweight|fweight]] [--json]
 
 Estimates the model (random effects: Swamy–Arora, individual) and prints the coefficient table, or with
 --json { "model", "nobs", "coefficients": [{ "term", "estimate", "std_error", "statistic", "p_value" }],
@@ -46,8 +46,8 @@ Bad input (unknown or text column, missing cluster values) exits 2 with one line
   run(p, io) {
     checkKnown(p, [...COMMON, "model", "weights", "weight-type"]);
     const weights = one(p, "weights");
-    const weightType = (one(p, "weight-type") ?? "aweight") as "aweight" | "pweight";
-    if (!["aweight", "pweight"].includes(weightType)) throw new UsageError(`--weight-type must be aweight or pweight, got "${weightType}"`);
+    const weightType = (one(p, "weight-type") ?? "aweight") as "aweight" | "pweight" | "fweight";
+    if (!["aweight", "pweight", "fweight"].includes(weightType)) throw new UsageError(`--weight-type must be aweight, pweight or fweight, got "${weightType}"`);
     const model = one(p, "model", true)!;
     const models: Record<string, PanelModel> = { pooled: "pooled", fe: "within", within: "within", re: "random", random: "random", between: "between", be: "between" };
     if (!models[model]) throw new UsageError(`--model must be pooled, fe, re or between, got "${model}"`);

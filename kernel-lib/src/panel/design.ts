@@ -172,6 +172,8 @@ export interface FrameOptions {
   extraFe?: string[][];
   /** Column of observation weights: every used row needs a finite weight >= 0, not all zero. */
   weights?: string;
+  /** "fweight": whole-number frequency weights, each row counted w times (Stata's [fweight=]). */
+  weightType?: "aweight" | "pweight" | "fweight";
 }
 
 export function buildFrame(data: PanelData, f: Formula, opts: FrameOptions = {}): Frame {
@@ -235,6 +237,12 @@ export function buildFrame(data: PanelData, f: Formula, opts: FrameOptions = {})
     if (rows.length && !positive.length) throw new DataError([{ file: t.file, column: wc, expected: `some positive weights (all ${rows.length} used rows have weight 0)` }]);
     nZeroWeight = rows.length - positive.length;
     rows = positive;
+    if (opts.weightType === "fweight") {
+      const bad = rows.find((r) => !Number.isInteger(wAll![r]));
+      if (bad !== undefined) throw new DataError([{ file: t.file, row: bad + 1, column: wc, value: String(t.col(wc)[bad]), expected: "a whole-number frequency weight (fweight)" }]);
+      rows = rows.flatMap((r) => Array<number>(wAll![r]).fill(r));
+      wAll = undefined;
+    }
   }
   if (!rows.length) throw new DataError([{ file: t.file, expected: `some rows with every variable of "${f.text}" present (all ${n} rows have a missing value)` }]);
   for (const c of opts.cluster ?? []) {
@@ -279,7 +287,7 @@ export function buildFrame(data: PanelData, f: Formula, opts: FrameOptions = {})
   return {
     table: t,
     rows,
-    nDropped: n - rows.length - nZeroWeight,
+    nDropped: n - new Set(rows).size - nZeroWeight,
     y: pick(y),
     yName: f.lhs.label,
     X: main.X,

@@ -31,9 +31,10 @@ export interface FeolsOptions {
   weights?: string;
   /**
    * "aweight" (default; Stata's analytic weights, fixest's `weights =`: WLS, weights rescaled to sum to N, which
-   * leaves every estimate unchanged) or "pweight" (Stata's probability weights: the same with a robust variance).
+   * leaves every estimate unchanged), "pweight" (Stata's probability weights: the same with a robust variance) or
+   * "fweight" (whole-number frequency weights: each row counted w times, N = Σw).
    */
-  weightType?: "aweight" | "pweight";
+  weightType?: "aweight" | "pweight" | "fweight";
 }
 
 export type PanelModel = "pooled" | "pooling" | "within" | "fe" | "random" | "re" | "between" | "be";
@@ -87,10 +88,10 @@ function prepare(data: PanelData, f: Formula, opts: FeolsOptions, extraFe: strin
     spec = { type: "cluster", by: [opts.id] };
   }
   if (spec.type === "cluster") clusterBy = spec.by;
-  let frame = buildFrame(data, f, { id: opts.id, time: opts.time, cluster: clusterBy, extraFe, weights: opts.weights });
+  let frame = buildFrame(data, f, { id: opts.id, time: opts.time, cluster: clusterBy, extraFe, weights: opts.weights, weightType: opts.weightType });
   if (frame.nDropped) messages.push(`${frame.nDropped} observation${frame.nDropped > 1 ? "s" : ""} dropped for missing values (listwise)`);
   if (frame.nZeroWeight) messages.push(`${frame.nZeroWeight} observation${frame.nZeroWeight > 1 ? "s" : ""} with zero weight left out`);
-  if (opts.weights) messages.push(`weights: ${opts.weightType ?? "aweight"} ${opts.weights} (rescaled to sum to N)`);
+  if (opts.weights) messages.push(`weights: ${opts.weightType ?? "aweight"} ${opts.weights} ${opts.weightType === "fweight" ? "(each row counted w times)" : "(rescaled to sum to N)"}`);
   let nSingletons = 0;
   const drop = opts.dropSingletons ?? preset.dropSingletons;
   if (drop && frame.fe.length) {

@@ -54,13 +54,13 @@ export function ivreg(data: PanelData, formula: string, opts: IvOptions = {}): I
   if (!small && spec.type === "hetero") spec = { type: "hetero", hc: "hc0" };
   if (!small && spec.type === "cluster") spec = { ...spec, ssc: { ...(spec.ssc ?? {}), adjG: false, adjN: "none" } };
   const clusterBy = spec.type === "cluster" ? spec.by : undefined;
-  const fr = buildFrame(data, f, { id: opts.id, time: opts.time, cluster: clusterBy, weights: opts.weights });
+  const fr = buildFrame(data, f, { id: opts.id, time: opts.time, cluster: clusterBy, weights: opts.weights, weightType: opts.weightType });
   const n = fr.y.length;
   const messages: string[] = [];
   if (fr.nDropped) messages.push(`${fr.nDropped} observations dropped for missing values (listwise)`);
   if (fr.nZeroWeight) messages.push(`${fr.nZeroWeight} observations with zero weight left out`);
   const w = normalizedWeights(fr.w);
-  if (opts.weights) messages.push(`weights: ${opts.weightType ?? "aweight"} ${opts.weights} (rescaled to sum to N)`);
+  if (opts.weights) messages.push(`weights: ${opts.weightType ?? "aweight"} ${opts.weights} ${opts.weightType === "fweight" ? "(each row counted w times)" : "(rescaled to sum to N)"}`);
   if (opts.weights && opts.weightType === "pweight" && spec.type === "iid") spec = { type: "hetero", hc: small ? "hc1" : "hc0" };
   let exog = fr.X;
   let exNames = fr.xNames;

@@ -12,7 +12,7 @@ export const ivFamily: Family = {
   summary: "instrumental variables (2SLS) with first-stage, Kleibergen–Paap, Cragg–Donald, Hansen/Sargan and Stock–Yogo",
   booleans: ["json", "small"],
   help: `regionlab iv --data <csv> --formula "y ~ exog | endog ~ z1 + z2" [--small] [--vcov iid|hc1|cluster]
-    [--cluster <col>] [--id <col> --time <col>] [--weights <col> [--weight-type aweight|pweight]] [--preset stata.xtreg|stata.areg|stata.reghdfe|plm|fixest] [--json]
+    [--cluster <col>] [--id <col> --time <col>] [--weights <col> [--weight-type aweight|pweight|fweight]] [--preset stata.xtreg|stata.areg|stata.reghdfe|plm|fixest] [--json]
 
 fixest's IV syntax: "y ~ x1 + x2 | endog ~ z1 + z2", with fixed effects "y ~ x1 | city + year | endog ~ z1 + z2"
 (the fixed-effect part may also follow the IV part). Without --small the variance is ivreg2's asymptotic form
@@ -25,8 +25,8 @@ diagnostics are then null: not implemented with weights). Bad input exits 2 with
   run(p, io) {
     checkKnown(p, ["data", "formula", "small", "vcov", "cluster", "id", "time", "preset", "weights", "weight-type", "json"]);
     const weights = one(p, "weights");
-    const weightType = (one(p, "weight-type") ?? "aweight") as "aweight" | "pweight";
-    if (!["aweight", "pweight"].includes(weightType)) throw new UsageError(`--weight-type must be aweight or pweight, got "${weightType}"`);
+    const weightType = (one(p, "weight-type") ?? "aweight") as "aweight" | "pweight" | "fweight";
+    if (!["aweight", "pweight", "fweight"].includes(weightType)) throw new UsageError(`--weight-type must be aweight, pweight or fweight, got "${weightType}"`);
     const data = one(p, "data", true)!;
     const formula = one(p, "formula", true)!;
     const v = (one(p, "vcov") ?? "iid").toLowerCase();
