@@ -260,12 +260,27 @@ function fitWithin(p: Prepared, formula: string, model: string, opts: FeolsOptio
     adjR2Reported = 1 - ((1 - r2Within!) * (n - 1)) / dfr;
     rmse = Math.sqrt(rss / dfr);
   }
+  let outNames = core.names;
+  let outBeta = core.beta;
+  let outV = vc.V;
+  if (fe.length === 1 && preset.xtreg && xtregFe && !w) {
+    // xtreg, fe's _cons: OLS of y − ȳ_i + ȳ on x − x̄_i + x̄ and a constant (same slopes, same residuals)
+    const grand = (v: Float64Array) => v.reduce((a, b) => a + b, 0) / n;
+    const xbar = core.kept.map((j) => grand(frame.X[j]));
+    const cons = grand(frame.y) - xbar.reduce((a, m, j) => a + m * core.beta[j], 0);
+    const A = [new Float64Array(n).fill(1), ...core.Xk.map((x, j) => x.map((v) => v + xbar[j]))];
+    const bread = invSPD(crossprod(A), k + 1, "X'X with _cons");
+    const vcA = computeVcov(p.vcov, { X: A, e: core.e, bread, n, k, dfFe, fe, feLevels: feDf.perFactor, dfResid, clusters: frame.clusters }, preset);
+    outNames = ["(Intercept)", ...core.names];
+    outBeta = Float64Array.from([cons, ...core.beta]);
+    outV = vcA.V;
+  }
   return new PanelFit({
     model,
     formula,
-    names: core.names,
-    beta: core.beta,
-    V: vc.V,
+    names: outNames,
+    beta: outBeta,
+    V: outV,
     df: vc.df,
     vcovLabel: vc.label,
     preset: preset.name,
