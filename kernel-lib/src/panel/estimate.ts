@@ -244,8 +244,8 @@ function fitWithin(p: Prepared, formula: string, model: string, opts: FeolsOptio
   let rmse: number | undefined;
   let r2Reported = r2;
   let adjR2Reported = adjR2;
-  if (fe.length === 1 && !w) {
-    // one-way FE: xtreg's report, on the original scale (weighted: not yet)
+  if (fe.length === 1 && xtregFe && !w) {
+    // panel(model = "within"), one-way: xtreg's report, on the original scale (weighted: not yet)
     const Xo = core.kept.map((j) => frame.X[j]);
     const ones = new Float64Array(n).fill(1);
     const pooled = olsCore(frame.y, [ones, ...Xo], ["(Intercept)", ...core.names]);
