@@ -8,9 +8,9 @@ import { twfeDid } from "./did";
 import { eventStudy } from "./eventStudy";
 import { psm } from "./psm";
 import { sunAbraham } from "./sunAbraham";
-import jStat from "jstat";
+import { normalTwoSided } from "../core/distributions";
 
-const pNorm = (z: number) => 2 * (1 - jStat.normal.cdf(Math.abs(z), 0, 1));
+const pNorm = normalTwoSided;
 
 export const didFamily: Family = {
   summary: "difference-in-differences with staggered adoption: two-way FE, event study, Callaway–Sant'Anna, Sun–Abraham",

@@ -5,10 +5,10 @@
  * normal N(estimate, V) with regionlab's seeded generator (spatialreg impacts(R = ...) does the same with R's
  * generator); z = estimate / simulated SD, two-sided normal p.
  */
-import jStat from "jstat";
 import { Rng } from "../rng";
 import { cholesky, dense } from "./linalg";
 import { SpatialFit, solveIminusRhoW } from "./ml";
+import { normalTwoSided } from "../core/distributions";
 
 export interface Impact {
   term: string;
@@ -26,7 +26,7 @@ export interface ImpactOptions {
   seed?: number;
 }
 
-const pz = (z: number) => 2 * (1 - jStat.normal.cdf(Math.abs(z), 0, 1));
+const pz = normalTwoSided;
 
 export function impacts(fit: SpatialFit, opts: ImpactOptions = {}): Impact[] {
   const { w, ld, rowStd } = fit.internals;

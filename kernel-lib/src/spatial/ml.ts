@@ -8,10 +8,10 @@
  *
  * Data of a panel are stacked period by period (row t·N + i for unit i of period t) internally.
  */
-import jStat from "jstat";
 import { Dense, brentMax, cholSolve, cholesky, crossprod, crossvec, dense, inverse, matvec } from "./linalg";
 import { LogDet, logDet } from "./logdet";
 import { SpatialWeights } from "./weights";
+import { normalTwoSided } from "../core/distributions";
 
 export type SpatialModel = "sar" | "sem" | "sdm";
 export type FixedEffects = "none" | "individual" | "time" | "twoways";
@@ -56,7 +56,7 @@ export interface SpatialFit {
   internals: { w: SpatialWeights; ld: LogDet; rowStd: boolean };
 }
 
-const pz = (z: number) => 2 * (1 - jStat.normal.cdf(Math.abs(z), 0, 1));
+const pz = normalTwoSided;
 
 /** Stacked spatial lag (I_T ⊗ W) v. */
 export function stackedLag(w: SpatialWeights, v: ArrayLike<number>, T: number): Float64Array {
