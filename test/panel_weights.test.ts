@@ -52,6 +52,9 @@ for (const sfx of ["", "_heavy"])
         close(g.sigma as number, s.rmse, "rmse");
         close(g.statistic as number, s.F, "F");
         close(g.log_likelihood as number, s.ll, "ll");
+        for (const [ours, theirs] of [["r2_within", "r2_w"], ["r2_between", "r2_b"], ["r2_overall", "r2_o"], ["sigma_u", "sigma_u"], ["sigma_e", "sigma_e"], ["rho", "rho"], ["corr_u_xb", "corr"]] as const)
+          close(g[ours] as number, s[theirs], theirs);
+        if (v === "conventional") close(g.f_u as number, s.F_f, "F test that all u_i=0");
       });
     });
   }

@@ -244,14 +244,17 @@ function fitWithin(p: Prepared, formula: string, model: string, opts: FeolsOptio
   let rmse: number | undefined;
   let r2Reported = r2;
   let adjR2Reported = adjR2;
-  if (fe.length === 1 && xtregFe && !w) {
-    // panel(model = "within"), one-way: xtreg's report, on the original scale (weighted: not yet)
+  if (fe.length === 1 && xtregFe) {
+    // panel(model = "within"), one-way: xtreg's report, on the original scale
     const Xo = core.kept.map((j) => frame.X[j]);
     const ones = new Float64Array(n).fill(1);
-    const pooled = olsCore(frame.y, [ones, ...Xo], ["(Intercept)", ...core.names]);
+    const rootW = (v: Float64Array) => (root ? v.map((x, i) => x * root[i]) : v);
+    const pooled = olsCore(rootW(frame.y), [ones, ...Xo].map(rootW), ["(Intercept)", ...core.names]);
     let rssPooled = 0;
     for (const v of pooled.e) rssPooled += v * v;
-    xt = xtFixedEffects(xtCommon(frame.y, Xo, core.beta, fe[0]), frame.y, Xo, core.beta, fe[0], rss, k, rssPooled);
+    const base = xtCommon(frame.y, Xo, core.beta, fe[0], w);
+    if (w) base.r2_w = r2Within!; // Stata: the weighted within R²
+    xt = xtFixedEffects(base, frame.y, Xo, core.beta, fe[0], rss, k, rssPooled, w);
   }
   if (fe.length === 1 && preset.xtreg && xtregFe) {
     // Stata: e(r2) is the within R²; under robust/cluster the df are N − K − 1 (FE nested in the clusters)
@@ -263,12 +266,15 @@ function fitWithin(p: Prepared, formula: string, model: string, opts: FeolsOptio
   let outNames = core.names;
   let outBeta = core.beta;
   let outV = vc.V;
-  if (fe.length === 1 && preset.xtreg && xtregFe && !w) {
-    // xtreg, fe's _cons: OLS of y − ȳ_i + ȳ on x − x̄_i + x̄ and a constant (same slopes, same residuals)
-    const grand = (v: Float64Array) => v.reduce((a, b) => a + b, 0) / n;
+  if (fe.length === 1 && preset.xtreg && xtregFe) {
+    // xtreg, fe's _cons: OLS of y − ȳ_i + ȳ on x − x̄_i + x̄ and a constant (same slopes, same residuals);
+    // weighted: weighted means, rows times √w as the rest of the fit
+    const ww = w ?? new Float64Array(n).fill(1);
+    const rw = root ?? ww;
+    const grand = (v: Float64Array) => v.reduce((a, b, i) => a + ww[i] * b, 0) / n;
     const xbar = core.kept.map((j) => grand(frame.X[j]));
     const cons = grand(frame.y) - xbar.reduce((a, m, j) => a + m * core.beta[j], 0);
-    const A = [new Float64Array(n).fill(1), ...core.Xk.map((x, j) => x.map((v) => v + xbar[j]))];
+    const A = [Float64Array.from(rw), ...core.Xk.map((x, j) => x.map((v, i) => v + xbar[j] * rw[i]))];
     const bread = invSPD(crossprod(A), k + 1, "X'X with _cons");
     const vcA = computeVcov(p.vcov, { X: A, e: core.e, bread, n, k, dfFe, fe, feLevels: feDf.perFactor, dfResid, clusters: frame.clusters }, preset);
     outNames = ["(Intercept)", ...core.names];

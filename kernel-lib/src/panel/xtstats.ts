@@ -66,12 +66,14 @@ function corr(a: ArrayLike<number>, b: ArrayLike<number>): number {
   return Math.sign(s) * Math.sqrt(r2);
 }
 
-export function groupMeans(x: ArrayLike<number>, g: Factor): Float64Array {
+/** Group means, weighted when w is given. */
+export function groupMeans(x: ArrayLike<number>, g: Factor, w?: ArrayLike<number>): Float64Array {
   const s = new Float64Array(g.nLevels);
   const c = new Float64Array(g.nLevels);
   for (let i = 0; i < x.length; i++) {
-    s[g.codes[i]] += x[i];
-    c[g.codes[i]]++;
+    const wi = w ? w[i] : 1;
+    s[g.codes[i]] += wi * x[i];
+    c[g.codes[i]] += wi;
   }
   for (let j = 0; j < s.length; j++) s[j] /= c[j];
   return s;
@@ -86,12 +88,15 @@ export function linearIndex(X: Float64Array[], b: ArrayLike<number>, n: number):
   return xb;
 }
 
-/** R², group sizes: what every xtreg model prints. y, X on the original scale; b the slopes of X. */
-export function xtCommon(y: Float64Array, X: Float64Array[], b: ArrayLike<number>, g: Factor): XtStats {
+/**
+ * R², group sizes: what every xtreg model prints. y, X on the original scale; b the slopes of X. With analytic
+ * weights (Stata's xtreg, fe [aweight=]) the panel means are weighted; the correlations are not.
+ */
+export function xtCommon(y: Float64Array, X: Float64Array[], b: ArrayLike<number>, g: Factor, w?: Float64Array): XtStats {
   const n = y.length;
   const xb = linearIndex(X, b, n);
-  const my = groupMeans(y, g);
-  const mxb = groupMeans(xb, g);
+  const my = groupMeans(y, g, w);
+  const mxb = groupMeans(xb, g, w);
   const yw = Float64Array.from(y, (v, i) => v - my[g.codes[i]]);
   const xbw = Float64Array.from(xb, (v, i) => v - mxb[g.codes[i]]);
   const sizes = new Float64Array(g.nLevels);
@@ -106,18 +111,21 @@ export function xtCommon(y: Float64Array, X: Float64Array[], b: ArrayLike<number
 }
 
 /** The FE extras: σ_u, σ_e, ρ, corr(u_i, Xb), F test that all u_i = 0 (rssPooled from OLS of y on 1, X). */
-export function xtFixedEffects(base: XtStats, y: Float64Array, X: Float64Array[], b: ArrayLike<number>, g: Factor, rss: number, K: number, rssPooled: number): XtStats {
+export function xtFixedEffects(base: XtStats, y: Float64Array, X: Float64Array[], b: ArrayLike<number>, g: Factor, rss: number, K: number, rssPooled: number, w?: Float64Array): XtStats {
   const n = y.length;
   const xb = linearIndex(X, b, n);
   let sy = 0;
   let sxb = 0;
+  let sw = 0;
   for (let i = 0; i < n; i++) {
-    sy += y[i];
-    sxb += xb[i];
+    const wi = w ? w[i] : 1;
+    sy += wi * y[i];
+    sxb += wi * xb[i];
+    sw += wi;
   }
-  const cons = (sy - sxb) / n;
-  const my = groupMeans(y, g);
-  const mxb = groupMeans(xb, g);
+  const cons = (sy - sxb) / sw;
+  const my = groupMeans(y, g, w);
+  const mxb = groupMeans(xb, g, w);
   const ug = Float64Array.from(my, (v, j) => v - mxb[j] - cons);
   let mu = 0;
   for (const v of ug) mu += v;
