@@ -5,6 +5,7 @@ import { parseSchemaFile } from "../data/schema";
 import { readTable } from "../data/table";
 import { parseSet, replicate } from "../runner/replicate";
 import { hausmanFamily, panelFamily } from "../panel/cli";
+import { ivFamily } from "../panel/ivcli";
 import { deaFamily, malmquistFamily } from "../dea/cli";
 import { qcaFamily } from "../qca/cli";
 import { moranFamily, spatialFamily } from "../spatial/cli";
@@ -37,6 +38,7 @@ export function loadSpec(p: ParsedArgs, required: boolean) {
 export const FAMILIES: Record<string, Family> = {
   panel: panelFamily,
   hausman: hausmanFamily,
+  iv: ivFamily,
   dea: deaFamily,
   malmquist: malmquistFamily,
   qca: qcaFamily,

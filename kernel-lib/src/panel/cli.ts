@@ -34,19 +34,25 @@ export const panelFamily: Family = {
   booleans: ["json"],
   help: `regionlab panel --data <csv> --id <col> --time <col> --formula "y ~ x1 + x2" --model pooled|fe|re|between
     [--effect individual|time|twoways] [--vcov iid|hc0|hc1|hc2|hc3|cluster] [--cluster <col>[,<col>]]
-    [--preset plm|stata.xtreg|stata.areg|stata.reghdfe|fixest] [--json]
+    [--preset plm|stata.xtreg|stata.areg|stata.reghdfe|fixest] [--weights <col> [--weight-type aweight|pweight|fweight]] [--json]
 
 Estimates the model (random effects: Swamy–Arora, individual) and prints the coefficient table, or with
 --json { "model", "nobs", "coefficients": [{ "term", "estimate", "std_error", "statistic", "p_value" }],
-"r2", "r2_within", "adj_r2", "theta" (RE) }. Default vcov iid, preset plm, cluster variable the id.
+"r2", "r2_within", "adj_r2", "theta" (RE), "report": Stata xtreg's statistics (R² within/between/overall,
+sigma_u, sigma_e, rho, corr(u_i, Xb), F test that all u_i=0, Wald chi2, group sizes, theta percentiles),
+"preset", "vcov", "messages" }. Default vcov iid, preset plm, cluster variable the id. Under --preset stata.xtreg,
+--vcov hc1 on FE or RE clusters on the id (Stata's vce(robust)), FE r2 is the within R², BE nobs counts rows.
 Bad input (unknown or text column, missing cluster values) exits 2 with one line on stderr.`,
   run(p, io) {
-    checkKnown(p, [...COMMON, "model"]);
+    checkKnown(p, [...COMMON, "model", "weights", "weight-type"]);
+    const weights = one(p, "weights");
+    const weightType = (one(p, "weight-type") ?? "aweight") as "aweight" | "pweight" | "fweight";
+    if (!["aweight", "pweight", "fweight"].includes(weightType)) throw new UsageError(`--weight-type must be aweight, pweight or fweight, got "${weightType}"`);
     const model = one(p, "model", true)!;
     const models: Record<string, PanelModel> = { pooled: "pooled", fe: "within", within: "within", re: "random", random: "random", between: "between", be: "between" };
     if (!models[model]) throw new UsageError(`--model must be pooled, fe, re or between, got "${model}"`);
     const { t, opts, formula } = common(p);
-    const fit = wrap(() => panel(t, formula, { ...opts, model: models[model] }));
+    const fit = wrap(() => panel(t, formula, { ...opts, model: models[model], weights, weightType }));
     const g = fit.glance();
     if (p.bools.has("json")) {
       const out: Record<string, unknown> = {
@@ -58,6 +64,12 @@ Bad input (unknown or text column, missing cluster values) exits 2 with one line
         adj_r2: g.adj_r_squared,
       };
       if (models[model] === "random") out.theta = g.theta;
+      // xtreg's report: what Stata prints around the table (keys as glance(); absent ones do not apply)
+      const XT = ["n_groups", "g_min", "g_avg", "g_max", "r2_within", "r2_between", "r2_overall", "sigma_u", "sigma_e", "rho", "corr_u_xb", "f_u", "f_u_df1", "f_u_df2", "f_u_p_value", "statistic", "f_df1", "f_df2", "p_value", "wald_chi2", "sigma", "Tbar", "theta_min", "theta_p5", "theta_p50", "theta_p95", "theta_max"];
+      out.report = Object.fromEntries(XT.filter((k) => g[k] !== undefined).map((k) => [k, g[k]]));
+      out.preset = fit.preset;
+      out.vcov = fit.vcovLabel;
+      out.messages = fit.messages;
       io.out(JSON.stringify(out));
     } else io.out(fit.toString());
     return 0;

@@ -15,19 +15,22 @@ export interface Factor {
 export interface DemeanOptions {
   tol?: number;
   maxIter?: number;
+  /** Observation weights: weighted group means (the projection of weighted least squares). */
+  weights?: Float64Array;
 }
 
-function counts(f: Factor): Float64Array {
+function counts(f: Factor, w?: Float64Array): Float64Array {
   const c = new Float64Array(f.nLevels);
-  for (let i = 0; i < f.codes.length; i++) c[f.codes[i]]++;
+  for (let i = 0; i < f.codes.length; i++) c[f.codes[i]] += w ? w[i] : 1;
   return c;
 }
 
-/** Subtract group means of f from x in place; returns the largest absolute change. */
-function sweep(x: Float64Array, f: Factor, cnt: Float64Array, buf: Float64Array): number {
+/** Subtract (weighted) group means of f from x in place; returns the largest absolute change. */
+function sweep(x: Float64Array, f: Factor, cnt: Float64Array, buf: Float64Array, w?: Float64Array): number {
   buf.fill(0);
   const codes = f.codes;
-  for (let i = 0; i < x.length; i++) buf[codes[i]] += x[i];
+  if (w) for (let i = 0; i < x.length; i++) buf[codes[i]] += w[i] * x[i];
+  else for (let i = 0; i < x.length; i++) buf[codes[i]] += x[i];
   let mx = 0;
   for (let g = 0; g < buf.length; g++) {
     buf[g] /= cnt[g];
@@ -47,14 +50,15 @@ export interface DemeanResult {
 export function demean(cols: readonly Float64Array[], fes: readonly Factor[], opts: DemeanOptions = {}): DemeanResult {
   const tol = opts.tol ?? 1e-13;
   const maxIter = opts.maxIter ?? 100_000;
-  const cnts = fes.map(counts);
+  const w = opts.weights;
+  const cnts = fes.map((f) => counts(f, w));
   const bufs = fes.map((f) => new Float64Array(f.nLevels));
   let iterations = 0;
   const out = cols.map((c) => {
     const x = Float64Array.from(c);
     if (!fes.length) return x;
     if (fes.length === 1) {
-      sweep(x, fes[0], cnts[0], bufs[0]);
+      sweep(x, fes[0], cnts[0], bufs[0], w);
       iterations = Math.max(iterations, 1);
       return x;
     }
@@ -65,7 +69,7 @@ export function demean(cols: readonly Float64Array[], fes: readonly Factor[], op
     for (;;) {
       it++;
       let change = 0;
-      for (let q = 0; q < fes.length; q++) change = Math.max(change, sweep(x, fes[q], cnts[q], bufs[q]));
+      for (let q = 0; q < fes.length; q++) change = Math.max(change, sweep(x, fes[q], cnts[q], bufs[q], w));
       if (change <= tol * scale) break;
       if (it >= maxIter) {
         throw new Error(

@@ -8,7 +8,7 @@ import { Table } from "../data/table";
 import { isDataFrame, tableFromFrame } from "../data/frame";
 import { shiftWithin } from "../data/panel";
 import { Factor } from "./demean";
-import { Formula, FormulaError, Term, formulaColumns } from "./formula";
+import { Expr, FORMULA_FUNCTIONS, Formula, FormulaError, Term, deparse, exprColumns, formulaColumns } from "./formula";
 
 /** What the estimators accept: a Table, a danfojs DataFrame (converted once, here) or named columns. */
 export type PanelData = Table | import("danfojs-node").DataFrame | Record<string, ArrayLike<number> | readonly string[]>;
@@ -80,6 +80,69 @@ export function factorOf(t: Table, cols: readonly string[], rows: readonly numbe
   return { name: cols.join("^"), codes, nLevels: levels.length, levels };
 }
 
+/**
+ * Values of one formula expression over every row of the table. Missing inputs stay missing (NaN, dropped
+ * listwise and counted later); a finite input that a function or operator turns non-finite (log(0), x/0) is an
+ * error naming the row, because it would otherwise vanish from the sample unnoticed.
+ */
+function computeExpr(
+  t: Table,
+  e: Expr,
+  label: string,
+  formula: string,
+  sub: (e: Expr) => Float64Array,
+  ids: string[] | undefined,
+  times: Float64Array | undefined,
+): Float64Array {
+  const n = t.nRows;
+  const checked = (out: Float64Array, inputs: Float64Array[]): Float64Array => {
+    for (let i = 0; i < n; i++) {
+      if (Number.isFinite(out[i]) || inputs.some((x) => Number.isNaN(x[i]))) continue;
+      const cols = [...exprColumns(e)];
+      const shown = cols.map((c) => `${c} = ${t.col(c)[i]}`).join(", ");
+      throw new DataError([{ file: t.file, row: i + 1, column: cols[0], value: shown, expected: `a value for which ${label} is finite (formula "${formula}")` }]);
+    }
+    return out;
+  };
+  switch (e.kind) {
+    case "num":
+      return new Float64Array(n).fill(e.value);
+    case "var":
+      return numericColumn(t, e.name, `formula term in "${formula}"`);
+    case "paren":
+      return sub(e.a);
+    case "neg":
+      return sub(e.a).map((v) => -v);
+    case "shift": {
+      if (!ids || !times) throw new FormulaError(`lags and leads (l(), f()) need the id and time options: "${formula}"`);
+      return shiftWithin(ids, times, sub(e.x), e.k);
+    }
+    case "call": {
+      const x = sub(e.args[0]);
+      if (e.fn === "I") return x;
+      const fn = FORMULA_FUNCTIONS[e.fn];
+      return checked(x.map(fn), [x]);
+    }
+    case "bin": {
+      const a = sub(e.a);
+      const b = sub(e.b);
+      const op = e.op;
+      const out = new Float64Array(n);
+      for (let i = 0; i < n; i++)
+        out[i] = op === "+" ? a[i] + b[i] : op === "-" ? a[i] - b[i] : op === "*" ? a[i] * b[i] : op === "/" ? a[i] / b[i] : Math.pow(a[i], b[i]);
+      return checked(out, [a, b]);
+    }
+  }
+}
+
+/** Analytic/probability weights rescaled to sum to N (Stata's convention; estimates do not depend on the scale). */
+export function normalizedWeights(w: Float64Array | undefined): Float64Array | undefined {
+  if (!w) return undefined;
+  let s = 0;
+  for (const v of w) s += v;
+  return w.map((v) => (v * w.length) / s);
+}
+
 export interface Frame {
   table: Table;
   /** Original row index of each kept observation. */
@@ -98,6 +161,10 @@ export interface Frame {
   id?: Factor;
   time?: Float64Array;
   intercept: boolean;
+  /** Observation weights (raw, as in the column), when the model is weighted. */
+  w?: Float64Array;
+  /** Rows left out because their weight is zero (counted, as Stata reports them). */
+  nZeroWeight: number;
 }
 
 export interface FrameOptions {
@@ -106,6 +173,10 @@ export interface FrameOptions {
   cluster?: string[];
   /** Extra fixed effects (from model = within), appended after those in the formula. */
   extraFe?: string[][];
+  /** Column of observation weights: every used row needs a finite weight >= 0, not all zero. */
+  weights?: string;
+  /** "fweight": whole-number frequency weights, each row counted w times (Stata's [fweight=]). */
+  weightType?: "aweight" | "pweight" | "fweight";
 }
 
 export function buildFrame(data: PanelData, f: Formula, opts: FrameOptions = {}): Frame {
@@ -120,31 +191,26 @@ export function buildFrame(data: PanelData, f: Formula, opts: FrameOptions = {})
   }
   if (opts.time) times = numericColumn(t, opts.time, "panel time");
   const cache = new Map<string, Float64Array>();
-  const atomValues = (a: { kind: string; name: string; k?: number }): Float64Array => {
-    const key = a.kind === "var" ? a.name : `${a.name}@${a.k}`;
+  const evalExpr = (e: Expr): Float64Array => {
+    const key = deparse(e);
     let v = cache.get(key);
     if (v) return v;
-    const base = numericColumn(t, a.name, `formula term in "${f.text}"`);
-    if (a.kind === "var") v = base;
-    else {
-      if (!ids || !times) throw new FormulaError(`lags and leads (l(), f()) need the id and time options: "${f.text}"`);
-      v = shiftWithin(ids, times, base, a.k!);
-    }
+    v = computeExpr(t, e, key, f.text, evalExpr, ids, times);
     cache.set(key, v);
     return v;
   };
   const termValues = (tm: Term): Float64Array | null => {
     if (tm.kind === "factor") return null;
-    if (tm.atoms.length === 1) return atomValues(tm.atoms[0]);
+    if (tm.atoms.length === 1) return evalExpr(tm.atoms[0].expr);
     const out = new Float64Array(n).fill(1);
     for (const a of tm.atoms) {
-      const v = atomValues(a);
+      const v = evalExpr(a.expr);
       for (let i = 0; i < n; i++) out[i] *= v[i];
     }
     return out;
   };
   for (const c of formulaColumns(f)) need(t, c, `used in "${f.text}"`);
-  const y = numericColumn(t, f.lhs, `dependent variable of "${f.text}"`);
+  const y = evalExpr(f.lhs.expr);
   const all = [...f.terms, ...f.endog, ...f.instruments];
   const vals = all.map(termValues);
   const feCols = [...f.fe, ...(opts.extraFe ?? [])];
@@ -158,8 +224,29 @@ export function buildFrame(data: PanelData, f: Formula, opts: FrameOptions = {})
     if (times && Number.isNaN(times[i])) miss = true;
     missingIn[i] = miss ? 1 : 0;
   }
-  const rows: number[] = [];
+  let rows: number[] = [];
   for (let i = 0; i < n; i++) if (!missingIn[i]) rows.push(i);
+  let wAll: Float64Array | undefined;
+  let nZeroWeight = 0;
+  if (opts.weights) {
+    const wc = opts.weights;
+    wAll = numericColumn(t, wc, "weights");
+    for (const r of rows) {
+      const v = wAll[r];
+      if (!Number.isFinite(v) || v < 0)
+        throw new DataError([{ file: t.file, row: r + 1, column: wc, value: String(t.col(wc)[r]), expected: "a weight >= 0 in every row the model uses" }]);
+    }
+    const positive = rows.filter((r) => wAll![r] > 0);
+    if (rows.length && !positive.length) throw new DataError([{ file: t.file, column: wc, expected: `some positive weights (all ${rows.length} used rows have weight 0)` }]);
+    nZeroWeight = rows.length - positive.length;
+    rows = positive;
+    if (opts.weightType === "fweight") {
+      const bad = rows.find((r) => !Number.isInteger(wAll![r]));
+      if (bad !== undefined) throw new DataError([{ file: t.file, row: bad + 1, column: wc, value: String(t.col(wc)[bad]), expected: "a whole-number frequency weight (fweight)" }]);
+      rows = rows.flatMap((r) => Array<number>(wAll![r]).fill(r));
+      wAll = undefined;
+    }
+  }
   if (!rows.length) throw new DataError([{ file: t.file, expected: `some rows with every variable of "${f.text}" present (all ${n} rows have a missing value)` }]);
   for (const c of opts.cluster ?? []) {
     need(t, c, "cluster variable");
@@ -203,9 +290,9 @@ export function buildFrame(data: PanelData, f: Formula, opts: FrameOptions = {})
   return {
     table: t,
     rows,
-    nDropped: n - rows.length,
+    nDropped: n - new Set(rows).size - nZeroWeight,
     y: pick(y),
-    yName: f.lhs,
+    yName: f.lhs.label,
     X: main.X,
     xNames: main.names,
     endog: en.X,
@@ -217,5 +304,7 @@ export function buildFrame(data: PanelData, f: Formula, opts: FrameOptions = {})
     id: opts.id ? factorOf(t, [opts.id], rows, "panel id") : undefined,
     time: times ? pick(times) : undefined,
     intercept: f.intercept,
+    w: wAll ? pick(wAll) : undefined,
+    nZeroWeight,
   };
 }

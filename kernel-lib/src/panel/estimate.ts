@@ -3,10 +3,11 @@
  * (Swamy–Arora, as R plm and Stata xtreg, re) and between.
  */
 import { Factor, demean, feDegreesOfFreedom, singletonMask, subsetFactor } from "./demean";
-import { Frame, PanelData, buildFrame } from "./design";
+import { Frame, PanelData, buildFrame, normalizedWeights } from "./design";
 import { Formula, parseFormula } from "./formula";
 import { crossprod, crossvec, independentColumns, invSPD, matVec, quadInv, subMatrix } from "./linalg";
 import { PanelFit } from "./result";
+import { XtStats, groupMeans, thetaSummary, xtCommon, xtFixedEffects } from "./xtstats";
 import { Preset, PresetName, VcovSpec, computeVcov, parseVcov, resolvePreset } from "./vcov";
 
 export interface FeolsOptions {
@@ -26,6 +27,14 @@ export interface FeolsOptions {
   maxIter?: number;
   /** Confidence level for conf_low/conf_high. */
   level?: number;
+  /** Column of observation weights (pooled and fixed-effects models). */
+  weights?: string;
+  /**
+   * "aweight" (default; Stata's analytic weights, fixest's `weights =`: WLS, weights rescaled to sum to N, which
+   * leaves every estimate unchanged), "pweight" (Stata's probability weights: the same with a robust variance) or
+   * "fweight" (whole-number frequency weights: each row counted w times, N = Σw).
+   */
+  weightType?: "aweight" | "pweight" | "fweight";
 }
 
 export type PanelModel = "pooled" | "pooling" | "within" | "fe" | "random" | "re" | "between" | "be";
@@ -58,7 +67,7 @@ function clusterNames(spec: VcovSpec | string | undefined, opts: FeolsOptions, f
   return undefined;
 }
 
-function prepare(data: PanelData, f: Formula, opts: FeolsOptions, extraFe: string[][] = []): Prepared {
+function prepare(data: PanelData, f: Formula, opts: FeolsOptions, extraFe: string[][] = [], randomEffects = false): Prepared {
   const preset = resolvePreset(opts.preset);
   const messages: string[] = [];
   let spec: VcovSpec | undefined;
@@ -70,13 +79,19 @@ function prepare(data: PanelData, f: Formula, opts: FeolsOptions, extraFe: strin
       spec = { type: "cluster", by: [fe[0][0]] };
     } else spec = { type: "iid" };
   }
-  if (spec.type === "hetero" && preset.robustIsClusterId && opts.id && (fe.length || extraFe.length)) {
-    messages.push(`preset ${preset.name}: vce(robust) with panel fixed effects is cluster(${opts.id}), as Stata xtreg`);
+  if (opts.weights && opts.weightType === "pweight" && spec.type === "iid") {
+    messages.push("pweight: robust variance (Stata uses no other with probability weights)");
+    spec = { type: "hetero", hc: "hc1" };
+  }
+  if (spec.type === "hetero" && preset.robustIsClusterId && opts.id && (fe.length || extraFe.length || randomEffects)) {
+    messages.push(`preset ${preset.name}: vce(robust) with panel ${randomEffects ? "random" : "fixed"} effects is cluster(${opts.id}), as Stata xtreg`);
     spec = { type: "cluster", by: [opts.id] };
   }
   if (spec.type === "cluster") clusterBy = spec.by;
-  let frame = buildFrame(data, f, { id: opts.id, time: opts.time, cluster: clusterBy, extraFe });
+  let frame = buildFrame(data, f, { id: opts.id, time: opts.time, cluster: clusterBy, extraFe, weights: opts.weights, weightType: opts.weightType });
   if (frame.nDropped) messages.push(`${frame.nDropped} observation${frame.nDropped > 1 ? "s" : ""} dropped for missing values (listwise)`);
+  if (frame.nZeroWeight) messages.push(`${frame.nZeroWeight} observation${frame.nZeroWeight > 1 ? "s" : ""} with zero weight left out`);
+  if (opts.weights) messages.push(`weights: ${opts.weightType ?? "aweight"} ${opts.weights} ${opts.weightType === "fweight" ? "(each row counted w times)" : "(rescaled to sum to N)"}`);
   let nSingletons = 0;
   const drop = opts.dropSingletons ?? preset.dropSingletons;
   if (drop && frame.fe.length) {
@@ -105,7 +120,21 @@ function subsetFrame(fr: Frame, idx: number[]): Frame {
     clusters: fr.clusters.map((f) => subsetFactor(f, idx)),
     id: fr.id ? subsetFactor(fr.id, idx) : undefined,
     time: fr.time ? pick(fr.time) : undefined,
+    w: fr.w ? pick(fr.w) : undefined,
   };
+}
+
+export function weightedCenteredSS(x: Float64Array, w: Float64Array): number {
+  let sw = 0;
+  let m = 0;
+  for (let i = 0; i < x.length; i++) {
+    sw += w[i];
+    m += w[i] * x[i];
+  }
+  m /= sw;
+  let s = 0;
+  for (let i = 0; i < x.length; i++) s += w[i] * (x[i] - m) * (x[i] - m);
+  return s;
 }
 
 function centeredSS(x: Float64Array): number {
@@ -154,7 +183,7 @@ function waldF(beta: Float64Array, V: Float64Array, k: number, idx: number[]): n
 }
 
 /** Fit on a prepared frame: pooled (no FE) or absorbed FE (within). */
-function fitWithin(p: Prepared, formula: string, model: string, opts: FeolsOptions): PanelFit {
+function fitWithin(p: Prepared, formula: string, model: string, opts: FeolsOptions, xtregFe = false): PanelFit {
   const { frame, preset } = p;
   const messages = [...p.messages];
   const n = frame.y.length;
@@ -164,9 +193,11 @@ function fitWithin(p: Prepared, formula: string, model: string, opts: FeolsOptio
   let y = frame.y;
   let scale: number[] | undefined;
   let iterations = 0;
+  // analytic/probability weights rescaled to sum to N; WLS = OLS on rows multiplied by √w
+  const w = normalizedWeights(frame.w);
   if (fe.length) {
     scale = X.map(centeredSS);
-    const d = demean([y, ...X], fe, { tol: opts.tol, maxIter: opts.maxIter });
+    const d = demean([y, ...X], fe, { tol: opts.tol, maxIter: opts.maxIter, weights: w });
     iterations = d.iterations;
     y = d.cols[0];
     X = d.cols.slice(1);
@@ -174,6 +205,12 @@ function fitWithin(p: Prepared, formula: string, model: string, opts: FeolsOptio
   } else if (frame.intercept) {
     X = [new Float64Array(n).fill(1), ...X];
     names = ["(Intercept)", ...names];
+  }
+  const root = w ? w.map(Math.sqrt) : undefined;
+  if (root) {
+    const times = (v: Float64Array) => v.map((x, i) => x * root[i]);
+    y = times(y);
+    X = X.map(times);
   }
   const core = olsCore(y, X, names, scale);
   if (core.dropped.length) messages.push(`collinear: dropped ${core.dropped.join(", ")}`);
@@ -186,7 +223,7 @@ function fitWithin(p: Prepared, formula: string, model: string, opts: FeolsOptio
   const vc = computeVcov(p.vcov, { X: core.Xk, e: core.e, bread: core.bread, n, k, dfFe, fe, feLevels: feDf.perFactor, dfResid, clusters: frame.clusters }, preset);
   let rss = 0;
   for (const v of core.e) rss += v * v;
-  const tss = centeredSS(frame.y);
+  const tss = w ? weightedCenteredSS(frame.y, w) : centeredSS(frame.y);
   const r2 = 1 - rss / tss;
   const hasConst = fe.length > 0 || frame.intercept;
   const adjR2 = 1 - ((1 - r2) * (n - (hasConst ? 1 : 0))) / dfResid;
@@ -200,29 +237,74 @@ function fitWithin(p: Prepared, formula: string, model: string, opts: FeolsOptio
   }
   const slopeIdx = core.names.map((nm, i) => (nm === "(Intercept)" ? -1 : i)).filter((i) => i >= 0);
   const fstat = waldF(core.beta, vc.V, k, slopeIdx);
-  const fitted = Float64Array.from(frame.y, (v, i) => v - core.e[i]);
+  const residuals = root ? core.e.map((v, i) => v / root[i]) : core.e;
+  const fitted = Float64Array.from(frame.y, (v, i) => v - residuals[i]);
   const ngroups = frame.id ? frame.id.nLevels : fe.length ? fe[0].nLevels : undefined;
+  let xt: XtStats | undefined;
+  let rmse: number | undefined;
+  let r2Reported = r2;
+  let adjR2Reported = adjR2;
+  if (fe.length === 1 && xtregFe) {
+    // panel(model = "within"), one-way: xtreg's report, on the original scale
+    const Xo = core.kept.map((j) => frame.X[j]);
+    const ones = new Float64Array(n).fill(1);
+    const rootW = (v: Float64Array) => (root ? v.map((x, i) => x * root[i]) : v);
+    const pooled = olsCore(rootW(frame.y), [ones, ...Xo].map(rootW), ["(Intercept)", ...core.names]);
+    let rssPooled = 0;
+    for (const v of pooled.e) rssPooled += v * v;
+    const base = xtCommon(frame.y, Xo, core.beta, fe[0], w);
+    if (w) base.r2_w = r2Within!; // Stata: the weighted within R²
+    xt = xtFixedEffects(base, frame.y, Xo, core.beta, fe[0], rss, k, rssPooled, w);
+  }
+  if (fe.length === 1 && preset.xtreg && xtregFe) {
+    // Stata: e(r2) is the within R²; under robust/cluster the df are N − K − 1 (FE nested in the clusters)
+    const dfr = p.vcov.type === "iid" ? dfResid : n - k - 1;
+    r2Reported = r2Within!;
+    adjR2Reported = 1 - ((1 - r2Within!) * (n - 1)) / dfr;
+    rmse = Math.sqrt(rss / dfr);
+  }
+  let outNames = core.names;
+  let outBeta = core.beta;
+  let outV = vc.V;
+  if (fe.length === 1 && preset.xtreg && xtregFe) {
+    // xtreg, fe's _cons: OLS of y − ȳ_i + ȳ on x − x̄_i + x̄ and a constant (same slopes, same residuals);
+    // weighted: weighted means, rows times √w as the rest of the fit
+    const ww = w ?? new Float64Array(n).fill(1);
+    const rw = root ?? ww;
+    const grand = (v: Float64Array) => v.reduce((a, b, i) => a + ww[i] * b, 0) / n;
+    const xbar = core.kept.map((j) => grand(frame.X[j]));
+    const cons = grand(frame.y) - xbar.reduce((a, m, j) => a + m * core.beta[j], 0);
+    const A = [Float64Array.from(rw), ...core.Xk.map((x, j) => x.map((v, i) => v + xbar[j] * rw[i]))];
+    const bread = invSPD(crossprod(A), k + 1, "X'X with _cons");
+    const vcA = computeVcov(p.vcov, { X: A, e: core.e, bread, n, k, dfFe, fe, feLevels: feDf.perFactor, dfResid, clusters: frame.clusters }, preset);
+    outNames = ["(Intercept)", ...core.names];
+    outBeta = Float64Array.from([cons, ...core.beta]);
+    outV = vcA.V;
+  }
   return new PanelFit({
     model,
     formula,
-    names: core.names,
-    beta: core.beta,
-    V: vc.V,
+    names: outNames,
+    beta: outBeta,
+    V: outV,
     df: vc.df,
     vcovLabel: vc.label,
     preset: preset.name,
     nobs: n,
     nDropped: frame.nDropped,
     nSingletons: p.nSingletons,
-    residuals: core.e,
+    residuals,
     fitted,
     rows: frame.rows,
     rss,
     dfResid,
-    r2,
-    adjR2,
+    r2: r2Reported,
+    adjR2: adjR2Reported,
     r2Within,
     adjR2Within,
+    xt,
+    rmse,
+    r2Lsdv: r2Reported === r2 ? undefined : r2,
     fstat,
     fdf1: slopeIdx.length,
     fdf2: p.vcov.type === "cluster" ? (Number.isFinite(vc.df) ? vc.df : Infinity) : dfResid,
@@ -270,7 +352,8 @@ export function panel(data: PanelData, formula: string, opts: PanelOptions): Pan
   }
   if (model === "within" || model === "fe") {
     const p = prepare(data, f, opts, effectFe(opts));
-    return fitWithin(p, formula, `within (${opts.effect ?? "individual"})`, opts);
+    // panel(model = "within") is xtreg, fe: under its preset r2 is the within R² (feols keeps the LSDV R², as reghdfe)
+    return fitWithin(p, formula, `within (${opts.effect ?? "individual"})`, opts, (opts.effect ?? "individual") === "individual");
   }
   if (model === "random" || model === "re") return randomEffects(data, f, opts);
   if (model === "between" || model === "be") return between(data, f, opts);
@@ -286,17 +369,24 @@ function groupSums(x: Float64Array, g: Factor): Float64Array {
 /** Between estimator: OLS on unit means (one row per unit), as plm model = "between". */
 function between(data: PanelData, f: Formula, opts: PanelOptions): PanelFit {
   if ((opts.effect ?? "individual") !== "individual") throw new Error("between: only effect = individual is implemented");
+  if (opts.weights) throw new Error("between: weights are not supported");
   const p = prepare(data, f, { ...opts, vcov: opts.vcov ?? "iid" });
   const fr = p.frame;
   const g = fr.id!;
   const T = groupSums(new Float64Array(fr.y.length).fill(1), g);
   const mean = (x: Float64Array) => groupSums(x, g).map((s, i) => s / T[i]);
-  const data2: Record<string, Float64Array | string[]> = { __y: mean(fr.y), __id: g.levels.slice() };
-  const terms = fr.xNames.map((_, j) => `__x${j}`);
-  fr.X.forEach((x, j) => (data2[`__x${j}`] = mean(x)));
-  const inner = feols(data2, `__y ~ ${terms.join(" + ") || "1"}`, { vcov: opts.vcov, preset: opts.preset, cluster: "__id" });
-  const rename = (s: string) => s.replace(/__x(\d+)/g, (_, j) => fr.xNames[Number(j)]);
-  return new PanelFit({ ...inner.init, model: "between", formula: f.text, names: inner.names.map(rename), nDropped: fr.nDropped, ngroups: g.nLevels, messages: [...p.messages, ...inner.messages.map(rename)] });
+  // private column names .y, .x0, .x1, ... (syntactic, so they print bare and map back by index)
+  const data2: Record<string, Float64Array | string[]> = { ".y": mean(fr.y), ".id": g.levels.slice() };
+  const terms = fr.xNames.map((_, j) => `.x${j}`);
+  fr.X.forEach((x, j) => (data2[`.x${j}`] = mean(x)));
+  const inner = feols(data2, `.y ~ ${terms.join(" + ") || "1"}`, { vcov: opts.vcov, preset: opts.preset, cluster: ".id" });
+  const rename = (s: string) => s.replace(/\.x(\d+)/g, (_, j) => fr.xNames[Number(j)]);
+  const slopes = inner.names.map((nm, i) => (nm === "(Intercept)" ? -1 : i)).filter((i) => i >= 0);
+  const Xo = slopes.map((i) => fr.X[Number(inner.names[i].slice(2))]);
+  const xt = xtCommon(fr.y, Xo, slopes.map((i) => inner.coefficients[i]), g);
+  // Stata's e(N) counts observations; plm's nobs counts the unit means
+  const nobs = p.preset.xtreg ? fr.y.length : inner.nobs;
+  return new PanelFit({ ...inner.init, model: "between", formula: f.text, names: inner.names.map(rename), nobs, nDropped: fr.nDropped, ngroups: g.nLevels, xt, messages: [...p.messages, ...inner.messages.map(rename)] });
 }
 
 /**
@@ -306,7 +396,8 @@ function between(data: PanelData, f: Formula, opts: PanelOptions): PanelFit {
 function randomEffects(data: PanelData, f: Formula, opts: PanelOptions): PanelFit {
   if ((opts.effect ?? "individual") !== "individual") throw new Error("random effects: only effect = individual is implemented");
   if (f.fe.length) throw new Error("random effects: no fixed effects in the formula");
-  const p = prepare(data, f, opts);
+  if (opts.weights) throw new Error("random effects: weights are not supported (Stata's xtreg, re allows none either)");
+  const p = prepare(data, f, opts, [], true);
   const fr = p.frame;
   const messages = [...p.messages];
   const g = fr.id!;
@@ -336,7 +427,19 @@ function randomEffects(data: PanelData, f: Formula, opts: PanelOptions): PanelFi
   const KS2 = b.kept.length - 1;
   const s2nu = quad1 / (O - N - KW);
   let s2eta: number;
-  if (balanced) {
+  let Tbar: number | undefined;
+  if (!balanced && p.preset.xtreg) {
+    // Stata xtreg, re: σ_u² = SSR_between/(n − K − 1) − σ_e²/T̄, between regression on one mean per panel,
+    // T̄ the harmonic mean of the panel sizes
+    const bm = olsCore(groupMeans(fr.y, g), Z.map((z) => groupMeans(z, g)), zNames);
+    let ssrB = 0;
+    for (const v of bm.e) ssrB += v * v;
+    let inv = 0;
+    for (const t of Tg) inv += 1 / t;
+    Tbar = N / inv;
+    s2eta = ssrB / (N - bm.kept.length) - s2nu / Tbar;
+    messages.push(`variance components: Stata xtreg, re (unbalanced: T̄ = harmonic mean ${Tbar.toPrecision(6)}); preset plm uses plm's Swamy–Arora`);
+  } else if (balanced) {
     const mnu = N - KS2 - 1;
     s2eta = (quad2 - mnu * s2nu) / (Tg[0] * mnu);
   } else {
@@ -392,6 +495,15 @@ function randomEffects(data: PanelData, f: Formula, opts: PanelOptions): PanelFi
   });
   const slopeIdx = core.names.map((nm, i) => (nm === "(Intercept)" ? -1 : i)).filter((i) => i >= 0);
   const theta = balanced ? thetaG[0] : Float64Array.from(g.codes, (c) => thetaG[c]);
+  const slopeCols = slopeIdx.map((i) => core.kept[i]);
+  const xt: XtStats = {
+    ...xtCommon(fr.y, slopeCols.map((j) => Z[j]), slopeIdx.map((i) => core.beta[i]), g),
+    sigma_u: Math.sqrt(s2eta),
+    sigma_e: Math.sqrt(s2nu),
+    rho: s2eta / (s2eta + s2nu),
+    Tbar,
+    theta: thetaSummary(thetaG),
+  };
   return new PanelFit({
     model: "random (Swamy–Arora)",
     formula: f.text,
@@ -417,6 +529,7 @@ function randomEffects(data: PanelData, f: Formula, opts: PanelOptions): PanelFi
     ngroups: N,
     theta,
     sigma2: { idios: s2nu, id: s2eta },
+    xt,
     fe: [],
     dfFe: 0,
     messages,

@@ -6,8 +6,8 @@
  * type), Cragg–Donald F (one endogenous regressor: the iid first-stage F), Sargan N·R² (iid).
  */
 import { demean } from "./demean";
-import { buildFrame, PanelData } from "./design";
-import { FeolsOptions, olsCore } from "./estimate";
+import { buildFrame, normalizedWeights, PanelData } from "./design";
+import { FeolsOptions, olsCore, weightedCenteredSS } from "./estimate";
 import { parseFormula } from "./formula";
 import { crossprod, crossvec, invSPD, matVec, quadInv, subMatrix } from "./linalg";
 import { PanelFit, pchisqUpper, pfUpper } from "./result";
@@ -29,23 +29,46 @@ const STOCK_YOGO_SIZE_1ENDOG: Record<number, Record<string, number>> = {
   3: { "10%": 22.3, "15%": 12.83, "20%": 9.54, "25%": 7.8 },
 };
 
-export function ivreg(data: PanelData, formula: string, opts: FeolsOptions = {}): IvResult {
+export interface IvOptions extends FeolsOptions {
+  /**
+   * Stata's `small` (default true): σ² = RSS/(N−K), HC1, cluster G/(G−1)·(N−1)/(N−K) as the preset says, t and
+   * F. false = ivreg2's asymptotic forms: σ² = RSS/N, HC0, cluster with no finite-sample factor, z and χ².
+   */
+  small?: boolean;
+}
+
+/** Wald F of all slopes (χ²/q when the distribution is asymptotic). */
+function waldSlopes(beta: Float64Array, V: Float64Array, names: string[]): number {
+  const k = names.length;
+  const idx = names.map((nm, i) => (nm === "(Intercept)" ? -1 : i)).filter((i) => i >= 0);
+  if (!idx.length) return NaN;
+  return quadInv(subMatrix(V, k, idx), idx.length, idx.map((i) => beta[i]), "coefficient covariance") / idx.length;
+}
+
+export function ivreg(data: PanelData, formula: string, opts: IvOptions = {}): IvResult {
   const f = parseFormula(formula);
   if (!f.endog.length) throw new Error(`ivreg: formula "${formula}" needs an IV part "| endog ~ instruments"`);
   const preset = resolvePreset(opts.preset);
-  const spec: VcovSpec = parseVcov(opts.vcov, opts.cluster ? ([] as string[]).concat(opts.cluster) : undefined) ?? { type: "iid" };
+  const small = opts.small ?? true;
+  let spec: VcovSpec = parseVcov(opts.vcov, opts.cluster ? ([] as string[]).concat(opts.cluster) : undefined) ?? { type: "iid" };
+  if (!small && spec.type === "hetero") spec = { type: "hetero", hc: "hc0" };
+  if (!small && spec.type === "cluster") spec = { ...spec, ssc: { ...(spec.ssc ?? {}), adjG: false, adjN: "none" } };
   const clusterBy = spec.type === "cluster" ? spec.by : undefined;
-  const fr = buildFrame(data, f, { id: opts.id, time: opts.time, cluster: clusterBy });
+  const fr = buildFrame(data, f, { id: opts.id, time: opts.time, cluster: clusterBy, weights: opts.weights, weightType: opts.weightType });
   const n = fr.y.length;
   const messages: string[] = [];
   if (fr.nDropped) messages.push(`${fr.nDropped} observations dropped for missing values (listwise)`);
+  if (fr.nZeroWeight) messages.push(`${fr.nZeroWeight} observations with zero weight left out`);
+  const w = normalizedWeights(fr.w);
+  if (opts.weights) messages.push(`weights: ${opts.weightType ?? "aweight"} ${opts.weights} ${opts.weightType === "fweight" ? "(each row counted w times)" : "(rescaled to sum to N)"}`);
+  if (opts.weights && opts.weightType === "pweight" && spec.type === "iid") spec = { type: "hetero", hc: small ? "hc1" : "hc0" };
   let exog = fr.X;
   let exNames = fr.xNames;
   let y = fr.y;
   let endog = fr.endog;
   let instr = fr.instr;
   if (fr.fe.length) {
-    const d = demean([y, ...exog, ...endog, ...instr], fr.fe, { tol: opts.tol, maxIter: opts.maxIter });
+    const d = demean([y, ...exog, ...endog, ...instr], fr.fe, { tol: opts.tol, maxIter: opts.maxIter, weights: w });
     y = d.cols[0];
     exog = d.cols.slice(1, 1 + exog.length);
     endog = d.cols.slice(1 + fr.X.length, 1 + fr.X.length + endog.length);
@@ -53,6 +76,15 @@ export function ivreg(data: PanelData, formula: string, opts: FeolsOptions = {})
   } else if (fr.intercept) {
     exog = [new Float64Array(n).fill(1), ...exog];
     exNames = ["(Intercept)", ...exNames];
+  }
+  const root = w ? w.map(Math.sqrt) : undefined;
+  if (root) {
+    // weighted 2SLS = 2SLS on rows multiplied by √w
+    const times = (v: Float64Array) => v.map((x, i) => x * root[i]);
+    y = times(y);
+    exog = exog.map(times);
+    endog = endog.map(times);
+    instr = instr.map(times);
   }
   const Z = [...exog, ...instr];
   const kz = Z.length;
@@ -77,13 +109,20 @@ export function ivreg(data: PanelData, formula: string, opts: FeolsOptions = {})
   const feDf = feDegreesOfFreedom(fr.fe);
   const dfResid = n - k - feDf.df;
   const vc = computeVcov(spec, { X: core.Xk, e, bread: core.bread, n, k, dfFe: feDf.df, fe: fr.fe, feLevels: feDf.perFactor, dfResid, clusters: fr.clusters }, preset);
+  if (!small) {
+    if (spec.type === "iid") vc.V = vc.V.map((v) => (v * dfResid) / n);
+    vc.df = Infinity;
+    vc.label += " (asymptotic: no small-sample factor, z)";
+  } else if (opts.small) vc.label += " (small)";
   let rss = 0;
   for (const v of e) rss += v * v;
   let ym = 0;
   for (const v of fr.y) ym += v / n;
   let tss = 0;
-  for (const v of fr.y) tss += (v - ym) ** 2;
+  if (w) tss = weightedCenteredSS(fr.y, w);
+  else for (const v of fr.y) tss += (v - ym) ** 2;
   const r2 = 1 - rss / tss;
+  const resid = root ? e.map((v, i) => v / root[i]) : e;
   const fit = new PanelFit({
     model: fr.fe.length ? "2SLS (within)" : "2SLS",
     formula,
@@ -96,8 +135,8 @@ export function ivreg(data: PanelData, formula: string, opts: FeolsOptions = {})
     nobs: n,
     nDropped: fr.nDropped,
     nSingletons: 0,
-    residuals: e,
-    fitted: Float64Array.from(fr.y, (v, i) => v - e[i]),
+    residuals: resid,
+    fitted: Float64Array.from(fr.y, (v, i) => v - resid[i]),
     rows: fr.rows,
     rss,
     dfResid,
@@ -105,6 +144,9 @@ export function ivreg(data: PanelData, formula: string, opts: FeolsOptions = {})
     adjR2: 1 - ((1 - r2) * (n - 1)) / dfResid,
     fe: fr.fe.map((x) => x.name),
     dfFe: feDf.df,
+    fstat: waldSlopes(core.beta, vc.V, core.names),
+    fdf1: core.names.filter((nm) => nm !== "(Intercept)").length,
+    fdf2: Number.isFinite(vc.df) ? vc.df : Infinity,
     messages,
     nClusters: vc.nClusters,
     level: opts.level,

@@ -1,6 +1,7 @@
 /** The estimation result every panel estimator returns: tidy()/glance() for the regression table. */
 import { chiSquaredUpper, fUpper, normalUpper, tQuantile, tTwoSided } from "../core/distributions";
 import { Glance, TidyRow } from "../display/regtable";
+import { XtStats } from "./xtstats";
 
 export interface PanelTidyRow extends TidyRow {
   conf_low: number;
@@ -41,6 +42,12 @@ export interface PanelFitInit {
   messages: string[];
   nClusters?: number[];
   level?: number;
+  /** Stata xtreg's report (R² within/between/overall, σ_u, σ_e, ρ, ...), for one-way panel models. */
+  xt?: XtStats;
+  /** R² of y on the regressors and every fixed-effect dummy, when r2 reports another (Stata xtreg, fe: within). */
+  r2Lsdv?: number;
+  /** Root MSE when it is not √(RSS/df_residual) (Stata xtreg, fe under robust or cluster variance). */
+  rmse?: number;
   /** Kept for tests and re-use (transformed design, bread). */
   internals?: Record<string, unknown>;
 }
@@ -124,7 +131,7 @@ export class PanelFit {
       preset: i.preset,
       vcov: i.vcovLabel,
       df_residual: i.dfResid,
-      sigma: Math.sqrt(i.rss / i.dfResid),
+      sigma: i.rmse ?? Math.sqrt(i.rss / i.dfResid),
       nobs_dropped: i.nDropped,
       singletons_dropped: i.nSingletons,
     };
@@ -136,7 +143,17 @@ export class PanelFit {
       g.f_df2 = Number.isFinite(i.fdf2!) ? i.fdf2 : undefined;
       g.p_value = pfUpper(i.fstat, i.fdf1!, i.fdf2!);
     }
+    if (i.fstat !== undefined && !Number.isFinite(i.fdf2!)) g.wald_chi2 = i.fstat * i.fdf1!;
     if (i.loglik !== undefined) g.log_likelihood = i.loglik;
+    if (i.xt) {
+      const x = i.xt;
+      Object.assign(g, { nobs_xt: x.N, g_min: x.g_min, g_avg: x.g_avg, g_max: x.g_max, r2_within: x.r2_w, r2_between: x.r2_b, r2_overall: x.r2_o });
+      if (x.sigma_u !== undefined) Object.assign(g, { sigma_u: x.sigma_u, sigma_e: x.sigma_e, rho: x.rho });
+      if (x.corr_u_xb !== undefined) g.corr_u_xb = x.corr_u_xb;
+      if (x.F_u) Object.assign(g, { f_u: x.F_u.statistic, f_u_df1: x.F_u.df1, f_u_df2: x.F_u.df2, f_u_p_value: pfUpper(x.F_u.statistic, x.F_u.df1, x.F_u.df2) });
+      if (x.Tbar !== undefined) g.Tbar = x.Tbar;
+      if (x.theta) Object.assign(g, { theta_min: x.theta.min, theta_p5: x.theta.p5, theta_p50: x.theta.p50, theta_p95: x.theta.p95, theta_max: x.theta.max });
+    }
     if (i.ngroups !== undefined) g.n_groups = i.ngroups;
     if (i.nClusters) g.n_clusters = i.nClusters.join(",");
     if (i.theta !== undefined) g.theta = typeof i.theta === "number" ? i.theta : meanOf(i.theta);

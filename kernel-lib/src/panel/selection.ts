@@ -66,7 +66,7 @@ export function selection(data: PanelData, restricted: string, full: string, opt
   if (fr.nobs !== ff.nobs) throw new Error(`selection: the two regressions use different samples (${fr.nobs} vs ${ff.nobs} observations); drop missing values first`);
   const which = opts.r2 ?? "r2";
   const r2 = (f: typeof fr) => {
-    const v = which === "within" ? f.init.r2Within : f.init.r2;
+    const v = which === "within" ? f.init.r2Within : (f.init.r2Lsdv ?? f.init.r2);
     if (v === undefined) throw new Error(`selection: within R² requested but "${f.formula}" has no fixed effects`);
     return v;
   };

@@ -68,6 +68,11 @@ export interface Preset {
   reNormal: boolean;
   /** Default vcov when none is given: "iid" or "cluster-first-fe" (fixest). */
   defaultVcov: "iid" | "cluster-first-fe";
+  /**
+   * Report as Stata's xtreg: FE r2 is the within R² with Stata's adjusted R² and root MSE, BE counts
+   * observations in nobs, unbalanced RE uses Stata's variance components (harmonic-mean T̄).
+   */
+  xtreg?: boolean;
 }
 
 export const PRESETS: Record<string, Preset> = {
@@ -80,6 +85,7 @@ export const PRESETS: Record<string, Preset> = {
     robustIsClusterId: true,
     reNormal: true,
     defaultVcov: "iid",
+    xtreg: true,
   },
   "stata.areg": {
     name: "stata.areg",
