@@ -30,10 +30,10 @@ export interface ParamDecl {
   keywords?: string[];
 }
 
-export class ParamError extends Error {
+export class OptionError extends Error {
   constructor(message: string) {
     super(message);
-    this.name = "ParamError";
+    this.name = "OptionError";
   }
 }
 
@@ -45,17 +45,17 @@ const cellText = (s: string | string[]) => (Array.isArray(s) ? s.join("") : s);
 
 export function parametersSource(nb: NotebookJson, where: string): string {
   const cells = nb.cells.filter((c) => c.cell_type === "code" && c.metadata?.tags?.includes("parameters"));
-  if (cells.length !== 1) throw new ParamError(`${where}: needs exactly one code cell tagged "parameters" (found ${cells.length})`);
+  if (cells.length !== 1) throw new OptionError(`${where}: needs exactly one code cell tagged "parameters" (found ${cells.length})`);
   return cellText(cells[0].source);
 }
 
 function parseRange(s: string, where: string): ParamDecl["range"] {
   const m = /^([[(])\s*(-?[\d.eE+-]+|-inf|-∞)\s*,\s*(-?[\d.eE+-]+|inf|∞)\s*([\])])$/.exec(s.trim());
-  if (!m) throw new ParamError(`${where}: @range must read like [1, 10] or (0, 1] or [0, inf), got "${s}"`);
+  if (!m) throw new OptionError(`${where}: @range must read like [1, 10] or (0, 1] or [0, inf), got "${s}"`);
   const num = (t: string) => (/inf|∞/.test(t) ? (t.startsWith("-") ? -Infinity : Infinity) : Number(t));
   const min = num(m[2]);
   const max = num(m[3]);
-  if (Number.isNaN(min) || Number.isNaN(max) || min > max) throw new ParamError(`${where}: bad @range "${s}"`);
+  if (Number.isNaN(min) || Number.isNaN(max) || min > max) throw new OptionError(`${where}: bad @range "${s}"`);
   return { min, max, minOpen: m[1] === "(", maxOpen: m[4] === ")" };
 }
 
@@ -65,7 +65,7 @@ function kindOf(tsType: string, where: string): Pick<ParamDecl, "kind" | "choice
   if (/^Record<\s*string\s*,\s*number\[\]\s*>$/.test(t)) return { kind: "record" };
   const parts = t.split("|").map((p) => p.trim());
   if (parts.every((p) => /^"[^"\\]*"$/.test(p))) return { kind: "choice", choices: parts.map((p) => JSON.parse(p) as string) };
-  throw new ParamError(`${where}: type "${t}" is not one of boolean, number, string, "a" | "b", number[], string[], Record<string, number[]>`);
+  throw new OptionError(`${where}: type "${t}" is not one of boolean, number, string, "a" | "b", number[], string[], Record<string, number[]>`);
 }
 
 const DECL = /^const\s+([A-Za-z_$][\w$]*)\s*:\s*([^=]+?)\s*=\s*(.+?);\s*(?:\/\/.*)?$/;
@@ -86,8 +86,8 @@ export function parseParameters(source: string, where: string): ParamDecl[] {
       return;
     }
     const m = DECL.exec(line);
-    if (!m) throw new ParamError(`${at}: expected "/** meaning */" or "const name: type = value;", got "${line.slice(0, 80)}"`);
-    if (doc === null) throw new ParamError(`${at}: "${m[1]}" needs a one-line /** meaning */ comment above it`);
+    if (!m) throw new OptionError(`${at}: expected "/** meaning */" or "const name: type = value;", got "${line.slice(0, 80)}"`);
+    if (doc === null) throw new OptionError(`${at}: "${m[1]}" needs a one-line /** meaning */ comment above it`);
     const [, name, tsType, literal] = m;
     const tags: Record<string, string> = {};
     const meaning = (doc as string).replace(/@(\w+)([^@]*)/g, (_all, tag: string, val: string) => {
@@ -99,20 +99,20 @@ export function parseParameters(source: string, where: string): ParamDecl[] {
     try {
       value = JSON.parse(literal);
     } catch {
-      throw new ParamError(`${at}: the default of "${name}" must be a JSON literal, got ${literal}`);
+      throw new OptionError(`${at}: the default of "${name}" must be a JSON literal, got ${literal}`);
     }
     const decl: ParamDecl = { name, tsType: tsType.trim(), ...kindOf(tsType, at), default: value, meaning };
     if ("range" in tags) decl.range = parseRange(tags.range, at);
     if ("integer" in tags) decl.integer = true;
     if ("data" in tags) {
-      if (decl.kind !== "string") throw new ParamError(`${at}: @data needs type string`);
+      if (decl.kind !== "string") throw new OptionError(`${at}: @data needs type string`);
       decl.kind = "data";
       decl.keywords = tags.data.split(/\s+/).filter(Boolean);
     }
-    for (const t of Object.keys(tags)) if (!["range", "integer", "data"].includes(t)) throw new ParamError(`${at}: unknown tag @${t}`);
-    if (out.some((o) => o.name === name)) throw new ParamError(`${at}: "${name}" is declared twice`);
+    for (const t of Object.keys(tags)) if (!["range", "integer", "data"].includes(t)) throw new OptionError(`${at}: unknown tag @${t}`);
+    if (out.some((o) => o.name === name)) throw new OptionError(`${at}: "${name}" is declared twice`);
     const problem = checkValue(decl, value);
-    if (problem) throw new ParamError(`${at}: the default of "${name}" is not allowed: ${problem}`);
+    if (problem) throw new OptionError(`${at}: the default of "${name}" is not allowed: ${problem}`);
     out.push(decl);
   });
   return out;
@@ -190,7 +190,7 @@ export function checkValue(d: ParamDecl, v: unknown): string | null {
  */
 export function coerceParam(d: ParamDecl, raw: string, notebook: string, cwd: string = process.cwd()): unknown {
   const fail = (): never => {
-    throw new ParamError(`--set ${d.name}=${raw}: ${notebook}'s "${d.name}" must be ${allowed(d)}`);
+    throw new OptionError(`--set ${d.name}=${raw}: ${notebook}'s "${d.name}" must be ${allowed(d)}`);
   };
   const text = raw.trim();
   let json: unknown;
@@ -207,7 +207,7 @@ export function coerceParam(d: ParamDecl, raw: string, notebook: string, cwd: st
     if (d.kind === "data" && !d.keywords!.includes(s) && !s.startsWith("manifest:")) {
       const abs = path.resolve(cwd, s);
       if (!fs.existsSync(abs) || !fs.statSync(abs).isFile()) {
-        throw new ParamError(`--set ${d.name}=${raw}: no file ${abs} (${notebook}'s "${d.name}" must be ${allowed(d)})`);
+        throw new OptionError(`--set ${d.name}=${raw}: no file ${abs} (${notebook}'s "${d.name}" must be ${allowed(d)})`);
       }
       return abs;
     }
@@ -224,7 +224,7 @@ export function injectedSource(decls: ParamDecl[], values: Record<string, unknow
   const lines = ["// Parameters injected by `regionlab replicate --set` (they override the cell above)."];
   for (const [k, v] of Object.entries(values)) {
     const d = decls.find((x) => x.name === k);
-    if (!d) throw new ParamError(`no parameter "${k}"`);
+    if (!d) throw new OptionError(`no parameter "${k}"`);
     lines.push(`const ${k}: ${d.tsType} = ${JSON.stringify(v)};`);
   }
   return lines.join("\n");
