@@ -117,7 +117,8 @@ def main():
             on_cell_start=on_cell_start,
             on_cell_error=on_cell_error,
             kernel_name=a.kernel,
-            timeout=a.timeout,
+            # nbclient's `timeout` trait takes whole seconds only; timeout_func may return a fraction.
+            timeout_func=lambda cell: a.timeout,
             startup_timeout=120,
             allow_errors=False,
             resources={"metadata": {"path": a.cwd}},
