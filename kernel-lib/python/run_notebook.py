@@ -100,6 +100,7 @@ def main():
     a = ap.parse_args()
 
     t0 = time.time()
+    phases = {"driver_ready": t0}
     result = {"status": "ok", "error": None, "ledger": []}
     nb = nbformat.read(a.input, as_version=4)
     try:
@@ -108,6 +109,7 @@ def main():
 
         def on_cell_start(cell, cell_index):
             failed["running"] = cell_index
+            phases.setdefault("kernel_ready", time.time())
 
         def on_cell_error(cell, cell_index, execute_reply):
             failed["index"] = cell_index
@@ -124,6 +126,7 @@ def main():
             resources={"metadata": {"path": a.cwd}},
         )
         client.execute()
+        phases["cells_done"] = time.time()
     except CellExecutionError as e:
         result["status"] = "error"
         i = failed.get("index")
@@ -146,12 +149,16 @@ def main():
         result["error"] = {"cell": i, "source": src.splitlines()[0][:120] if src else "", "ename": type(e).__name__, "evalue": "\n".join(evalue)[:2000]}
     result["ledger"] = ledger_summaries(nb)
     nbformat.write(nb, a.output)
+    phases.setdefault("cells_done", time.time())
     try:
         write_html(nb, a.html, a.title)
     except Exception as e:  # the executed notebook is still written; report the HTML failure
         result["status"] = "error"
         result["error"] = result["error"] or {"cell": None, "source": "", "ename": "HTMLExportError", "evalue": str(e)[:2000]}
     result["seconds"] = round(time.time() - t0, 2)
+    # Where the time went: kernel start-up (to the first cell), executing the cells, writing the report.
+    ready = phases.get("kernel_ready", phases["cells_done"])
+    result["phases"] = {"kernel": round(ready - t0, 2), "cells": round(phases["cells_done"] - ready, 2), "report": round(time.time() - phases["cells_done"], 2)}
     print(json.dumps(result, ensure_ascii=False))
 
 

@@ -44,6 +44,8 @@ export interface ScoreboardRow {
   parameters: Record<string, unknown>;
   error?: { cell: number | null; source: string; ename: string; evalue: string };
   report: string;
+  /** Seconds per phase: the driver's Python start-up, the kernel's start-up to the first cell, the cells, the report. */
+  timing?: { driver: number; kernel: number; cells: number; report: number };
 }
 
 export interface Scoreboard {
@@ -56,6 +58,7 @@ interface DriverResult {
   error: ScoreboardRow["error"] | null;
   ledger: LedgerSummary[];
   seconds: number;
+  phases?: { kernel: number; cells: number; report: number };
 }
 
 /** Split `key=value` pairs (value as typed; its type comes from the declaration). */
@@ -364,6 +367,7 @@ export async function replicate(opts: ReplicateOptions = {}): Promise<ReplicateR
       parameters: job.values,
       report: path.relative(plan.outDir, path.join(job.dir, `${job.id}.html`)),
       ...(res.error ? { error: res.error } : {}),
+      ...(res.phases ? { timing: { driver: Math.round((Date.now() - started) / 10 - res.seconds * 100) / 100, ...res.phases } } : {}),
     };
     const label = job.variant ? `${job.id} [${job.variant}]` : job.id;
     log(`  ${row.status === "ok" ? "ok   " : "ERROR"} ${label.padEnd(40)} ${row.seconds.toFixed(1).padStart(6)} s  ${row.provenance}`);
