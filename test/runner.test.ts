@@ -153,7 +153,7 @@ describe("what-if runs beside the baseline (executes resource-cities-hqd-intervi
     const b = await runAsync("replicate", "--only", id, "--out", out);
     expect(b.status, b.stdout + b.stderr).toBe(0);
     const sb = JSON.parse(fs.readFileSync(path.join(out, "scoreboard.json"), "utf8"));
-    expect(sb.notebooks.map((n: { id: string }) => n.id)).toEqual([id, "intl-circulation-nqpf"]);
+    expect(sb.notebooks.map((n: { id: string }) => n.id)).toEqual(["intl-circulation-nqpf", id]);
     const baseline = fs.readFileSync(path.join(out, `${id}.ipynb`), "utf8");
 
     const g = await runAsync("replicate", "--only", id, "--set", "topN=10", "--grid", "shrinkThreshold=-1,0", "--out", out);
