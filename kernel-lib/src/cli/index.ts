@@ -77,7 +77,7 @@ Exit 0 when every notebook ran, 1 when one failed, 2 on bad options.`,
       const jobs = numberFlag(p, "jobs", 1, 64);
       if (jobs !== undefined && !Number.isInteger(jobs)) throw new UsageError(`--jobs must be a whole number in [1, 64], got "${one(p, "jobs")}"`);
       const name = one(p, "name");
-      if (name !== undefined && !p.flags.set?.length) throw new UsageError("--name names a --set variant; give --set too");
+      if (name !== undefined && !p.flags.set?.length && !p.flags.grid?.length) throw new UsageError("--name names a --set variant or a --grid; give one of them too");
       const r = await replicate({ only: p.flags.only, set: p.flags.set, grid: p.flags.grid, name, out: one(p, "out"), timeout: timeout ? Number(timeout) : undefined, jobs, log: io.out });
       return r.runs.every((n) => n.status === "ok") ? 0 : 1;
     },

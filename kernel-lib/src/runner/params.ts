@@ -183,12 +183,17 @@ export function checkValue(d: ParamDecl, v: unknown): string | null {
   }
 }
 
+/** Where the user typed the command: `npm run` moves to the package root and keeps the original in INIT_CWD. */
+export function userDirectory(): string {
+  return process.env.INIT_CWD ?? process.cwd();
+}
+
 /**
  * The typed value of `--set name=raw` for a declaration, or a ParamError naming the parameter, the value and
  * what is allowed. Numbers must be finite (1e400 is refused, not turned into null); text parameters take the
- * raw text (a JSON string literal is unquoted); data paths are resolved against `cwd` and must exist.
+ * raw text (a JSON string literal is unquoted); data paths are resolved against the user's directory and must exist.
  */
-export function coerceParam(d: ParamDecl, raw: string, notebook: string, cwd: string = process.cwd()): unknown {
+export function coerceParam(d: ParamDecl, raw: string, notebook: string, cwd: string = userDirectory()): unknown {
   const fail = (): never => {
     throw new OptionError(`--set ${d.name}=${raw}: ${notebook}'s "${d.name}" must be ${allowed(d)}`);
   };
