@@ -139,6 +139,7 @@ describe("what-if plumbing", () => {
     const g = gridSummary("x", { k: [1, 2] }, base, "base.ipynb", [{ variant: "k=1", values: { k: 1 }, status: "ok", outputs: base }, { variant: "k=2", values: { k: 2 }, status: "ok", outputs: v }], "");
     expect(g.moving.map((m) => [m.key, m.baseline, m.values])).toEqual([["s:b", 2, [2, 3]], ["T ▸ r | d", 6, [6, 7]]]);
     expect(g.unchanged).toBe(2);
+    expect(g.fixed).toEqual({});
   });
 });
 
@@ -176,7 +177,8 @@ describe("what-if runs beside the baseline (executes resource-cities-hqd-intervi
     expect(grids).toHaveLength(1);
     const s = JSON.parse(fs.readFileSync(path.join(out, "variants", id, grids[0]), "utf8"));
     expect(s.points.map((p: { values: object }) => p.values)).toEqual([{ topN: 10, shrinkThreshold: -1 }, { topN: 10, shrinkThreshold: 0 }]);
-    expect(s.moving.length).toBeGreaterThan(0);
+    expect(s.fixed).toEqual({ topN: 10 });
+    expect(s.moving.map((m: { key: string }) => m.key)).toContain(`${id}:rbc-shrank`);
     expect(s.moving.every((m: { values: unknown[] }) => m.values.length === 2)).toBe(true);
   }, 600_000);
 

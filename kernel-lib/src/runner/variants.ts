@@ -125,6 +125,8 @@ export interface GridSummary {
   notebook: string;
   generated: string;
   grid: Record<string, unknown[]>;
+  /** Settings given with --set, the same in every run. */
+  fixed: Record<string, unknown>;
   baseline: string | null;
   note: string;
   points: { variant: string; values: Record<string, unknown>; status: "ok" | "error"; error?: string }[];
@@ -164,6 +166,7 @@ export function gridSummary(notebook: string, grid: Record<string, unknown[]>, b
     notebook,
     generated: new Date().toISOString(),
     grid,
+    fixed: Object.fromEntries(Object.entries(points[0]?.values ?? {}).filter(([k]) => !(k in grid))),
     baseline: baselinePath,
     note,
     points: points.map((p) => ({ variant: p.variant, values: p.values, status: p.status, ...(p.error ? { error: p.error } : {}) })),
@@ -187,7 +190,7 @@ export function gridHtml(g: GridSummary): string {
     `${g.notebook} — sensitivity grid`,
     `<h1>${escapeHtml(g.notebook)}: sensitivity grid</h1>
 <p class="note">Generated ${escapeHtml(g.generated)}. ${escapeHtml(g.note)}</p>
-<p>Grid: ${keys.map((k) => `<code>${escapeHtml(k)}</code> ∈ {${g.grid[k].map((v) => escapeHtml(fmt(v))).join(", ")}}`).join("; ")}. ${g.moving.length} numbers move across the runs; ${g.unchanged} do not.</p>
+<p>Grid: ${keys.map((k) => `<code>${escapeHtml(k)}</code> ∈ {${g.grid[k].map((v) => escapeHtml(fmt(v))).join(", ")}}`).join("; ")}${Object.keys(g.fixed).length ? `; in every run ${Object.entries(g.fixed).map(([k, v]) => `<code>${escapeHtml(k)}=${escapeHtml(fmt(v))}</code>`).join(", ")}` : ""}. ${g.moving.length} numbers move across the runs; ${g.unchanged} do not.</p>
 <table><caption>Numbers that move (ledger entries first)</caption><tr><th></th><th>number</th><th>baseline</th>${head}</tr>${rows}</table>${more}`,
   );
 }
