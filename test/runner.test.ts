@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { spawn, spawnSync } from "child_process";
 import * as fs from "fs";
+import * as os from "os";
 import * as path from "path";
 import { OptionError, coerceParam, injectedSource, parseParameters, readParameters } from "../kernel-lib/src/runner/params";
 import { mergeScoreboard, planRuns, splitGridValues } from "../kernel-lib/src/runner/replicate";
@@ -190,4 +191,19 @@ describe("what-if runs beside the baseline (executes resource-cities-hqd-intervi
     expect(sb.notebooks[0].error.cell).toBeGreaterThan(0);
     expect(r.stdout).toMatch(/ERROR resource-cities-hqd-interview[\s\S]*cell \d+ \(.+\): CellTimeoutError/);
   }, 300_000);
+
+  it("a printed-tables notebook reads a folder of your files through its data parameter, with identical numbers", async () => {
+    const nb = "intl-circulation-nqpf";
+    const mine = fs.mkdtempSync(path.join(os.tmpdir(), "regionlab-own-"));
+    fs.copyFileSync(path.join(root, "data", nb, "cited.csv"), path.join(mine, "cited.csv"));
+    const dir = path.join(out, "own-data");
+    const b = await runAsync("replicate", "--only", nb, "--out", dir);
+    expect(b.status, b.stdout + b.stderr).toBe(0);
+    const v = await runAsync("replicate", "--only", nb, "--set", `dataDir=${mine}`, "--name", "own", "--out", dir);
+    expect(v.status, v.stdout + v.stderr).toBe(0);
+    const d = JSON.parse(fs.readFileSync(path.join(dir, "variants", nb, "own", "diff.json"), "utf8"));
+    expect(d.parameters).toEqual([{ name: "dataDir", baseline: "bundled", variant: mine }]);
+    expect(d.counts.ledger).toBeGreaterThan(30);
+    expect(d.counts.ledgerChanged + d.counts.tableChanged).toBe(0);
+  }, 600_000);
 });

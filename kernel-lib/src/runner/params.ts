@@ -9,7 +9,7 @@ import * as path from "path";
  *
  * with a type from PARAM_TYPES: boolean, number, string, a union of string literals ("a" | "b"), number[],
  * string[] or Record<string, number[]>. `@data kw1 kw2` marks a data source: one of the keywords, a
- * "manifest:<id>", or a path to an existing file. The cell stays plain TypeScript, so a later cell that
+ * "manifest:<id>", or the path of an existing file (or folder, for a study that reads several files). The cell stays plain TypeScript, so a later cell that
  * redeclares a name (the runner's injected cell) overrides it.
  */
 
@@ -137,7 +137,7 @@ export function allowed(d: ParamDecl): string {
     case "choice":
       return `one of ${d.choices!.join(" | ")}`;
     case "data":
-      return `${[...d.keywords!.map((k) => `"${k}"`), '"manifest:<id>"'].join(", ")} or a path to an existing CSV/XLSX file`;
+      return `${[...d.keywords!.map((k) => `"${k}"`), '"manifest:<id>"'].join(", ")} or the path of an existing file (CSV/XLSX) or folder`;
     case "number[]":
       return `a JSON list of ${d.integer ? "whole numbers" : "finite numbers"}${range()}, e.g. [1,2]`;
     case "string[]":
@@ -211,7 +211,7 @@ export function coerceParam(d: ParamDecl, raw: string, notebook: string, cwd: st
     if (d.kind === "choice" && !d.choices!.includes(s)) fail();
     if (d.kind === "data" && !d.keywords!.includes(s) && !s.startsWith("manifest:")) {
       const abs = path.resolve(cwd, s);
-      if (!fs.existsSync(abs) || !fs.statSync(abs).isFile()) {
+      if (!fs.existsSync(abs)) {
         throw new OptionError(`--set ${d.name}=${raw}: no file ${abs} (${notebook}'s "${d.name}" must be ${allowed(d)})`);
       }
       return abs;
