@@ -6,7 +6,7 @@ import { textTable } from "../display/html";
 import { projectRoot } from "../data/manifest";
 import { LedgerSummary } from "../ledger";
 import { ensureJupyter, registerKernel } from "./jupyter";
-import { ParamDecl, OptionError, coerceParam, injectedSource, readParameters } from "./params";
+import { ParamDecl, OptionError, coerceParam, injectedSource, readParameters, userDirectory } from "./params";
 import { KeyOutputs, readKeyOutputs } from "./snapshot";
 import { DiffReport, GridPoint, checkVariantName, compareOutputs, diffCounts, diffHtml, gridHtml, gridSummary, variantName } from "./variants";
 
@@ -192,7 +192,7 @@ export function planRuns(opts: ReplicateOptions, root: string = projectRoot()): 
       throw new OptionError(`${set.some(([s]) => s === k) ? "--set" : "--grid"} ${k}: no notebook declares a parameter "${k}" (npx regionlab params <id> lists them)`);
     }
   }
-  const outDir = path.resolve(opts.out ?? path.join(root, "out"));
+  const outDir = opts.out ? path.resolve(userDirectory(), opts.out) : path.join(root, "out");
   const jobs: Job[] = [];
   let grid: Record<string, unknown[]> | null = null;
   for (const id of ids) {
