@@ -107,6 +107,18 @@ describe("replicate checks every option before a notebook starts (exit 2, one li
   }
 });
 
+describe("a failed notebook's one line is its own error", () => {
+  it("takes the DataError line from tslab's stderr, not the evalmachine.<anonymous> location above it", () => {
+    const stderr = 'evalmachine.<anonymous>:7\nfunction g() { throw new DataError("x"); }\n               ^\n\nDataError: census.csv, row 5 (line 6), column "pop_2020": empty\n    at g (evalmachine.<anonymous>:7:22)\n';
+    const script = `import json, sys\nsys.path.insert(0, ${JSON.stringify(path.join(root, "kernel-lib", "python"))})\nimport run_notebook\ncell = {"outputs": [{"output_type": "stream", "name": "stderr", "text": json.loads(sys.argv[1])}]}\nprint(json.dumps(run_notebook.describe_error(cell, Exception("fallback"))))`;
+    const python = ["/usr/bin/python3", "python3"].find((p) => spawnSync(p, ["-c", "import nbclient"]).status === 0);
+    expect(python, "a python3 with nbclient (apt-get install python3-nbclient)").toBeDefined();
+    const r = spawnSync(python!, ["-c", script, JSON.stringify(stderr)], { encoding: "utf8" });
+    expect(r.status, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout)).toEqual(["DataError", 'census.csv, row 5 (line 6), column "pop_2020": empty']);
+  });
+});
+
 describe("what-if plumbing", () => {
   it("plans variants in their own folders, named by --name, the settings, or their hash", () => {
     const out = path.join(root, "out", "plan");
