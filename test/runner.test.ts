@@ -79,6 +79,24 @@ describe("parameters are typed declarations", () => {
   });
 });
 
+describe("regionlab template", () => {
+  it("writes the bundled and public files a notebook reads, and says when the data are drawn inside the notebook", () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "regionlab-template-"));
+    const y = run("template", "yangtze-openness", "--out", dir, "--json");
+    expect(y.status, y.stderr).toBe(0);
+    const w = JSON.parse(y.stdout).written;
+    expect(w.map((x: { parameter: string }) => x.parameter)).toEqual(["dataSource", "censusSource"]);
+    expect(fs.readFileSync(path.join(dir, "printed_table1.csv"), "utf8")).toBe(fs.readFileSync(path.join(root, "data", "yangtze-openness", "printed_table1.csv"), "utf8"));
+    expect(fs.readFileSync(path.join(dir, "census_prefecture_2010_2020.csv"), "utf8").split("\n")[0]).toMatch(/^city_code,city_zh,province_code,province_zh,pop_2010,pop_2020/);
+    const c = run("template", "county-economy-policy", "--out", path.join(dir, "county"), "--json");
+    expect(JSON.parse(c.stdout).written[0].files.map((f: string) => path.basename(f))).toEqual(["facts.csv", "local.csv", "policies.csv", "stages.csv"]);
+    const s = run("template", "jjj-ftz-psm-did", "--out", path.join(dir, "jjj"));
+    expect(s.status).toBe(2);
+    expect(s.stdout).toMatch(/dataSource: no template: its default "synthetic" is drawn inside the notebook/);
+    expect(fs.existsSync(path.join(dir, "jjj"))).toBe(false);
+  });
+});
+
 describe("replicate checks every option before a notebook starts (exit 2, one line)", () => {
   const cases: [string[], RegExp][] = [
     [["--only", "jjj-ftz-psm-did", "--set", "hebeiTreated=some"], /"hebeiTreated" must be one of areas \| all/],
@@ -204,10 +222,12 @@ describe("what-if runs beside the baseline (executes resource-cities-hqd-intervi
     expect(r.stdout).toMatch(/ERROR resource-cities-hqd-interview[\s\S]*cell \d+ \(.+\): CellTimeoutError/);
   }, 300_000);
 
-  it("a printed-tables notebook reads a folder of your files through its data parameter, with identical numbers", async () => {
+  it("a printed-tables notebook reads its own template through its data parameter, with identical numbers", async () => {
     const nb = "intl-circulation-nqpf";
-    const mine = fs.mkdtempSync(path.join(os.tmpdir(), "regionlab-own-"));
-    fs.copyFileSync(path.join(root, "data", nb, "cited.csv"), path.join(mine, "cited.csv"));
+    const mine = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "regionlab-own-")), "mine");
+    const t = run("template", nb, "--out", mine, "--json");
+    expect(t.status, t.stderr).toBe(0);
+    expect(JSON.parse(t.stdout).written).toEqual([{ parameter: "dataDir", setTo: mine, files: [path.join(mine, "cited.csv")] }]);
     const dir = path.join(out, "own-data");
     const b = await runAsync("replicate", "--only", nb, "--out", dir);
     expect(b.status, b.stdout + b.stderr).toBe(0);

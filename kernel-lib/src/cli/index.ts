@@ -6,7 +6,8 @@ import { readTable } from "../data/table";
 import * as path from "path";
 import { projectRoot } from "../data/manifest";
 import { listNotebooks, replicate } from "../runner/replicate";
-import { OptionError, ParamDecl, allowed, parametersText, readParameters } from "../runner/params";
+import { OptionError, ParamDecl, allowed, parametersText, readParameters, userDirectory } from "../runner/params";
+import { writeTemplate } from "../runner/template";
 import { hausmanFamily, panelFamily } from "../panel/cli";
 import { deaFamily, malmquistFamily } from "../dea/cli";
 import { qcaFamily } from "../qca/cli";
@@ -100,6 +101,31 @@ name, type, default, allowed values or range, and its meaning. These are the nam
         io.out(JSON.stringify({ notebook: id, parameters: decls.map((d) => ({ ...d, allowed: allowed(d), ...(d.range ? { range: rangeJson(d.range) } : {}) })) }));
       } else io.out(`${id}: ${decls.length} parameters (override with: npx regionlab replicate --only ${id} --set name=value)\n\n${parametersText(decls)}`);
       return 0;
+    },
+  },
+  template: {
+    summary: "write the files a notebook reads by default (bundled or verified public data) to edit and feed back",
+    booleans: ["json"],
+    help: `regionlab template <id> [--out <dir>] [--json]
+
+Copies the input files a notebook reads by default into <dir> (default template/<id>) with their documented columns
+(data/<id>/schema.json, README.md): bundled files from data/<id>/, public files from their verified copy. Prints the
+--set that makes the notebook read them. A synthetic panel is drawn inside the notebook and is not written (yet).`,
+    async run(p, io) {
+      checkKnown(p, ["out", "json"]);
+      const root = projectRoot();
+      const all = listNotebooks(root);
+      const id = p.positional[0]?.replace(/\.ipynb$/, "");
+      if (!id || p.positional.length > 1) throw new UsageError(`give one notebook id (have: ${all.join(", ")})`);
+      if (!all.includes(id)) throw new UsageError(`no notebook "${id}" in notebooks/ (have: ${all.join(", ")})`);
+      const dir = path.resolve(userDirectory(), one(p, "out") ?? path.join("template", id));
+      const r = await writeTemplate(id, readParameters(path.join(root, "notebooks", `${id}.ipynb`)), root, dir);
+      if (p.bools.has("json")) io.out(JSON.stringify(r));
+      else {
+        for (const w of r.written) io.out(`${w.parameter}: wrote ${w.files.length} file${w.files.length > 1 ? "s" : ""} to ${dir}\n  npx regionlab replicate --only ${id} --set ${w.parameter}=${w.setTo}`);
+        for (const s of r.skipped) io.out(`${s.parameter}: no template: ${s.reason}`);
+      }
+      return r.written.length ? 0 : 2;
     },
   },
   validate: {

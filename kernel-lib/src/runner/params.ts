@@ -9,7 +9,8 @@ import * as path from "path";
  *
  * with a type from PARAM_TYPES: boolean, number, string, a union of string literals ("a" | "b"), number[],
  * string[] or Record<string, number[]>. `@data kw1 kw2` marks a data source: one of the keywords, a
- * "manifest:<id>", or the path of an existing file (or folder, for a study that reads several files). The cell stays plain TypeScript, so a later cell that
+ * "manifest:<id>", or the path of an existing file (or folder, for a study that reads several files);
+ * `kw=file` names the bundled file in data/<id>/ a keyword stands for (for `regionlab template`). The cell stays plain TypeScript, so a later cell that
  * redeclares a name (the runner's injected cell) overrides it.
  */
 
@@ -28,6 +29,8 @@ export interface ParamDecl {
   integer?: boolean;
   /** For data sources: the keywords accepted besides "manifest:<id>" and a file path. */
   keywords?: string[];
+  /** For data sources: the bundled file a keyword stands for (`@data printed=printed_table1.csv`, in data/<id>/). */
+  keywordFiles?: Record<string, string>;
 }
 
 export class OptionError extends Error {
@@ -107,7 +110,10 @@ export function parseParameters(source: string, where: string): ParamDecl[] {
     if ("data" in tags) {
       if (decl.kind !== "string") throw new OptionError(`${at}: @data needs type string`);
       decl.kind = "data";
-      decl.keywords = tags.data.split(/\s+/).filter(Boolean);
+      const words = tags.data.split(/\s+/).filter(Boolean);
+      decl.keywords = words.map((w) => w.split("=")[0]);
+      const files = words.filter((w) => w.includes("=")).map((w) => w.split("=") as [string, string]);
+      if (files.length) decl.keywordFiles = Object.fromEntries(files);
     }
     for (const t of Object.keys(tags)) if (!["range", "integer", "data"].includes(t)) throw new OptionError(`${at}: unknown tag @${t}`);
     if (out.some((o) => o.name === name)) throw new OptionError(`${at}: "${name}" is declared twice`);
