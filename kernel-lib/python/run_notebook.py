@@ -19,25 +19,7 @@ from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernel
 from report import write_html
 
 LEDGER_MIME = "application/vnd.regionlab.ledger+json"
-DECL = re.compile(r"^\s*(?:export\s+)?(?:const|let|var)\s+([A-Za-z_$][\w$]*)\s*(?::([^=]+))?=", re.M)
-
-
-def ts_type(v, declared):
-    """The type an injected parameter is declared with: the parameters cell's own annotation when it has one,
-    otherwise the widened type of the value (string, not the literal "x"), so later comparisons type-check."""
-    if declared:
-        return declared.strip()
-    if isinstance(v, bool):
-        return "boolean"
-    if isinstance(v, (int, float)):
-        return "number"
-    if isinstance(v, str):
-        return "string"
-    if isinstance(v, list) and all(isinstance(x, (int, float)) and not isinstance(x, bool) for x in v):
-        return "number[]"
-    if isinstance(v, list) and all(isinstance(x, str) for x in v):
-        return "string[]"
-    return None
+ERROR_LINE = re.compile(r"^\s*((?:[A-Za-z_$][\w$]*\.)*[A-Za-z_$][\w$]*(?:Error|Exception)): (.+)$", re.M)
 
 
 def parameters_cell(nb):
@@ -47,25 +29,13 @@ def parameters_cell(nb):
     return idx[0]
 
 
-def inject(nb, params):
-    i = parameters_cell(nb)
-    decls = dict(DECL.findall(nb.cells[i].source))
-    declared = list(decls)
-    applied, skipped = {}, []
-    for k, v in params.items():
-        if k in decls:
-            applied[k] = v
-        else:
-            skipped.append(k)
-    if applied:
-        lines = ["// Parameters injected by `regionlab replicate --set` (they override the cell above)."]
-        for k, v in applied.items():
-            t = ts_type(v, decls.get(k))
-            lines.append(f"const {k}{': ' + t if t else ''} = {json.dumps(v, ensure_ascii=False)};")
-        cell = nbformat.v4.new_code_cell("\n".join(lines))
-        cell.metadata["tags"] = ["injected-parameters"]
-        nb.cells.insert(i + 1, cell)
-    return declared, applied, skipped
+def inject(nb, source):
+    """Insert the override cell the runner wrote (typed declarations, checked before this process started)."""
+    if not source:
+        return
+    cell = nbformat.v4.new_code_cell(source)
+    cell.metadata["tags"] = ["injected-parameters"]
+    nb.cells.insert(parameters_cell(nb) + 1, cell)
 
 
 def ledger_summaries(nb):
@@ -80,16 +50,25 @@ def ledger_summaries(nb):
 
 
 def describe_error(cell, exc):
-    """ename/evalue of a failed cell: from an `error` output, else from the stderr stream tslab writes
-    ("DataError: file, row 2, column ...\n    at ..."), else from the exception nbclient raised."""
+    """ename/evalue of a failed cell: the notebook's own error line ("DataError: file, row 2, column ..."), looked
+    for in the `error` output (value, then traceback) and in the stderr stream tslab writes (which may start with
+    "evalmachine.<anonymous>:35" and the source line), else what nbclient raised."""
+    texts = []
     for o in cell.get("outputs", []):
         if o.get("output_type") == "error":
-            return o.get("ename", ""), strip_ansi(o.get("evalue", ""))
+            texts.append(f"{o.get('ename', '')}: {o.get('evalue', '')}")
+            texts.append("\n".join(o.get("traceback", [])))
     for o in cell.get("outputs", []):
-        if o.get("output_type") == "stream" and o.get("name") == "stderr" and o.get("text", "").strip():
-            first = strip_ansi(o["text"]).strip().splitlines()[0]
-            m = re.match(r"^([A-Za-z_$][\w$.]*): (.*)$", first)
-            return (m.group(1), m.group(2)) if m else ("Error", first)
+        if o.get("output_type") == "stream" and o.get("name") == "stderr":
+            texts.append(o.get("text", ""))
+    for t in texts:
+        m = ERROR_LINE.search(strip_ansi(t))
+        if m:
+            return m.group(1), m.group(2).strip()
+    for t in texts:
+        first = strip_ansi(t).strip().splitlines()
+        if first:
+            return "Error", first[0]
     return getattr(exc, "ename", type(exc).__name__) or "Error", strip_ansi(getattr(exc, "evalue", "") or str(exc))
 
 
@@ -103,33 +82,40 @@ def main():
     ap.add_argument("--output", required=True)
     ap.add_argument("--html", required=True)
     ap.add_argument("--cwd", required=True)
-    ap.add_argument("--params", default="{}")
+    ap.add_argument("--inject", default="", help="source of the injected-parameters cell")
     ap.add_argument("--kernel", default="tslab")
-    ap.add_argument("--timeout", type=int, default=900)
+    ap.add_argument("--timeout", type=float, default=900)
     ap.add_argument("--title", default="regionlab notebook")
     a = ap.parse_args()
 
     t0 = time.time()
-    result = {"status": "ok", "error": None, "ledger": [], "applied": {}, "skipped": [], "declared": []}
+    phases = {"driver_ready": t0}
+    result = {"status": "ok", "error": None, "ledger": []}
     nb = nbformat.read(a.input, as_version=4)
     try:
-        declared, applied, skipped = inject(nb, json.loads(a.params))
-        result.update(declared=declared, applied=applied, skipped=skipped)
+        inject(nb, a.inject)
         failed = {}
+
+        def on_cell_start(cell, cell_index):
+            failed["running"] = cell_index
+            phases.setdefault("kernel_ready", time.time())
 
         def on_cell_error(cell, cell_index, execute_reply):
             failed["index"] = cell_index
 
         client = NotebookClient(
             nb,
+            on_cell_start=on_cell_start,
             on_cell_error=on_cell_error,
             kernel_name=a.kernel,
-            timeout=a.timeout,
+            # nbclient's `timeout` trait takes whole seconds only; timeout_func may return a fraction.
+            timeout_func=lambda cell: a.timeout,
             startup_timeout=120,
             allow_errors=False,
             resources={"metadata": {"path": a.cwd}},
         )
         client.execute()
+        phases["cells_done"] = time.time()
     except CellExecutionError as e:
         result["status"] = "error"
         i = failed.get("index")
@@ -142,16 +128,26 @@ def main():
             "evalue": evalue[:2000],
         }
     except (CellTimeoutError, DeadKernelError, RuntimeError, ValueError, OSError) as e:
+        # A timeout or a dead kernel happens inside the cell that was running: name it.
         result["status"] = "error"
-        result["error"] = {"cell": None, "source": "", "ename": type(e).__name__, "evalue": strip_ansi(str(e))[:2000]}
+        i = failed.get("running")
+        src = nb.cells[i]["source"].strip() if i is not None else ""
+        evalue = strip_ansi(str(e)).strip().splitlines()
+        if isinstance(e, CellTimeoutError):
+            evalue = [f"the cell ran longer than --timeout {a.timeout:g} s"]
+        result["error"] = {"cell": i, "source": src.splitlines()[0][:120] if src else "", "ename": type(e).__name__, "evalue": "\n".join(evalue)[:2000]}
     result["ledger"] = ledger_summaries(nb)
     nbformat.write(nb, a.output)
+    phases.setdefault("cells_done", time.time())
     try:
         write_html(nb, a.html, a.title)
     except Exception as e:  # the executed notebook is still written; report the HTML failure
         result["status"] = "error"
         result["error"] = result["error"] or {"cell": None, "source": "", "ename": "HTMLExportError", "evalue": str(e)[:2000]}
     result["seconds"] = round(time.time() - t0, 2)
+    # Where the time went: kernel start-up (to the first cell), executing the cells, writing the report.
+    ready = phases.get("kernel_ready", phases["cells_done"])
+    result["phases"] = {"kernel": round(ready - t0, 2), "cells": round(phases["cells_done"] - ready, 2), "report": round(time.time() - phases["cells_done"], 2)}
     print(json.dumps(result, ensure_ascii=False))
 
 

@@ -3,7 +3,11 @@ import { DataError } from "../data/errors";
 import { describe } from "../data/describe";
 import { parseSchemaFile } from "../data/schema";
 import { readTable } from "../data/table";
-import { parseSet, replicate } from "../runner/replicate";
+import * as path from "path";
+import { projectRoot } from "../data/manifest";
+import { listNotebooks, replicate } from "../runner/replicate";
+import { OptionError, ParamDecl, allowed, parametersText, readParameters, userDirectory } from "../runner/params";
+import { writeTemplate } from "../runner/template";
 import { hausmanFamily, panelFamily } from "../panel/cli";
 import { ivFamily } from "../panel/ivcli";
 import { deaFamily, malmquistFamily } from "../dea/cli";
@@ -12,7 +16,7 @@ import { moranFamily, spatialFamily } from "../spatial/cli";
 import { gbdtFamily } from "../gbdt/cli";
 import { networkFamily } from "../network/cli";
 import { didFamily, psmFamily } from "../causal/cli";
-import { Family, Io, ParsedArgs, UsageError, checkKnown, one, parseArgs } from "./args";
+import { Family, Io, ParsedArgs, UsageError, checkKnown, numberFlag, one, parseArgs } from "./args";
 
 export * from "./args";
 
@@ -34,6 +38,11 @@ export function loadSpec(p: ParsedArgs, required: boolean) {
   }
 }
 
+/** JSON has no Infinity: open-ended bounds become null. */
+function rangeJson(r: NonNullable<ParamDecl["range"]>) {
+  const f = (v: number) => (Number.isFinite(v) ? v : null);
+  return { ...r, min: f(r.min), max: f(r.max) };
+}
 
 export const FAMILIES: Record<string, Family> = {
   panel: panelFamily,
@@ -49,27 +58,78 @@ export const FAMILIES: Record<string, Family> = {
   did: didFamily,
   psm: psmFamily,
   replicate: {
-    summary: "execute the notebooks headless and write reports and the replication scoreboard",
+    summary: "execute the notebooks headless (in parallel), write reports, the scoreboard and what-if diffs",
     booleans: ["self-contained"],
-    help: `regionlab replicate [--only <id>[,<id>...]] [--set key=value ...] [--out <dir>] [--timeout <seconds per cell>] [--self-contained]
+    help: `regionlab replicate [--only <id>[,<id>...]] [--set key=value ...] [--grid key=a,b,c ...] [--name <variant>]
+                    [--out <dir>] [--timeout <seconds per cell>] [--jobs <n>] [--self-contained]
 
-Executes notebooks/<id>.ipynb with the tslab kernel (a project-local kernelspec), writes out/<id>.ipynb,
-out/<id>.html (offline report) and out/scoreboard.json, and prints a line per notebook and the scoreboard.
---set overrides a name declared in a notebook's parameters cell (values are JSON when they parse: 42, true,
-"../my/panel.csv"). Reports share plotly and KaTeX's stylesheet in <out>/assets/; --self-contained writes each
-report as one file that needs nothing beside it. Exit 0 when every notebook ran, 1 when one failed, 2 on bad options.`,
-    run(p, io) {
-      checkKnown(p, ["only", "set", "out", "timeout", "self-contained"]);
+Executes notebooks/<id>.ipynb with the tslab kernel (a project-local kernelspec), up to --jobs at once (default:
+the number of cores), writes out/<id>.ipynb, out/<id>.html (offline report) and merges the rows of the notebooks
+run into out/scoreboard.json.
+
+What-if: --set overrides a parameter the notebook declares (regionlab params <id> lists them; the value's type,
+choice and range are checked before anything runs). The run goes to out/variants/<id>/<name>/ (--name, or the
+settings, or their hash) beside the baseline, with diff.html and diff.json: the changed parameters, then every
+ledger entry and table number, baseline beside variant, changes first. --grid key=a,b,c (repeatable) runs every
+combination and writes out/variants/<id>/grid-<name>.html/.json: how the numbers move. Without --only, --set and
+--grid run every notebook that declares all the keys.
+Reports share plotly and KaTeX's stylesheet in <out>/assets/; --self-contained writes each report as one file that
+needs nothing beside it. Exit 0 when every notebook ran, 1 when one failed, 2 on bad options.`,
+    async run(p, io) {
+      checkKnown(p, ["only", "set", "grid", "name", "out", "timeout", "jobs", "self-contained"]);
       const timeout = one(p, "timeout");
-      if (timeout !== undefined && !(Number(timeout) > 0)) throw new UsageError(`--timeout must be a positive number of seconds, got "${timeout}"`);
-      let set: Record<string, unknown>;
-      try {
-        set = parseSet(p.flags.set ?? []);
-      } catch (e) {
-        throw new UsageError((e as Error).message);
+      if (timeout !== undefined && !(Number(timeout) > 0 && Number.isFinite(Number(timeout)))) throw new UsageError(`--timeout must be a positive number of seconds, got "${timeout}"`);
+      const jobs = numberFlag(p, "jobs", 1, 64);
+      if (jobs !== undefined && !Number.isInteger(jobs)) throw new UsageError(`--jobs must be a whole number in [1, 64], got "${one(p, "jobs")}"`);
+      const name = one(p, "name");
+      if (name !== undefined && !p.flags.set?.length && !p.flags.grid?.length) throw new UsageError("--name names a --set variant or a --grid; give one of them too");
+      const r = await replicate({ only: p.flags.only, set: p.flags.set, grid: p.flags.grid, name, out: one(p, "out"), timeout: timeout ? Number(timeout) : undefined, jobs, selfContained: p.bools.has("self-contained"), log: io.out });
+      return r.runs.every((n) => n.status === "ok") ? 0 : 1;
+    },
+  },
+  params: {
+    summary: "list a notebook's parameters: type, default, allowed values, meaning (without running it)",
+    booleans: ["json"],
+    help: `regionlab params <id> [--json]
+
+Reads the notebook's parameters cell (the typed declarations) without executing it and lists each parameter:
+name, type, default, allowed values or range, and its meaning. These are the names replicate --set accepts.`,
+    run(p, io) {
+      checkKnown(p, ["json"]);
+      const id = p.positional[0]?.replace(/\.ipynb$/, "");
+      const all = listNotebooks(projectRoot());
+      if (!id || p.positional.length > 1) throw new UsageError(`give one notebook id (have: ${all.join(", ")})`);
+      if (!all.includes(id)) throw new UsageError(`no notebook "${id}" in notebooks/ (have: ${all.join(", ")})`);
+      const decls = readParameters(path.join(projectRoot(), "notebooks", `${id}.ipynb`));
+      if (p.bools.has("json")) {
+        io.out(JSON.stringify({ notebook: id, parameters: decls.map((d) => ({ ...d, allowed: allowed(d), ...(d.range ? { range: rangeJson(d.range) } : {}) })) }));
+      } else io.out(`${id}: ${decls.length} parameters (override with: npx regionlab replicate --only ${id} --set name=value)\n\n${parametersText(decls)}`);
+      return 0;
+    },
+  },
+  template: {
+    summary: "write the files a notebook reads by default (bundled or verified public data) to edit and feed back",
+    booleans: ["json"],
+    help: `regionlab template <id> [--out <dir>] [--json]
+
+Copies the input files a notebook reads by default into <dir> (default template/<id>) with their documented columns
+(data/<id>/schema.json, README.md): bundled files from data/<id>/, public files from their verified copy. Prints the
+--set that makes the notebook read them. A synthetic panel is drawn inside the notebook and is not written (yet).`,
+    async run(p, io) {
+      checkKnown(p, ["out", "json"]);
+      const root = projectRoot();
+      const all = listNotebooks(root);
+      const id = p.positional[0]?.replace(/\.ipynb$/, "");
+      if (!id || p.positional.length > 1) throw new UsageError(`give one notebook id (have: ${all.join(", ")})`);
+      if (!all.includes(id)) throw new UsageError(`no notebook "${id}" in notebooks/ (have: ${all.join(", ")})`);
+      const dir = path.resolve(userDirectory(), one(p, "out") ?? path.join("template", id));
+      const r = await writeTemplate(id, readParameters(path.join(root, "notebooks", `${id}.ipynb`)), root, dir);
+      if (p.bools.has("json")) io.out(JSON.stringify(r));
+      else {
+        for (const w of r.written) io.out(`${w.parameter}: wrote ${w.files.length} file${w.files.length > 1 ? "s" : ""} to ${dir}\n  npx regionlab replicate --only ${id} --set ${w.parameter}=${w.setTo}`);
+        for (const s of r.skipped) io.out(`${s.parameter}: no template: ${s.reason}`);
       }
-      const sb = replicate({ only: p.flags.only, set, out: one(p, "out"), timeout: timeout ? Number(timeout) : undefined, selfContained: p.bools.has("self-contained"), log: io.out });
-      return sb.notebooks.every((n) => n.status === "ok") ? 0 : 1;
+      return r.written.length ? 0 : 2;
     },
   },
   validate: {
@@ -137,7 +197,7 @@ export async function main(argv: readonly string[], io: Io = { out: (s) => conso
   try {
     return await f.run(parseArgs(rest, f.booleans), io);
   } catch (e) {
-    if (e instanceof DataError || e instanceof UsageError) {
+    if (e instanceof DataError || e instanceof UsageError || e instanceof OptionError) {
       io.err(`regionlab ${family}: ${e.message}`);
       return 2;
     }

@@ -1,0 +1,257 @@
+import * as fs from "fs";
+import * as path from "path";
+
+/**
+ * A notebook's parameters, read from its `parameters` cell without executing it. Each parameter is one line
+ *
+ *     /** One-line meaning. @range [1, 100] @integer *\/
+ *     const name: <type> = <JSON literal>;
+ *
+ * with a type from PARAM_TYPES: boolean, number, string, a union of string literals ("a" | "b"), number[],
+ * string[] or Record<string, number[]>. `@data kw1 kw2` marks a data source: one of the keywords, a
+ * "manifest:<id>", or the path of an existing file (or folder, for a study that reads several files);
+ * `kw=file` names the bundled file in data/<id>/ a keyword stands for (for `regionlab template`). The cell stays plain TypeScript, so a later cell that
+ * redeclares a name (the runner's injected cell) overrides it.
+ */
+
+export type ParamKind = "boolean" | "number" | "string" | "choice" | "data" | "number[]" | "string[]" | "record";
+
+export interface ParamDecl {
+  name: string;
+  /** The TypeScript annotation as written (the injected override is declared with it). */
+  tsType: string;
+  kind: ParamKind;
+  default: unknown;
+  meaning: string;
+  choices?: string[];
+  /** For numbers (and each element of number[]): bounds, open or closed. */
+  range?: { min: number; max: number; minOpen: boolean; maxOpen: boolean };
+  integer?: boolean;
+  /** For data sources: the keywords accepted besides "manifest:<id>" and a file path. */
+  keywords?: string[];
+  /** For data sources: the bundled file a keyword stands for (`@data printed=printed_table1.csv`, in data/<id>/). */
+  keywordFiles?: Record<string, string>;
+}
+
+export class OptionError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "OptionError";
+  }
+}
+
+interface NotebookJson {
+  cells: { cell_type: string; source: string | string[]; metadata?: { tags?: string[] } }[];
+}
+
+const cellText = (s: string | string[]) => (Array.isArray(s) ? s.join("") : s);
+
+export function parametersSource(nb: NotebookJson, where: string): string {
+  const cells = nb.cells.filter((c) => c.cell_type === "code" && c.metadata?.tags?.includes("parameters"));
+  if (cells.length !== 1) throw new OptionError(`${where}: needs exactly one code cell tagged "parameters" (found ${cells.length})`);
+  return cellText(cells[0].source);
+}
+
+function parseRange(s: string, where: string): ParamDecl["range"] {
+  const m = /^([[(])\s*(-?[\d.eE+-]+|-inf|-∞)\s*,\s*(-?[\d.eE+-]+|inf|∞)\s*([\])])$/.exec(s.trim());
+  if (!m) throw new OptionError(`${where}: @range must read like [1, 10] or (0, 1] or [0, inf), got "${s}"`);
+  const num = (t: string) => (/inf|∞/.test(t) ? (t.startsWith("-") ? -Infinity : Infinity) : Number(t));
+  const min = num(m[2]);
+  const max = num(m[3]);
+  if (Number.isNaN(min) || Number.isNaN(max) || min > max) throw new OptionError(`${where}: bad @range "${s}"`);
+  return { min, max, minOpen: m[1] === "(", maxOpen: m[4] === ")" };
+}
+
+function kindOf(tsType: string, where: string): Pick<ParamDecl, "kind" | "choices"> {
+  const t = tsType.trim();
+  if (t === "boolean" || t === "number" || t === "string" || t === "number[]" || t === "string[]") return { kind: t };
+  if (/^Record<\s*string\s*,\s*number\[\]\s*>$/.test(t)) return { kind: "record" };
+  const parts = t.split("|").map((p) => p.trim());
+  if (parts.every((p) => /^"[^"\\]*"$/.test(p))) return { kind: "choice", choices: parts.map((p) => JSON.parse(p) as string) };
+  throw new OptionError(`${where}: type "${t}" is not one of boolean, number, string, "a" | "b", number[], string[], Record<string, number[]>`);
+}
+
+const DECL = /^const\s+([A-Za-z_$][\w$]*)\s*:\s*([^=]+?)\s*=\s*(.+?);\s*(?:\/\/.*)?$/;
+const DOC = /^\/\*\*\s*(.*?)\s*\*\/$/;
+
+/** The declarations of one parameters cell; throws a ParamError naming the line when one is not in the typed form. */
+export function parseParameters(source: string, where: string): ParamDecl[] {
+  const out: ParamDecl[] = [];
+  let doc: string | null = null;
+  const lines = source.split("\n");
+  lines.forEach((raw, i) => {
+    const line = raw.trim();
+    const at = `${where}, parameters cell line ${i + 1}`;
+    if (!line || (line.startsWith("//") && !line.startsWith("/**"))) return;
+    const d = DOC.exec(line);
+    if (d) {
+      doc = d[1];
+      return;
+    }
+    const m = DECL.exec(line);
+    if (!m) throw new OptionError(`${at}: expected "/** meaning */" or "const name: type = value;", got "${line.slice(0, 80)}"`);
+    if (doc === null) throw new OptionError(`${at}: "${m[1]}" needs a one-line /** meaning */ comment above it`);
+    const [, name, tsType, literal] = m;
+    const tags: Record<string, string> = {};
+    const meaning = (doc as string).replace(/@(\w+)([^@]*)/g, (_all, tag: string, val: string) => {
+      tags[tag] = val.trim();
+      return "";
+    }).trim();
+    doc = null;
+    let value: unknown;
+    try {
+      value = JSON.parse(literal);
+    } catch {
+      throw new OptionError(`${at}: the default of "${name}" must be a JSON literal, got ${literal}`);
+    }
+    const decl: ParamDecl = { name, tsType: tsType.trim(), ...kindOf(tsType, at), default: value, meaning };
+    if ("range" in tags) decl.range = parseRange(tags.range, at);
+    if ("integer" in tags) decl.integer = true;
+    if ("data" in tags) {
+      if (decl.kind !== "string") throw new OptionError(`${at}: @data needs type string`);
+      decl.kind = "data";
+      const words = tags.data.split(/\s+/).filter(Boolean);
+      decl.keywords = words.map((w) => w.split("=")[0]);
+      const files = words.filter((w) => w.includes("=")).map((w) => w.split("=") as [string, string]);
+      if (files.length) decl.keywordFiles = Object.fromEntries(files);
+    }
+    for (const t of Object.keys(tags)) if (!["range", "integer", "data"].includes(t)) throw new OptionError(`${at}: unknown tag @${t}`);
+    if (out.some((o) => o.name === name)) throw new OptionError(`${at}: "${name}" is declared twice`);
+    const problem = checkValue(decl, value);
+    if (problem) throw new OptionError(`${at}: the default of "${name}" is not allowed: ${problem}`);
+    out.push(decl);
+  });
+  return out;
+}
+
+/** What a declaration allows, in words ("a whole number in [1, 20]", "one of areas | all"). */
+export function allowed(d: ParamDecl): string {
+  const range = (r = d.range) => {
+    if (!r) return "";
+    const hi = r.max === Infinity ? "inf" : String(r.max);
+    const lo = r.min === -Infinity ? "-inf" : String(r.min);
+    return ` in ${r.minOpen ? "(" : "["}${lo}, ${hi}${r.maxOpen ? ")" : "]"}`;
+  };
+  const num = d.integer ? "a whole number" : "a finite number";
+  switch (d.kind) {
+    case "boolean":
+      return "true or false";
+    case "number":
+      return num + range();
+    case "string":
+      return "text";
+    case "choice":
+      return `one of ${d.choices!.join(" | ")}`;
+    case "data":
+      return `${[...d.keywords!.map((k) => `"${k}"`), '"manifest:<id>"'].join(", ")} or the path of an existing file (CSV/XLSX) or folder`;
+    case "number[]":
+      return `a JSON list of ${d.integer ? "whole numbers" : "finite numbers"}${range()}, e.g. [1,2]`;
+    case "string[]":
+      return 'a JSON list of strings, e.g. ["a","b"]';
+    case "record":
+      return 'a JSON object of number lists, e.g. {"x":[1,2,3]}';
+  }
+}
+
+function numberProblem(d: ParamDecl, v: unknown): string | null {
+  if (typeof v !== "number" || !Number.isFinite(v)) return "not a finite number";
+  if (d.integer && !Number.isInteger(v)) return "not a whole number";
+  const r = d.range;
+  if (r && (v < r.min || v > r.max || (r.minOpen && v === r.min) || (r.maxOpen && v === r.max))) return "out of range";
+  return null;
+}
+
+/** Why a (typed) value does not fit the declaration, or null when it does. */
+export function checkValue(d: ParamDecl, v: unknown): string | null {
+  switch (d.kind) {
+    case "boolean":
+      return typeof v === "boolean" ? null : "not true or false";
+    case "number":
+      return numberProblem(d, v);
+    case "string":
+    case "data":
+      return typeof v === "string" ? null : "not text";
+    case "choice":
+      return typeof v === "string" && d.choices!.includes(v) ? null : "not one of the choices";
+    case "number[]":
+      if (!Array.isArray(v)) return "not a list";
+      for (const x of v) {
+        const p = numberProblem(d, x);
+        if (p) return `an element is ${p}`;
+      }
+      return null;
+    case "string[]":
+      return Array.isArray(v) && v.every((x) => typeof x === "string") ? null : "not a list of strings";
+    case "record":
+      return v !== null && typeof v === "object" && !Array.isArray(v) && Object.values(v).every((x) => Array.isArray(x) && x.every((y) => typeof y === "number" && Number.isFinite(y)))
+        ? null
+        : "not an object of number lists";
+  }
+}
+
+/** Where the user typed the command: `npm run` moves to the package root and keeps the original in INIT_CWD. */
+export function userDirectory(): string {
+  return process.env.INIT_CWD ?? process.cwd();
+}
+
+/**
+ * The typed value of `--set name=raw` for a declaration, or a ParamError naming the parameter, the value and
+ * what is allowed. Numbers must be finite (1e400 is refused, not turned into null); text parameters take the
+ * raw text (a JSON string literal is unquoted); data paths are resolved against the user's directory and must exist.
+ */
+export function coerceParam(d: ParamDecl, raw: string, notebook: string, cwd: string = userDirectory()): unknown {
+  const fail = (): never => {
+    throw new OptionError(`--set ${d.name}=${raw}: ${notebook}'s "${d.name}" must be ${allowed(d)}`);
+  };
+  const text = raw.trim();
+  let json: unknown;
+  let parsed = false;
+  try {
+    json = JSON.parse(text);
+    parsed = true;
+  } catch {
+    /* not JSON: text */
+  }
+  if (d.kind === "string" || d.kind === "choice" || d.kind === "data") {
+    const s = parsed && typeof json === "string" ? json : raw;
+    if (d.kind === "choice" && !d.choices!.includes(s)) fail();
+    if (d.kind === "data" && !d.keywords!.includes(s) && !s.startsWith("manifest:")) {
+      const abs = path.resolve(cwd, s);
+      if (!fs.existsSync(abs)) {
+        throw new OptionError(`--set ${d.name}=${raw}: no file ${abs} (${notebook}'s "${d.name}" must be ${allowed(d)})`);
+      }
+      return abs;
+    }
+    return s;
+  }
+  if (!parsed) fail();
+  // JSON.parse turns 1e400 into Infinity; checkValue refuses any non-finite number.
+  if (checkValue(d, json)) fail();
+  return json;
+}
+
+/** The TypeScript source of the cell that overrides parameters (inserted after the parameters cell). */
+export function injectedSource(decls: ParamDecl[], values: Record<string, unknown>): string {
+  const lines = ["// Parameters injected by `regionlab replicate --set` (they override the cell above)."];
+  for (const [k, v] of Object.entries(values)) {
+    const d = decls.find((x) => x.name === k);
+    if (!d) throw new OptionError(`no parameter "${k}"`);
+    lines.push(`const ${k}: ${d.tsType} = ${JSON.stringify(v)};`);
+  }
+  return lines.join("\n");
+}
+
+export function readParameters(notebookPath: string): ParamDecl[] {
+  const where = path.basename(notebookPath);
+  const nb = JSON.parse(fs.readFileSync(notebookPath, "utf8")) as NotebookJson;
+  return parseParameters(parametersSource(nb, where), where);
+}
+
+/** The parameters as a text table for `regionlab params <id>`. */
+export function parametersText(decls: ParamDecl[]): string {
+  const rows = decls.map((d) => [d.name, d.kind === "choice" || d.kind === "data" ? "string" : d.tsType, JSON.stringify(d.default), allowed(d), d.meaning]);
+  const head = ["name", "type", "default", "allowed", "meaning"];
+  const w = head.map((h, j) => Math.min(j === 3 ? 48 : 40, Math.max(h.length, ...rows.map((r) => r[j].length))));
+  const fmt = (r: string[]) => r.map((c, j) => (j < r.length - 1 ? c.padEnd(w[j]) : c)).join("  ");
+  return [fmt(head), ...rows.map(fmt)].join("\n");
+}
