@@ -156,15 +156,15 @@ describe("what-if plumbing", () => {
   });
 
   it("the scoreboard merges: a run of one notebook replaces its row and keeps the others", () => {
-    const row = (id: string, seconds: number) => ({ id, status: "ok" as const, seconds, provenance: "real", ledger: { matched: 1, differs: 0, not_reproducible: 0 }, parameters: {}, report: `${id}.html` });
+    const row = (id: string, seconds: number) => ({ id, status: "ok" as const, seconds, provenance: "real", ledger: { reproduced: 1, consistent: 0, inconsistent: 0, differs: 0, not_reproducible: 0, input: 0 }, parameters: {}, report: `${id}.html` });
     const prev = { generated: "x", notebooks: [row("a", 1), row("b", 1), row("gone", 1)] };
     const m = mergeScoreboard(prev, [row("b", 2)], ["a", "b", "c"]);
     expect(m.notebooks.map((n) => [n.id, n.seconds])).toEqual([["a", 1], ["b", 2]]);
   });
 
   it("compares every number, changed first, and summarises a grid by the numbers that move", () => {
-    const base = { id: "x", ledger: { "s:a": { ours: 1, status: "matched" }, "s:b": { ours: 2, status: "matched" } }, tables: { T: { "r | c": 5, "r | d": 6 } } };
-    const v = { id: "x", ledger: { "s:a": { ours: 1, status: "matched" }, "s:b": { ours: 3, status: "differs" } }, tables: { T: { "r | c": 5, "r | d": 7 } } };
+    const base = { id: "x", ledger: { "s:a": { ours: 1, status: "reproduced" }, "s:b": { ours: 2, status: "reproduced" } }, tables: { T: { "r | c": 5, "r | d": 6 } } };
+    const v = { id: "x", ledger: { "s:a": { ours: 1, status: "reproduced" }, "s:b": { ours: 3, status: "differs" } }, tables: { T: { "r | c": 5, "r | d": 7 } } };
     const rows = compareOutputs(base, v);
     expect(rows.map((r) => [r.key, r.change])).toEqual([["s:b", "value"], ["T ▸ r | d", "value"], ["s:a", "same"], ["T ▸ r | c", "same"]]);
     const g = gridSummary("x", { k: [1, 2] }, base, "base.ipynb", [{ variant: "k=1", values: { k: 1 }, status: "ok", outputs: base }, { variant: "k=2", values: { k: 2 }, status: "ok", outputs: v }], "");
@@ -180,7 +180,7 @@ describe("what-if runs beside the baseline (executes resource-cities-hqd-intervi
   it("a grid run keeps the baseline, writes a diff per variant and one summary; the scoreboard merges", async () => {
     fs.rmSync(out, { recursive: true, force: true });
     fs.mkdirSync(out, { recursive: true });
-    const other = { id: "intl-circulation-nqpf", status: "ok", seconds: 1, provenance: "printed tables only", ledger: { matched: 9, differs: 2, not_reproducible: 25 }, parameters: {}, report: "x.html" };
+    const other = { id: "intl-circulation-nqpf", status: "ok", seconds: 1, provenance: "printed tables only", ledger: { reproduced: 0, consistent: 9, inconsistent: 2, differs: 0, not_reproducible: 25, input: 0 }, parameters: {}, report: "x.html" };
     fs.writeFileSync(path.join(out, "scoreboard.json"), JSON.stringify({ generated: "earlier", notebooks: [other] }));
     const b = await runAsync("replicate", "--only", id, "--out", out);
     expect(b.status, b.stdout + b.stderr).toBe(0);
