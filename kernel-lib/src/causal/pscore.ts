@@ -120,13 +120,13 @@ export function pscore(data: PanelData, opts: PscoreOptions): PscoreResult {
   const d = t.num(opts.treatment);
   const treat = new Uint8Array(d.length);
   for (let i = 0; i < d.length; i++) {
-    if (d[i] !== 0 && d[i] !== 1) throw new DataError([{ file: t.file, row: i + 2, column: opts.treatment, value: String(d[i]), expected: "0 or 1" }]);
+    if (d[i] !== 0 && d[i] !== 1) throw t.cellError(i, opts.treatment, String(d[i]), "0 or 1");
     treat[i] = d[i];
   }
   const cols = opts.covariates.map((c) => t.num(c));
   for (const [j, c] of cols.entries())
     for (let i = 0; i < c.length; i++)
-      if (!Number.isFinite(c[i])) throw new DataError([{ file: t.file, row: i + 2, column: opts.covariates[j], value: String(c[i]), expected: "a number (pscore: no missing covariates)" }]);
+      if (!Number.isFinite(c[i])) throw t.cellError(i, opts.covariates[j], String(c[i]), "a number (pscore: no missing covariates)");
   const X = [new Float64Array(d.length).fill(1), ...cols];
   const r = binaryGlm(treat, X, link, opts.tol, opts.maxIter);
   const k = X.length;

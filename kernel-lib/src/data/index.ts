@@ -6,3 +6,4 @@ export * from "./schema";
 export * from "./table";
 export * from "./open";
 export * from "./study";
+export * from "./report";

@@ -25,22 +25,22 @@ function loadData(p: ParsedArgs, periodRequired: boolean): DeaData {
     const cs = cols.map((c) => ({ c, v: t.num(c) }));
     for (const { c, v } of cs) {
       for (let i = 0; i < v.length; i++) {
-        if (Number.isNaN(v[i])) throw new DataError([{ file, row: i + 1, column: c, value: "", expected: "a number (DEA needs every cell)" }]);
-        if (v[i] < 0) throw new DataError([{ file, row: i + 1, column: c, value: String(v[i]), expected: "a non-negative number (DEA refuses negative data; translate the variable and report it)" }]);
+        if (Number.isNaN(v[i])) throw t.cellError(i, c, "", "a number (DEA needs every cell)");
+        if (v[i] < 0) throw t.cellError(i, c, String(v[i]), "a non-negative number (DEA refuses negative data; translate the variable and report it)");
       }
     }
     return Array.from({ length: t.nRows }, (_, i) => cs.map(({ v }) => v[i]));
   };
   const dmus = t.str(dmuCol);
   dmus.forEach((u, i) => {
-    if (u === "") throw new DataError([{ file, row: i + 1, column: dmuCol, value: "", expected: "a DMU label" }]);
+    if (u === "") throw t.cellError(i, dmuCol, "", "a DMU label");
   });
   let periods: (string | number)[] | undefined;
   if (periodCol) {
     const c = t.col(periodCol);
     periods = c instanceof Float64Array ? Array.from(c) : c.slice();
     periods.forEach((v, i) => {
-      if (v === "" || (typeof v === "number" && Number.isNaN(v))) throw new DataError([{ file, row: i + 1, column: periodCol, value: "", expected: "a period" }]);
+      if (v === "" || (typeof v === "number" && Number.isNaN(v))) throw t.cellError(i, periodCol, "", "a period");
     });
   }
   return { dmus, periods, X: numeric(inputs), Y: numeric(outputs), B: bad.length ? numeric(bad) : undefined, inputNames: inputs, outputNames: outputs, undesirableNames: bad };

@@ -5,7 +5,7 @@
  */
 import { Family, ParsedArgs, UsageError, checkKnown, one } from "../cli/args";
 import { DataError } from "../data/errors";
-import { readTable } from "../data/table";
+import { expectedNumber, readTable } from "../data/table";
 import { continuousCorePeriphery } from "./corePeriphery";
 import { EdgeInput, buildGraph } from "./graph";
 import { distances, networkIndicators, nodeDegrees } from "./indicators";
@@ -32,13 +32,13 @@ export function readEdgeFile(o: EdgeFileOptions): EdgeInput[] {
   const wcol = o.weight ? t.col(o.weight) : undefined;
   const edges: EdgeInput[] = [];
   for (let i = 0; i < t.nRows; i++) {
-    if (src[i] === "" || src[i] === "NaN") throw new DataError([{ file: o.file, row: i + 1, column: o.source, value: "", expected: "a node id" }]);
-    if (dst[i] === "" || dst[i] === "NaN") throw new DataError([{ file: o.file, row: i + 1, column: o.target, value: "", expected: "a node id" }]);
+    if (src[i] === "" || src[i] === "NaN") throw t.cellError(i, o.source, "", "a node id");
+    if (dst[i] === "" || dst[i] === "NaN") throw t.cellError(i, o.target, "", "a node id");
     let w = 1;
     if (wcol) {
       const raw = wcol[i];
       w = typeof raw === "number" ? raw : raw.trim() === "" ? NaN : Number(raw);
-      if (!Number.isFinite(w) || w < 0) throw new DataError([{ file: o.file, row: i + 1, column: o.weight!, value: String(raw), expected: "a non-negative number (edge weight)" }]);
+      if (!Number.isFinite(w) || w < 0) throw t.cellError(i, o.weight!, String(raw), w < 0 ? "a non-negative number (edge weight)" : expectedNumber(String(raw), "a non-negative number (edge weight)"));
     }
     edges.push({ source: src[i], target: dst[i], weight: w });
   }

@@ -41,7 +41,8 @@ are one-sided ("greater", as spdep moran.test and Stata spatgsa) unless --altern
     const seed = int(p, "seed", 12345);
     const t = readTable(data);
     const x = t.num(v);
-    for (let i = 0; i < x.length; i++) if (!Number.isFinite(x[i])) throw new DataError([{ file: data, row: i + 1, column: v, expected: "a finite number" }]);
+    for (let i = 0; i < x.length; i++) if (!Number.isFinite(x[i])) throw t.cellError(i, v, "", "a finite number (Moran's I needs every cell)");
+    if (x.every((z) => z === x[0])) throw new DataError([{ file: data, column: v, value: String(x[0]), expected: `a variable that varies (every row holds ${x[0]}; Moran's I is 0/0 for a constant)` }]);
     let w = readWeightsCsv(wf);
     const idCol = one(p, "id");
     if (idCol) w = alignWeights(w, t.str(idCol), wf);
