@@ -98,3 +98,36 @@ export interface Io {
   err(s: string): void;
 }
 
+
+/** Path of the first non-finite number (NaN, ±Infinity) inside a result, or undefined. */
+export function nonFinitePath(v: unknown, path = "$"): string | undefined {
+  if (typeof v === "number") return Number.isFinite(v) ? undefined : `${path} = ${v}`;
+  if (ArrayBuffer.isView(v)) v = Array.from(v as unknown as ArrayLike<number>);
+  if (Array.isArray(v)) {
+    for (let i = 0; i < v.length; i++) {
+      const p = nonFinitePath(v[i], `${path}[${i}]`);
+      if (p) return p;
+    }
+  } else if (v && typeof v === "object") {
+    for (const [k, x] of Object.entries(v)) {
+      const p = nonFinitePath(x, `${path}.${k}`);
+      if (p) return p;
+    }
+  }
+  return undefined;
+}
+
+/**
+ * Print a result as one JSON object, refusing one that holds NaN or Infinity (JSON.stringify would turn
+ * them into null silently): such a number means the data do not identify it, and the user must be told.
+ */
+export function printJson(io: Io, result: unknown): void {
+  requireFinite(result);
+  io.out(JSON.stringify(result));
+}
+
+/** Refuse a result holding NaN or Infinity (text output too: a printed NaN is no answer). */
+export function requireFinite(result: unknown): void {
+  const bad = nonFinitePath(result);
+  if (bad) throw new UsageError(`the result is not finite (${bad}): the data do not identify it (a degenerate design: check for constant or collinear variables, empty groups)`);
+}

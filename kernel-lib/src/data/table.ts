@@ -396,3 +396,21 @@ export function requireUniqueKey(t: Table, cols: readonly string[], what = "row"
     throw t.cellError(i, cols.join("+"), vals.map((v) => v[i]).join(", "), `one ${what} per (${cols.join(", ")}); the same key is already on row ${first + 1} (line ${t.lineOf(first)})`);
   }
 }
+
+/** Refuse a numeric column whose non-missing values are all equal (an outcome that cannot be explained). */
+export function requireVariation(t: Table, col: string, role: string): void {
+  const v = t.num(col);
+  let first = NaN;
+  for (const x of v) {
+    if (Number.isNaN(x)) continue;
+    if (Number.isNaN(first)) first = x;
+    else if (x !== first) return;
+  }
+  throw new DataError([{ file: t.file, column: col, value: Number.isNaN(first) ? "" : String(first), expected: `a ${role} that varies (every non-missing row holds ${Number.isNaN(first) ? "nothing" : first}; nothing to estimate)` }]);
+}
+
+/** Refuse a design with fewer than `min` distinct values in a column (units, periods). */
+export function requireDistinct(t: Table, col: string, min: number, why: string): void {
+  const n = new Set(t.str(col).filter((s) => !MISSING_MARKERS.has(s.trim()) && s !== "NaN")).size;
+  if (n < min) throw new DataError([{ file: t.file, column: col, expected: `at least ${min} distinct values (found ${n}): ${why}` }]);
+}

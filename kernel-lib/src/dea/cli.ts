@@ -3,9 +3,9 @@
  * Bad input (unknown option, missing column, text or empty or negative cell, unbalanced panel) exits 2 with one
  * line naming file, row and column.
  */
-import { Family, ParsedArgs, UsageError, checkKnown, choice, listFlag as list, one } from "../cli/args";
+import { Family, ParsedArgs, UsageError, checkKnown, choice, listFlag as list, one, printJson } from "../cli/args";
 import { DataError } from "../data/errors";
-import { readTable } from "../data/table";
+import { readTable, requireUniqueKey } from "../data/table";
 import { DeaData, DeaInputError } from "./data";
 import { malmquist, productivityIndex } from "./malmquist";
 import { DeaOptions, dea } from "./run";
@@ -35,6 +35,7 @@ function loadData(p: ParsedArgs, periodRequired: boolean): DeaData {
   dmus.forEach((u, i) => {
     if (u === "") throw t.cellError(i, dmuCol, "", "a DMU label");
   });
+  requireUniqueKey(t, periodCol ? [dmuCol, periodCol] : [dmuCol], "row");
   let periods: (string | number)[] | undefined;
   if (periodCol) {
     const c = t.col(periodCol);
@@ -84,7 +85,7 @@ the radial models Andersen–Petersen super-efficiency. Negative data are refuse
     const opts: DeaOptions = { model, orientation, rts, frontier, window: w ? Number(w) : undefined, infeasible, backend, superEfficiency: p.bools.has("super") };
     const results = guard(() => dea(data, opts));
     if (p.bools.has("json")) {
-      io.out(JSON.stringify({ model, orientation: orientation ?? null, rts: rts ?? null, frontier: frontier ?? null, results: results.map(({ iterations, ...r }) => (void iterations, { period: null, ...r })) }));
+      printJson(io, { model, orientation: orientation ?? null, rts: rts ?? null, frontier: frontier ?? null, results: results.map(({ iterations, ...r }) => (void iterations, { period: null, ...r })) });
     } else {
       io.out(`dmu\tperiod\tefficiency\tinfeasible`);
       for (const r of results) io.out(`${r.dmu}\t${r.period ?? ""}${r.window ? ` [${r.window}]` : ""}\t${fmt(r.efficiency)}\t${r.infeasible ? "yes" : ""}`);
@@ -122,7 +123,7 @@ super-sbm with the undesirable outputs and print effch, techch, tfpch (pech, sec
       const r = guard(() => productivityIndex(data, { index, model, rts, orientation, backend }));
       out = { results: r.results, byPeriod: r.byPeriod, byDmu: r.byDmu, mean: r.mean };
     }
-    if (p.bools.has("json")) io.out(JSON.stringify({ index, ...out }));
+    if (p.bools.has("json")) printJson(io, { index, ...out });
     else {
       io.out(`dmu\tperiod\teffch\ttechch\tpech\tsech\ttfpch`);
       for (const r of out.results as { dmu: string; period: string | number; effch: number | null; techch: number | null; pech: number | null; sech: number | null; tfpch: number | null }[])

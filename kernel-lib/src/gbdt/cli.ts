@@ -4,7 +4,7 @@
  * naming file, row and column.
  */
 import * as fs from "fs";
-import { Family, ParsedArgs, UsageError, checkKnown, one } from "../cli/args";
+import { Family, ParsedArgs, UsageError, checkKnown, one, printJson } from "../cli/args";
 import { readTable } from "../data/table";
 import { gbdtDesign } from "./design";
 import { allImportances } from "./importance";
@@ -69,7 +69,7 @@ split on are absent, as in xgboost's get_score). Every feature and target cell m
     const save = one(p, "save-model");
     if (save) fs.writeFileSync(save, saveModel(model) + "\n");
     if (p.bools.has("json")) {
-      io.out(JSON.stringify({ predictions, base_value: baseValue, shap, importance }));
+      printJson(io, { predictions, base_value: baseValue, shap, importance });
     } else {
       io.out(`gbdt: ${model.trees.length} trees, depth ≤ ${model.params.maxDepth}, η = ${model.params.learningRate}, ${t.nRows} rows, base value ${baseValue.toPrecision(6)}`);
       const mabs = features.map((_, j) => shap.reduce((a, r) => a + Math.abs(r[j]), 0) / shap.length);

@@ -3,7 +3,7 @@
  * Register in cli/index.ts FAMILIES as `network: networkFamily`. Bad input exits 2 with one line naming
  * file, row and column.
  */
-import { Family, ParsedArgs, UsageError, checkKnown, one } from "../cli/args";
+import { Family, ParsedArgs, UsageError, checkKnown, one, printJson, requireFinite } from "../cli/args";
 import { DataError } from "../data/errors";
 import { expectedNumber, readTable } from "../data/table";
 import { continuousCorePeriphery } from "./corePeriphery";
@@ -47,7 +47,12 @@ export function readEdgeFile(o: EdgeFileOptions): EdgeInput[] {
 }
 
 export function analyseEdgeFile(o: EdgeFileOptions) {
-  const g = buildGraph(readEdgeFile(o), { directed: o.directed ?? false });
+  const edges = readEdgeFile(o);
+  const g = buildGraph(edges, { directed: o.directed ?? false });
+  if (!(g.totalWeight > 0)) {
+    const loops = edges.filter((e) => e.source === e.target).length;
+    throw new DataError([{ file: o.file, column: o.weight ?? o.source, expected: `at least one edge between two different nodes with a positive weight (found ${edges.length} rows: ${loops} self-loops, which are dropped, and ${edges.length - loops} edges of weight 0)` }]);
+  }
   const dist = distances(g);
   const ind = networkIndicators(g, dist);
   const lv = louvain(g, { seed: o.seed ?? 42, resolution: o.resolution, restarts: o.restarts ?? 10 });
@@ -107,7 +112,8 @@ continuous model (MINRES), unit length. --json prints { "nodes", "edges", "densi
       file: one(p, "edges", true)!, source: one(p, "source", true)!, target: one(p, "target", true)!, weight: one(p, "weight"),
       directed: p.bools.has("directed"), seed, resolution, restarts,
     });
-    if (p.bools.has("json")) io.out(JSON.stringify(out));
+    requireFinite(out);
+    if (p.bools.has("json")) printJson(io, out);
     else {
       const f = (v: number) => (Number.isInteger(v) ? String(v) : v.toFixed(3));
       io.out(`nodes ${out.nodes}, edges ${out.edges} (${out.directed ? "directed" : "undirected"})`);

@@ -3,7 +3,7 @@
  * option, missing column, non-numeric cell, weights ids that do not match the data) exits 2 with one line
  * naming file, row and column.
  */
-import { Family, ParsedArgs, UsageError, checkKnown, choice, one } from "../cli/args";
+import { Family, ParsedArgs, UsageError, checkKnown, choice, one, printJson, requireFinite } from "../cli/args";
 import { DataError } from "../data/errors";
 import { readTable } from "../data/table";
 import { impacts } from "./effects";
@@ -18,6 +18,27 @@ function int(p: ParsedArgs, key: string, def: number, min = 0): number {
   const n = Number(v);
   if (!Number.isInteger(n) || n < min) throw new UsageError(`--${key} must be an integer ≥ ${min}, got "${v}"`);
   return n;
+}
+
+/**
+ * The first column that is (numerically) a linear combination of the ones before it, by modified
+ * Gram–Schmidt with a relative tolerance; undefined when the columns are independent.
+ */
+function collinearColumn(cols: readonly Float64Array[], names: readonly string[], tol = 1e-10): string | undefined {
+  const basis: Float64Array[] = [];
+  for (let j = 0; j < cols.length; j++) {
+    const v = Float64Array.from(cols[j]);
+    const norm0 = Math.sqrt(v.reduce((a, x) => a + x * x, 0));
+    for (const q of basis) {
+      let r = 0;
+      for (let i = 0; i < v.length; i++) r += q[i] * v[i];
+      for (let i = 0; i < v.length; i++) v[i] -= r * q[i];
+    }
+    const norm = Math.sqrt(v.reduce((a, x) => a + x * x, 0));
+    if (!(norm > tol * Math.max(norm0, 1e-300)) || norm0 === 0) return names[j];
+    basis.push(v.map((x) => x / norm));
+  }
+  return undefined;
 }
 
 export const moranFamily: Family = {
@@ -53,7 +74,8 @@ are one-sided ("greater", as spdep moran.test and Stata spatgsa) unless --altern
       w = w.rowStandardize();
     }
     const r = moranI(x, w, { alternative, permutations, seed });
-    if (p.bools.has("json")) io.out(JSON.stringify(r));
+    requireFinite(r);
+    if (p.bools.has("json")) printJson(io, r);
     else {
       io.out(`Moran's I of ${v}: ${r.I.toFixed(6)} (E = ${r.expected.toFixed(6)})`);
       io.out(`normality:     var ${r.variance_normal.toExponential(6)}  z ${r.z_normal.toFixed(4)}  p ${r.p_normal.toExponential(4)}`);
@@ -105,6 +127,8 @@ id. Panel (--time): balanced, every unit of the data in W and vice versa; effect
       throw new UsageError((e as Error).message);
     }
     const effects: FixedEffects = d.T > 1 ? effectsArg ?? "twoways" : "none";
+    const dep = collinearColumn(effects === "none" ? [new Float64Array(d.y.length).fill(1), ...d.x] : d.x, effects === "none" ? ["(Intercept)", ...d.xNames] : d.xNames);
+    if (dep) throw new DataError([{ file: data, column: dep, expected: `a regressor that is not a linear combination of the others${effects === "none" ? " and the intercept" : ""} (it is collinear; drop it from --formula)` }]);
     const fit = fitSpatial({ y: d.y, x: d.x, xNames: d.xNames, w: d.w, model, T: d.T, effects, leeYu: p.bools.has("lee-yu") });
     const imp = impacts(fit, { draws, seed });
     const out: Record<string, unknown> = { model, effects, lee_yu: fit.leeYu };
@@ -116,7 +140,8 @@ id. Panel (--time): balanced, every unit of the data in W and vice versa; effect
     out.sigma2 = fit.sigma2;
     out.n = fit.nObs;
     out.impacts = imp.map((r) => ({ term: r.term, direct: r.direct, indirect: r.indirect, total: r.total, se: r.se, p: r.p }));
-    if (p.bools.has("json")) io.out(JSON.stringify(out));
+    requireFinite(out);
+    if (p.bools.has("json")) printJson(io, out);
     else {
       io.out(`${model.toUpperCase()}${d.T > 1 ? ` panel, ${effects} effects${fit.leeYu ? " (Lee–Yu)" : ""}` : ""}: ${model === "sem" ? "lambda" : "rho"} = ${(fit.rho ?? fit.lambda)!.toFixed(6)} (se ${fit.rhoSe.toFixed(6)}), logLik ${fit.log_likelihood.toFixed(4)}, sigma2 ${fit.sigma2.toFixed(6)}`);
       io.out("term\testimate\tse\tz\tp");
