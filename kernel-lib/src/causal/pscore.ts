@@ -1,4 +1,3 @@
-import { Convergence } from "../data/report";
 /**
  * Propensity scores by maximum likelihood (logit or probit), fitted by iteratively reweighted least squares
  * (Fisher scoring, as R glm and Stata logit/probit), with standard errors from the inverse expected
@@ -8,6 +7,7 @@ import jStat from "jstat";
 import { PanelData, asTable } from "../panel/design";
 import { crossprod, invSPD, matVec } from "../panel/linalg";
 import { DataError } from "../data/errors";
+import { Convergence } from "../data/report";
 
 export type Link = "logit" | "probit";
 

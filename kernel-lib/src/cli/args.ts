@@ -10,6 +10,20 @@ export class UsageError extends Error {
   }
 }
 
+/** An iterative solver that did not converge: no estimate is printed (exit 2, `error.convergence` in --json). */
+export class ConvergenceError extends UsageError {
+  readonly convergence: { ok: boolean; iterations: number; message: string };
+  constructor(what: string, convergence: { ok: boolean; iterations: number; message: string }) {
+    super(`${what} did not converge: ${convergence.message} (after ${convergence.iterations} iterations); no estimate is reported`);
+    this.convergence = convergence;
+  }
+}
+
+/** Refuse a result whose solver did not converge. */
+export function requireConverged(what: string, c: { ok: boolean; iterations: number; message: string }): void {
+  if (!c.ok) throw new ConvergenceError(what, c);
+}
+
 export interface ParsedArgs {
   flags: Record<string, string[]>;
   bools: Set<string>;

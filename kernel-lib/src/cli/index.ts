@@ -11,7 +11,7 @@ import { moranFamily, spatialFamily } from "../spatial/cli";
 import { gbdtFamily } from "../gbdt/cli";
 import { networkFamily } from "../network/cli";
 import { didFamily, psmFamily } from "../causal/cli";
-import { Family, Io, ParsedArgs, UsageError, checkKnown, numberFlag, one, parseArgs } from "./args";
+import { ConvergenceError, Family, Io, ParsedArgs, UsageError, checkKnown, numberFlag, one, parseArgs } from "./args";
 
 export * from "./args";
 
@@ -155,7 +155,8 @@ export async function main(argv: readonly string[], io: Io = { out: (s) => conso
   } catch (e) {
     if (e instanceof DataError || e instanceof UsageError) {
       io.err(`regionlab ${family}: ${e.message}`);
-      if (json) io.out(JSON.stringify(e instanceof DataError ? dataErrorJson(e) : { error: { kind: "usage", message: e.message } }));
+      if (json)
+        io.out(JSON.stringify(e instanceof DataError ? dataErrorJson(e) : e instanceof ConvergenceError ? { error: { kind: "convergence", message: e.message, convergence: e.convergence } } : { error: { kind: "usage", message: e.message } }));
       return 2;
     }
     const message = (e as Error).message ?? String(e);

@@ -4,7 +4,7 @@
  * line naming file, row and column.
  */
 import { Family, ParsedArgs, UsageError, checkKnown, choice, listFlag as list, one, printJson } from "../cli/args";
-import { DataError } from "../data/errors";
+import { Convergence } from "../data/report";
 import { readTable, requireUniqueKey } from "../data/table";
 import { DeaData, DeaInputError } from "./data";
 import { malmquist, productivityIndex } from "./malmquist";
@@ -56,6 +56,19 @@ function guard<T>(f: () => T): T {
   }
 }
 
+/**
+ * The LP solves of a DEA run in one line: ok when every LP ended optimal or infeasible (an infeasible
+ * super-efficiency LP is an answer, flagged per row); an LP that hit its iteration limit or was unbounded
+ * has no score (its row is flagged infeasible with efficiency null) and is reported here.
+ */
+function lpConvergence(rows: readonly { status: string; iterations: number; dmu: string; period?: string | number | null }[]): Convergence {
+  const bad = rows.filter((r) => r.status !== "optimal" && r.status !== "infeasible");
+  const iterations = rows.reduce((a, r) => a + r.iterations, 0);
+  if (!bad.length) return { ok: true, iterations, message: `${rows.length} LPs solved (simplex pivots in all: ${iterations})` };
+  const first = bad[0];
+  return { ok: false, iterations, message: `${bad.length} of ${rows.length} LPs did not solve (first: DMU ${first.dmu}${first.period != null ? ` period ${first.period}` : ""}, ${first.status}); their efficiency is null` };
+}
+
 const fmt = (v: number | null | undefined) => (v === null || v === undefined ? "—" : v.toFixed(4));
 
 export const deaFamily: Family = {
@@ -84,8 +97,10 @@ the radial models Andersen–Petersen super-efficiency. Negative data are refuse
     const data = loadData(p, false);
     const opts: DeaOptions = { model, orientation, rts, frontier, window: w ? Number(w) : undefined, infeasible, backend, superEfficiency: p.bools.has("super") };
     const results = guard(() => dea(data, opts));
+    const convergence = lpConvergence(results);
+    if (!convergence.ok) io.err(`regionlab dea: warning: ${convergence.message}`);
     if (p.bools.has("json")) {
-      printJson(io, { model, orientation: orientation ?? null, rts: rts ?? null, frontier: frontier ?? null, results: results.map(({ iterations, ...r }) => (void iterations, { period: null, ...r })) });
+      printJson(io, { model, orientation: orientation ?? null, rts: rts ?? null, frontier: frontier ?? null, convergence, results: results.map(({ iterations, ...r }) => (void iterations, { period: null, ...r })) });
     } else {
       io.out(`dmu\tperiod\tefficiency\tinfeasible`);
       for (const r of results) io.out(`${r.dmu}\t${r.period ?? ""}${r.window ? ` [${r.window}]` : ""}\t${fmt(r.efficiency)}\t${r.infeasible ? "yes" : ""}`);

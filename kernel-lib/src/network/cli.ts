@@ -3,7 +3,7 @@
  * Register in cli/index.ts FAMILIES as `network: networkFamily`. Bad input exits 2 with one line naming
  * file, row and column.
  */
-import { Family, ParsedArgs, UsageError, checkKnown, one, printJson, requireFinite } from "../cli/args";
+import { Family, ParsedArgs, UsageError, checkKnown, one, printJson, requireConverged, requireFinite } from "../cli/args";
 import { DataError } from "../data/errors";
 import { expectedNumber, readTable } from "../data/table";
 import { continuousCorePeriphery } from "./corePeriphery";
@@ -56,6 +56,7 @@ export function analyseEdgeFile(o: EdgeFileOptions) {
   const dist = distances(g);
   const ind = networkIndicators(g, dist);
   const lv = louvain(g, { seed: o.seed ?? 42, resolution: o.resolution, restarts: o.restarts ?? 10 });
+  requireConverged("Louvain", lv.convergence);
   const cp = continuousCorePeriphery(g);
   const communities: Record<string, number> = {};
   g.ids.forEach((id, i) => (communities[id] = lv.membership[i]));
@@ -75,6 +76,7 @@ export function analyseEdgeFile(o: EdgeFileOptions) {
     community_count: lv.communities,
     seed: lv.seed,
     restarts: lv.restarts,
+    convergence: lv.convergence,
     dropped_self_loops: g.droppedSelfLoops,
     coreness_fit: cp.correlation,
     communities,

@@ -3,7 +3,7 @@
  * option, missing column, non-numeric cell, weights ids that do not match the data) exits 2 with one line
  * naming file, row and column.
  */
-import { Family, ParsedArgs, UsageError, checkKnown, choice, one, printJson, requireFinite } from "../cli/args";
+import { Family, ParsedArgs, UsageError, checkKnown, choice, one, printJson, requireConverged, requireFinite } from "../cli/args";
 import { DataError } from "../data/errors";
 import { readTable } from "../data/table";
 import { impacts } from "./effects";
@@ -130,6 +130,7 @@ id. Panel (--time): balanced, every unit of the data in W and vice versa; effect
     const dep = collinearColumn(effects === "none" ? [new Float64Array(d.y.length).fill(1), ...d.x] : d.x, effects === "none" ? ["(Intercept)", ...d.xNames] : d.xNames);
     if (dep) throw new DataError([{ file: data, column: dep, expected: `a regressor that is not a linear combination of the others${effects === "none" ? " and the intercept" : ""} (it is collinear; drop it from --formula)` }]);
     const fit = fitSpatial({ y: d.y, x: d.x, xNames: d.xNames, w: d.w, model, T: d.T, effects, leeYu: p.bools.has("lee-yu") });
+    requireConverged(`the ${model.toUpperCase()} likelihood`, fit.convergence);
     const imp = impacts(fit, { draws, seed });
     const out: Record<string, unknown> = { model, effects, lee_yu: fit.leeYu };
     if (model === "sem") out.lambda = fit.lambda;
@@ -139,6 +140,7 @@ id. Panel (--time): balanced, every unit of the data in W and vice versa; effect
     out.log_likelihood = fit.log_likelihood;
     out.sigma2 = fit.sigma2;
     out.n = fit.nObs;
+    out.convergence = fit.convergence;
     out.impacts = imp.map((r) => ({ term: r.term, direct: r.direct, indirect: r.indirect, total: r.total, se: r.se, p: r.p }));
     requireFinite(out);
     if (p.bools.has("json")) printJson(io, out);
