@@ -126,6 +126,7 @@ describe("bad input: every family, every cell defect", () => {
       expect(r.err).toBe("");
       expect(r.code).toBe(0);
       expect(JSON.stringify(JSON.parse(r.out))).not.toMatch(/NaN|Infinity/);
+      if (["psm", "spatial", "network", "dea"].includes(c.family)) expect(JSON.parse(r.out).convergence).toMatchObject({ ok: true, iterations: expect.any(Number), message: expect.any(String) });
     });
     const [row, col] = c.cell;
     for (const value of ["NaN", "Inf", "-inf", "1e999", "abc"]) {

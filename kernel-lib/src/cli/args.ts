@@ -3,6 +3,8 @@
  * checks, and the Family/Io interfaces. Bad usage is a UsageError (exit 2).
  */
 
+import { Progress, silentProgress } from "../core/progress";
+
 export class UsageError extends Error {
   constructor(message: string) {
     super(message);
@@ -110,7 +112,12 @@ export interface Family {
 export interface Io {
   out(s: string): void;
   err(s: string): void;
+  /** A progress bar for a long job (main supplies one: on stderr, silent with --json unless --progress). */
+  progress?(label: string): Progress;
 }
+
+/** The progress bar `io` offers, or a silent one. */
+export const progressOf = (io: Io, label: string): Progress => io.progress?.(label) ?? silentProgress;
 
 
 /** Path of the first non-finite number (NaN, ±Infinity) inside a result, or undefined. */

@@ -1,5 +1,6 @@
 import * as fs from "fs";
 import { DataError, dataErrorJson, formatIssue } from "../data/errors";
+import { silentProgress, startProgress } from "../core/progress";
 import { describe } from "../data/describe";
 import { parseSchemaFile } from "../data/schema";
 import { readTable } from "../data/table";
@@ -148,10 +149,13 @@ export async function main(argv: readonly string[], io: Io = { out: (s) => conso
     io.out(f.help);
     return 0;
   }
-  // --json promises one JSON object on stdout, failures included.
+  // --json promises one JSON object on stdout, failures included; its progress bar is off unless --progress.
   const json = rest.includes("--json");
+  const showProgress = !json || rest.includes("--progress");
+  const args = rest.filter((a) => a !== "--progress");
+  const withProgress: Io = { ...io, progress: io.progress ?? ((label) => (showProgress ? startProgress(label) : silentProgress)) };
   try {
-    return await f.run(parseArgs(rest, f.booleans), io);
+    return await f.run(parseArgs(args, f.booleans), withProgress);
   } catch (e) {
     if (e instanceof DataError || e instanceof UsageError) {
       io.err(`regionlab ${family}: ${e.message}`);

@@ -3,7 +3,7 @@
  * Bad input (unknown option, missing column, text or empty or negative cell, unbalanced panel) exits 2 with one
  * line naming file, row and column.
  */
-import { Family, ParsedArgs, UsageError, checkKnown, choice, listFlag as list, one, printJson } from "../cli/args";
+import { Family, ParsedArgs, UsageError, checkKnown, choice, listFlag as list, one, printJson, progressOf } from "../cli/args";
 import { Convergence } from "../data/report";
 import { readTable, requireUniqueKey } from "../data/table";
 import { DeaData, DeaInputError } from "./data";
@@ -96,7 +96,9 @@ the radial models Andersen–Petersen super-efficiency. Negative data are refuse
     if (frontier && !one(p, "period")) throw new UsageError("--frontier needs --period");
     const data = loadData(p, false);
     const opts: DeaOptions = { model, orientation, rts, frontier, window: w ? Number(w) : undefined, infeasible, backend, superEfficiency: p.bools.has("super") };
-    const results = guard(() => dea(data, opts));
+    const bar = progressOf(io, "dea");
+    const results = guard(() => dea(data, { ...opts, onProgress: bar.update }));
+    bar.done();
     const convergence = lpConvergence(results);
     if (!convergence.ok) io.err(`regionlab dea: warning: ${convergence.message}`);
     if (p.bools.has("json")) {

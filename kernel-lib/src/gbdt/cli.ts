@@ -4,7 +4,7 @@
  * naming file, row and column.
  */
 import * as fs from "fs";
-import { Family, ParsedArgs, UsageError, checkKnown, one, printJson } from "../cli/args";
+import { Family, ParsedArgs, UsageError, checkKnown, one, printJson, progressOf } from "../cli/args";
 import { readTable } from "../data/table";
 import { gbdtDesign } from "./design";
 import { allImportances } from "./importance";
@@ -60,7 +60,9 @@ split on are absent, as in xgboost's get_score). Every feature and target cell m
     };
     const t = readTable(file);
     const { X, y } = gbdtDesign(t, target, features);
-    const model = trainGbdt(X, y, params, { featureNames: features });
+    const bar = progressOf(io, "gbdt rounds");
+    const model = trainGbdt(X, y, params, { featureNames: features, onProgress: bar.update });
+    bar.done();
     const predictions = Array.from(predictGbdt(model, X));
     const shapFull = shapValues(model, X);
     const baseValue = shapFull.length ? shapFull[0][features.length] : model.baseScore;

@@ -3,7 +3,7 @@
  * Register in cli/index.ts FAMILIES as `network: networkFamily`. Bad input exits 2 with one line naming
  * file, row and column.
  */
-import { Family, ParsedArgs, UsageError, checkKnown, one, printJson, requireConverged, requireFinite } from "../cli/args";
+import { Family, ParsedArgs, UsageError, checkKnown, one, printJson, progressOf, requireConverged, requireFinite } from "../cli/args";
 import { DataError } from "../data/errors";
 import { expectedNumber, readTable } from "../data/table";
 import { continuousCorePeriphery } from "./corePeriphery";
@@ -21,6 +21,7 @@ export interface EdgeFileOptions {
   /** Gephi's resolution (γ = 1/r). */
   resolution?: number;
   restarts?: number;
+  onProgress?: (done: number, total: number) => void;
 }
 
 /** Read an edge CSV, failing with file/row/column on an empty endpoint or a bad weight. */
@@ -55,7 +56,7 @@ export function analyseEdgeFile(o: EdgeFileOptions) {
   }
   const dist = distances(g);
   const ind = networkIndicators(g, dist);
-  const lv = louvain(g, { seed: o.seed ?? 42, resolution: o.resolution, restarts: o.restarts ?? 10 });
+  const lv = louvain(g, { seed: o.seed ?? 42, resolution: o.resolution, restarts: o.restarts ?? 10, onProgress: o.onProgress });
   requireConverged("Louvain", lv.convergence);
   const cp = continuousCorePeriphery(g);
   const communities: Record<string, number> = {};
@@ -110,10 +111,13 @@ continuous model (MINRES), unit length. --json prints { "nodes", "edges", "densi
     const rsS = one(p, "restarts");
     const restarts = rsS === undefined ? 10 : Number(rsS);
     if (!Number.isInteger(restarts) || restarts < 1) throw new UsageError(`--restarts must be a positive integer, got "${rsS}"`);
+    const bar = progressOf(io, "louvain restarts");
     const out = analyseEdgeFile({
+      onProgress: bar.update,
       file: one(p, "edges", true)!, source: one(p, "source", true)!, target: one(p, "target", true)!, weight: one(p, "weight"),
       directed: p.bools.has("directed"), seed, resolution, restarts,
     });
+    bar.done();
     requireFinite(out);
     if (p.bools.has("json")) printJson(io, out);
     else {

@@ -157,6 +157,8 @@ export interface LouvainOptions {
   restarts?: number;
   /** Pass your own generator instead of a seed. */
   rng?: Rng;
+  /** Called after each restart (restarts done, restarts in all). */
+  onProgress?: (done: number, total: number) => void;
 }
 
 export interface LouvainResult {
@@ -256,6 +258,7 @@ export function louvain(g: NetGraph, opts: LouvainOptions = {}): LouvainResult {
     const m = once.membership;
     levels += once.levels;
     if (!once.converged) unconverged++;
+    opts.onProgress?.(r + 1, restarts);
     const q = modularity(u, m, { gamma });
     runs.push(q);
     if (q > bestQ + 1e-12) {
