@@ -3,7 +3,7 @@
  * Bad input (unknown option, missing column, text or empty or negative cell, unbalanced panel) exits 2 with one
  * line naming file, row and column.
  */
-import { Family, ParsedArgs, UsageError, checkKnown, choice, listFlag as list, one, printJson, progressOf } from "../cli/args";
+import { Family, ParsedArgs, UsageError, checkKnown, choice, listFlag as list, one, printJson, progressOf, requireFinite } from "../cli/args";
 import { Convergence } from "../data/report";
 import { readTable, requireUniqueKey } from "../data/table";
 import { DeaData, DeaInputError } from "./data";
@@ -101,6 +101,7 @@ the radial models Andersen–Petersen super-efficiency. Negative data are refuse
     bar.done();
     const convergence = lpConvergence(results);
     if (!convergence.ok) io.err(`regionlab dea: warning: ${convergence.message}`);
+    requireFinite(results.map((r) => ({ efficiency: r.efficiency })));
     if (p.bools.has("json")) {
       printJson(io, { model, orientation: orientation ?? null, rts: rts ?? null, frontier: frontier ?? null, convergence, results: results.map(({ iterations, ...r }) => (void iterations, { period: null, ...r })) });
     } else {
@@ -140,6 +141,7 @@ super-sbm with the undesirable outputs and print effch, techch, tfpch (pech, sec
       const r = guard(() => productivityIndex(data, { index, model, rts, orientation, backend }));
       out = { results: r.results, byPeriod: r.byPeriod, byDmu: r.byDmu, mean: r.mean };
     }
+    requireFinite(out);
     if (p.bools.has("json")) printJson(io, { index, ...out });
     else {
       io.out(`dmu\tperiod\teffch\ttechch\tpech\tsech\ttfpch`);

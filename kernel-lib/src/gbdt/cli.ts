@@ -4,7 +4,7 @@
  * naming file, row and column.
  */
 import * as fs from "fs";
-import { Family, ParsedArgs, UsageError, checkKnown, one, printJson, progressOf } from "../cli/args";
+import { Family, ParsedArgs, UsageError, checkKnown, one, printJson, progressOf, requireFinite } from "../cli/args";
 import { readTable } from "../data/table";
 import { gbdtDesign } from "./design";
 import { allImportances } from "./importance";
@@ -70,6 +70,7 @@ split on are absent, as in xgboost's get_score). Every feature and target cell m
     const importance = allImportances(model);
     const save = one(p, "save-model");
     if (save) fs.writeFileSync(save, saveModel(model) + "\n");
+    requireFinite({ predictions, base_value: baseValue, shap, importance });
     if (p.bools.has("json")) {
       printJson(io, { predictions, base_value: baseValue, shap, importance });
     } else {

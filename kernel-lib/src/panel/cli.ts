@@ -62,19 +62,19 @@ Bad input (unknown or text column, missing cluster values) exits 2 with one line
     const { t, opts, formula } = common(p);
     const fit = wrap(() => panel(t, formula, { ...opts, model: models[model] }));
     const g = fit.glance();
-    if (p.bools.has("json")) {
-      const out: Record<string, unknown> = {
-        model,
-        nobs: fit.nobs,
-        coefficients: fit.tidy().map((r) => ({ term: r.term, estimate: r.estimate, std_error: r.std_error, statistic: r.statistic, p_value: r.p_value })),
-        r2: g.r_squared,
-        r2_within: g.within_r_squared ?? null,
-        adj_r2: g.adj_r_squared,
-        ...fitReport(fit),
-      };
-      if (models[model] === "random") out.theta = g.theta;
-      printJson(io, out);
-    } else {
+    const out: Record<string, unknown> = {
+      model,
+      nobs: fit.nobs,
+      coefficients: fit.tidy().map((r) => ({ term: r.term, estimate: r.estimate, std_error: r.std_error, statistic: r.statistic, p_value: r.p_value })),
+      r2: g.r_squared,
+      r2_within: g.within_r_squared ?? null,
+      adj_r2: g.adj_r_squared,
+      ...fitReport(fit),
+    };
+    if (models[model] === "random") out.theta = g.theta;
+    requireFinite(out);
+    if (p.bools.has("json")) printJson(io, out);
+    else {
       io.out(fit.toString());
       const d = droppedText(fitReport(fit).dropped);
       if (d) io.out(d);
