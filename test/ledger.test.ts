@@ -17,22 +17,39 @@ const pub: Published = {
 };
 
 describe("ledger", () => {
-  it("matched within half a unit of the printed precision, differs outside", () => {
-    expect(judge(pub.entries[0], { value: 0.1234 }, "real").status).toBe("matched");
-    expect(judge(pub.entries[0], { value: 0.1225 }, "real").status).toBe("matched");
+  it("reproduced within half a unit of the printed precision, differs outside", () => {
+    expect(judge(pub.entries[0], { value: 0.1234 }, "real").status).toBe("reproduced");
+    expect(judge(pub.entries[0], { value: 0.1225 }, "real").status).toBe("reproduced");
     expect(judge(pub.entries[0], { value: 0.1236 }, "real").status).toBe("differs");
-    expect(judge({ ...pub.entries[0], tolerance: 0.01 }, { value: 0.13 }, "real").status).toBe("matched");
+    expect(judge({ ...pub.entries[0], tolerance: 0.01 }, { value: 0.13 }, "real").status).toBe("reproduced");
   });
 
   it("judges printed claims with their comparator", () => {
-    expect(judge(pub.entries[2], { value: 35.2 }, "real").status).toBe("matched");
+    expect(judge(pub.entries[2], { value: 35.2 }, "real").status).toBe("reproduced");
     expect(judge(pub.entries[2], { value: 19.9 }, "real").status).toBe("differs");
   });
 
-  it("never calls a synthetic result matched, and keeps the stated reasons", () => {
+  it("a number computed from other printed numbers is consistent or inconsistent, never reproduced", () => {
+    expect(judge(pub.entries[0], { value: 0.123 }, "printed").status).toBe("consistent");
+    expect(judge(pub.entries[0], { value: 0.2 }, "printed").status).toBe("inconsistent");
+    // a per-entry "printed" inside a real comparison is a consistency check too
+    expect(judge(pub.entries[0], { value: 0.123, provenance: "printed" }, "real").status).toBe("consistent");
+  });
+
+  it("a printed number read as data counts nowhere", () => {
+    const c = compare(pub, { b1: { value: 0.123, input: true }, se1: 0.045, claim: 30 }, { provenance: "printed" });
+    expect(c.rows[0].status).toBe("input");
+    expect(c.counts()).toEqual({ reproduced: 0, consistent: 2, inconsistent: 0, differs: 0, not_reproducible: 1, input: 1 });
+  });
+
+  it("never calls a synthetic result reproduced, not even through a per-entry override", () => {
     const s = judge(pub.entries[0], { value: 0.123 }, "synthetic");
     expect(s.status).toBe("not_reproducible");
     expect(s.reason).toMatch(/synthetic/);
+    expect(() => judge(pub.entries[0], { value: 0.123, provenance: "real" }, "synthetic")).toThrow(/never reproduced/);
+    expect(() => compare(pub, { b1: { value: 0.123, provenance: "real" } }, { provenance: "synthetic" })).toThrow(/separate compare/);
+    const all = compare(pub, { b1: 0.123, se1: 0.045, claim: 30 }, { provenance: "synthetic" });
+    expect(all.counts().reproduced).toBe(0);
     expect(judge(pub.entries[3], undefined, "real").reason).toBe("yearbook microdata are not public");
   });
 
@@ -43,12 +60,12 @@ describe("ledger", () => {
 
   it("renders our number beside the printed one and carries a machine-readable summary", () => {
     const c = compare(pub, { b1: 0.1231, se1: 0.05, claim: { value: 25, note: "city X" } }, { provenance: "real", caption: "Table 5" });
-    expect(c.counts()).toEqual({ matched: 2, differs: 1, not_reproducible: 1 });
+    expect(c.counts()).toEqual({ reproduced: 2, consistent: 0, inconsistent: 0, differs: 1, not_reproducible: 1, input: 0 });
     const b = c.mimeBundle();
     expect(b["text/html"]).toContain("0.123***");
     expect(b["text/html"]).toContain("✗ differs");
     const s = JSON.parse(b[LEDGER_MIME]);
-    expect(s).toMatchObject({ study: "demo", provenance: "real", matched: 2, differs: 1, not_reproducible: 1 });
+    expect(s).toMatchObject({ study: "demo", provenance: "real", reproduced: 2, differs: 1, not_reproducible: 1 });
     const syn = compare(pub, {}, { provenance: "synthetic" });
     expect(syn.mimeBundle()["text/html"]).toContain("synthetic data");
   });
@@ -70,6 +87,20 @@ describe("scoreboard counts", () => {
     const { ledgerCounts } = await import("../kernel-lib/src/runner/replicate");
     const a = compare(pub, { b1: 0.123, se1: 0.05, claim: 30 }, { provenance: "real" }).summary();
     const b = compare(pub, { b1: 0.123, se1: 0.05, claim: 30 }, { provenance: "real", ids: ["b1"] }).summary();
-    expect(ledgerCounts([a, b])).toEqual({ matched: 2, differs: 1, not_reproducible: 1 });
+    expect(ledgerCounts([a, b])).toEqual({ reproduced: 2, consistent: 0, inconsistent: 0, differs: 1, not_reproducible: 1, input: 0 });
+  });
+});
+
+describe("long ledgers", () => {
+  it("show counts by table and the differences first, the full list folded in a <details> block", () => {
+    const many: Published = {
+      ...pub,
+      entries: Array.from({ length: 40 }, (_, i) => ({ ...pub.entries[0], id: `e${i}`, table: i < 20 ? "Table 1" : "Table 2" })),
+    };
+    const ours = Object.fromEntries(many.entries.map((e, i) => [e.id, i === 33 ? 0.5 : 0.123]));
+    const h = compare(many, ours, { provenance: "real" }).html();
+    expect(h).toContain("<details");
+    expect(h.indexOf("What differs (1)")).toBeLessThan(h.indexOf("<details"));
+    expect(h).toMatch(/Table 1<\/td><td class="num">20/);
   });
 });

@@ -1,9 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as fs from "fs";
-import * as http from "http";
 import * as os from "os";
 import * as path from "path";
-import { AddressInfo } from "net";
+import { serveFiles } from "./helpers/loopback";
 import { DataSourceError, Manifest, dataFile, loadManifest, openData, prepareCensus, sha256Of, studySchema } from "kernel-lib";
 
 // A raw file in the upstream census layout (leiii/census: BOM, quoted, WKT coord column, NA) and, written by hand,
@@ -18,7 +17,7 @@ const PREPARED =
   "130200,乙市,130000,甲省,210,200,100,110,,,3,2.5,102,101,12,70,18,10,10,60,30,20\n";
 
 describe("data manifest", () => {
-  let server: http.Server;
+  let server: { close: () => void };
   let url = "";
   let hits = 0;
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "rl-manifest-"));
@@ -26,16 +25,9 @@ describe("data manifest", () => {
 
   beforeAll(async () => {
     // A loopback server stands in for the public host.
-    server = http.createServer((req, res) => {
-      hits++;
-      if (req.url === "/census.csv") res.end(RAW);
-      else {
-        res.statusCode = 404;
-        res.end();
-      }
-    });
-    await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
-    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const s = await serveFiles(new Map([["/census.csv", RAW]]), () => hits++);
+    server = s;
+    url = s.url;
   });
   afterAll(() => {
     server.close();

@@ -16,7 +16,7 @@ describe("every notebook executes headless through the runner", () => {
     expect(sb.notebooks.map((n: { id: string }) => n.id).sort()).toEqual([...notebooks].sort());
     for (const n of sb.notebooks) {
       expect(Object.keys(n)).toEqual(expect.arrayContaining(["id", "status", "seconds", "provenance", "ledger"]));
-      expect(Object.keys(n.ledger).sort()).toEqual(["differs", "matched", "not_reproducible"]);
+      expect(Object.keys(n.ledger).sort()).toEqual(["consistent", "differs", "inconsistent", "input", "not_reproducible", "reproduced"]);
     }
   });
 
@@ -44,7 +44,8 @@ describe("every notebook executes headless through the runner", () => {
     expect(n.provenance).toMatch(/^real/);
     const entries = JSON.parse(fs.readFileSync(path.join(root, "data", "resource-cities-hqd-interview", "published.json"), "utf8")).entries;
     // Every printed number is in the ledger output exactly once.
-    expect(n.ledger.matched + n.ledger.differs + n.ledger.not_reproducible).toBe(entries.length);
+    const l = n.ledger;
+    expect(l.reproduced + l.consistent + l.inconsistent + l.differs + l.not_reproducible + l.input).toBe(entries.length);
     const nb = fs.readFileSync(path.join(TEST_OUT, "resource-cities-hqd-interview.ipynb"), "utf8");
     expect(nb).toContain("126 cities in the plan; 125 matched to the census; 1 not measurable");
   });

@@ -32,6 +32,17 @@ describe("regionlab moran / spatial", () => {
     expect(Math.abs(j.log_likelihood - E.sdm.LL)).toBeLessThan(1e-6);
     expect(j.impacts.map((c: { term: string }) => c.term)).toEqual(["x1", "x2"]);
   });
+  it("spatial --logdet lu gives spatialreg's numbers and says which log-determinant it used; mc prints a notice", async () => {
+    const r = await run(spatialFamily, ["--data", data, "--formula", "y ~ x1 + x2", "--weights", W, "--model", "sdm", "--draws", "0", "--logdet", "lu", "--json"]);
+    const j = JSON.parse(r.out);
+    expect(j.logdet.method).toBe("lu");
+    expect(j.logdet.description).toMatch(/^exact/);
+    expect(Math.abs(j.rho - E.sdm.param)).toBeLessThan(1e-6 * Math.abs(E.sdm.param));
+    expect(Math.abs(j.log_likelihood - E.sdm.LL)).toBeLessThan(1e-6);
+    const m = await run(spatialFamily, ["--data", data, "--formula", "y ~ x1 + x2", "--weights", W, "--model", "sdm", "--draws", "0", "--logdet", "mc"]);
+    expect(m.out).toMatch(/notice: log-determinant approximate \(Barry–Pace Monte Carlo/);
+    expect(m.out).toMatch(/log-determinant: approximate/);
+  });
   it("a weights matrix whose ids do not match the data is a DataError naming the weights file", async () => {
     const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "rl-spcli-"));
     const bad = path.join(tmp, "w.csv");

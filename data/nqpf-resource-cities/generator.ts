@@ -38,6 +38,12 @@ export interface GenOptions {
   years?: number[];
   /** SD of the log noise on the input mix and the pollution ratio (0 = the exact inverse-DEA construction). */
   mixNoise?: number;
+  /**
+   * The real PKU index (raw index points) by "code|year", 2011 onwards. When given, DFII is real: the 2011 value
+   * stands in for earlier years as in the paper, and everything drawn after DFII (GTFP, the DEA data) is drawn
+   * conditional on it. The synthetic DFII is still drawn and discarded, so the other variables keep their draws.
+   */
+  realDFII?: ReadonlyMap<string, number>;
 }
 
 /** Printed Table 2 (ln(1+x) scale): mean, SD, min, max. */
@@ -107,6 +113,17 @@ export function generate(o: GenOptions) {
   const DFII = new Float64Array(n);
   const t2011 = years.indexOf(2011);
   for (let i = 0; i < C; i++) for (let t = 0; t < T; t++) DFII[at(i, t)] = DFIIraw[at(i, t2011 >= 0 && t < t2011 ? t2011 : t)];
+  const dfiiReal = o.realDFII ? new Float64Array(n) : null;
+  if (o.realDFII && dfiiReal) {
+    for (let i = 0; i < C; i++)
+      for (let t = 0; t < T; t++) {
+        const key = `${o.cities[i].code}|${Math.max(years[t], 2011)}`;
+        const v = o.realDFII.get(key);
+        if (v === undefined || !Number.isFinite(v) || v <= -1) throw new Error(`generator: no usable real DFII for ${o.cities[i].name} ${key} (got ${v})`);
+        dfiiReal[at(i, t)] = v;
+        DFII[at(i, t)] = Math.log1p(v);
+      }
+  }
 
   // Bartik IRD, formula (1): robots by industry and year (synthetic IFR-style installations) and 2008 employment.
   const robotBase = [30, 250, 6000, 120, 80, 60]; // 2008 installations in China by industry (units)
@@ -271,7 +288,7 @@ export function generate(o: GenOptions) {
   Object.assign(cols, {
     labour: r6(labour), capital: r6(capital), electricity: r6(electricity), gdp_real: r6(gdp), pollution: r6(pollution),
     HEE: raw(HEE), PGPP: raw(PGPP), IRD: Array.from(IRDraw, (x) => +x.toPrecision(8)), NEPP: raw(NEPP), SEE: raw(SEE), EPPCN: raw(EPPCN), RDER: raw(RDER),
-    DFII: raw(DFII), FDI: raw(FDI), UR: raw(UR), MEP: raw(MEP), FI: raw(FI),
+    DFII: dfiiReal ? Array.from(dfiiReal) : raw(DFII), FDI: raw(FDI), UR: raw(UR), MEP: raw(MEP), FI: raw(FI),
     AYS: r6(AYS), RDE: r6(RDE), SILP: r6(SILP), gdp_pc: r6(gdpPc),
   });
   return {
@@ -283,6 +300,8 @@ export function generate(o: GenOptions) {
     targetEfficiency: Array.from(target),
     targetLn: Array.from(lnG),
     direct,
+    /** Per variable: "real" with its source, or "synthetic". */
+    provenance: Object.fromEntries(Object.keys(cols).filter((k) => !["city_code", "city", "year"].includes(k)).map((k) => [k, k === "DFII" && dfiiReal ? "real: PKU-IDF 北京大学数字普惠金融指数 (manifest pku_dfii_city_2011_2023); 2008–2010 = 2011" : "synthetic"])) as Record<string, string>,
   };
 }
 

@@ -3,6 +3,10 @@
  * Foundation modules: data (reading, validation, panel verbs, manifest), display (tables, regression
  * tables, inline figures), ledger (printed numbers beside ours), rng (one seeded generator).
  */
+export {
+  normalCdf, normalUpper, normalTwoSided, normalQuantile, tCdf, tUpper, tTwoSided, tQuantile,
+  chiSquaredCdf, chiSquaredUpper, chiSquaredQuantile, fCdf, fUpper, fQuantile, lnGamma, lnBeta,
+} from "./core/distributions";
 export * from "./data";
 export * from "./display";
 export * from "./ledger";

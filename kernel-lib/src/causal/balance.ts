@@ -7,8 +7,8 @@
  *    before and after, |bias| reduction %, t-tests of equal means (after: weighted regression of x on the
  *    treatment as `reg x treat [iw=_weight]`), variance ratio V(T)/V(C).
  */
-import jStat from "jstat";
 import { Figure } from "../display/figure";
+import { tTwoSided } from "../core/distributions";
 
 export interface BalanceRow {
   covariate: string;
@@ -47,7 +47,7 @@ function wT(x: ArrayLike<number>, w: ArrayLike<number>, treat: ArrayLike<number>
   const s2 = (a.ss + b.ss) / df;
   const se = Math.sqrt(s2 * (1 / a.sumW + 1 / b.sumW));
   const t = diff / se;
-  return { t, p: 2 * (1 - jStat.studentt.cdf(Math.abs(t), df)) };
+  return { t, p: tTwoSided(t, df) };
 }
 
 export function balanceTable(cols: Record<string, ArrayLike<number>>, treat: ArrayLike<number>, weights: ArrayLike<number>): BalanceRow[] {

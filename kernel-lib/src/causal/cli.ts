@@ -11,9 +11,9 @@ import { twfeDid } from "./did";
 import { eventStudy } from "./eventStudy";
 import { psm } from "./psm";
 import { sunAbraham } from "./sunAbraham";
-import jStat from "jstat";
+import { normalTwoSided } from "../core/distributions";
 
-const pNorm = (z: number) => 2 * (1 - jStat.normal.cdf(Math.abs(z), 0, 1));
+const pNorm = normalTwoSided;
 
 /**
  * Refuse a DID design that cannot identify an effect, before estimating: repeated (id, time) rows, a constant

@@ -4,13 +4,13 @@
  * `bin: false` to drop observations outside the window instead), never-treated units all zero. Joint
  * pre-trend test: Wald χ² (and F = χ²/q) of the leads with the cluster-robust covariance.
  */
-import jStat from "jstat";
 import { Figure } from "../display/figure";
 import { PanelData } from "../panel/design";
 import { feols } from "../panel/estimate";
 import { PanelFit, pchisqUpper, pfUpper } from "../panel/result";
 import { quadInv, subMatrix } from "../panel/linalg";
 import { StaggerSpec, VcovChoice, feolsOpts, relName, stagger } from "./util";
+import { normalQuantile } from "../core/distributions";
 
 export interface EventStudyOptions extends StaggerSpec, VcovChoice {
   y: string;
@@ -127,4 +127,4 @@ export function eventStudyFigure(rows: readonly { rel_time: number; estimate: nu
 }
 
 /** Normal critical value (two-sided). */
-export const zCrit = (level: number): number => jStat.normal.inv(1 - (1 - level) / 2, 0, 1);
+export const zCrit = (level: number): number => normalQuantile(1 - (1 - level) / 2);

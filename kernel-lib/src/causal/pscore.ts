@@ -3,11 +3,11 @@
  * (Fisher scoring, as R glm and Stata logit/probit), with standard errors from the inverse expected
  * information (X'WX)⁻¹. Golden-tested against glm(binomial(link)) on MatchIt's lalonde.
  */
-import jStat from "jstat";
 import { PanelData, asTable } from "../panel/design";
 import { crossprod, invSPD, matVec } from "../panel/linalg";
 import { DataError } from "../data/errors";
 import { Convergence } from "../data/report";
+import { normalCdf, normalQuantile, normalTwoSided } from "../core/distributions";
 
 export type Link = "logit" | "probit";
 
@@ -53,12 +53,12 @@ function linkFns(link: Link) {
   return {
     // R's probit linkinv clamps to [-thresh, thresh]
     mu: (eta: number) => {
-      const th = -jStat.normal.inv(EPS, 0, 1);
+      const th = -normalQuantile(EPS);
       const e = Math.min(Math.max(eta, -th), th);
-      return jStat.normal.cdf(e, 0, 1);
+      return normalCdf(e);
     },
     dmu: (eta: number) => Math.max(Math.exp(-0.5 * eta * eta) / SQRT2PI, EPS),
-    eta: (mu: number) => jStat.normal.inv(mu, 0, 1),
+    eta: (mu: number) => normalQuantile(mu),
   };
 }
 
@@ -178,7 +178,7 @@ export function pscore(data: PanelData, opts: PscoreOptions): PscoreResult {
     tidy: () =>
       terms.map((term, j) => {
         const z = r.beta[j] / se[j];
-        return { term, estimate: r.beta[j], std_error: se[j], statistic: z, p_value: 2 * (1 - jStat.normal.cdf(Math.abs(z), 0, 1)) };
+        return { term, estimate: r.beta[j], std_error: se[j], statistic: z, p_value: normalTwoSided(z) };
       }),
   };
 }

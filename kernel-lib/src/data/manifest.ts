@@ -3,6 +3,7 @@ import * as fs from "fs";
 import * as path from "path";
 import Papa from "papaparse";
 import { z } from "zod";
+import { PANEL_TRANSFORMS, PanelTransformName, ReferenceTables } from "./panels";
 
 /**
  * Public data the project may read but not ship. `data/manifest.json` names each file: where its raw
@@ -20,7 +21,7 @@ const UpstreamSchema = z.object({
   url: z.string().url(),
   sha256: z.string().regex(/^[0-9a-f]{64}$/),
   licence: z.string(),
-  /** Other files the transform reads (ids of shipped files under data/). */
+  /** Other files the transform reads: paths of shipped files under data/, or "manifest:<id>". */
   requires: z.array(z.string()).default([]),
   /** Further raw files the prepared file was built from (same repository and commit). */
   additional: z.array(z.object({ path: z.string(), url: z.string().url(), sha256: z.string().regex(/^[0-9a-f]{64}$/) })).default([]),
@@ -34,8 +35,11 @@ const EntrySchema = z.object({
   licence: z.string(),
   citation: z.string(),
   /** How the prepared file is made from the upstream file; null when only a local copy can be used. */
-  transform: z.enum(["census-leiii-v1", "resource-cities-plan-2013"]).nullable(),
-  upstream: UpstreamSchema,
+  transform: z.enum(["census-leiii-v1", "resource-cities-plan-2013", ...(Object.keys(PANEL_TRANSFORMS) as [PanelTransformName, ...PanelTransformName[]])]).nullable(),
+  /** Path under data/ where the project ships the file (only where the licence allows); checked first. */
+  shipped: z.string().optional(),
+  /** Null for a file written in this project (then it is shipped). */
+  upstream: UpstreamSchema.nullable(),
 });
 
 export const ManifestSchema = z.object({
@@ -112,6 +116,15 @@ export function localDataFile(id: string, manifest = loadManifest()): ResolvedDa
   const entry = manifest.files.find((f) => f.id === id);
   if (!entry) throw new DataSourceError(`data manifest: no file with id "${id}" (known: ${manifest.files.map((f) => f.id).join(", ")})`);
   const tried: string[] = [];
+  if (entry.shipped) {
+    const p = path.join(projectRoot(), "data", entry.shipped);
+    if (fs.existsSync(p)) {
+      const got = sha256Of(fs.readFileSync(p));
+      if (got !== entry.sha256) throw new DataSourceError(`${p}: SHA-256 ${got} does not match the manifest's ${entry.sha256} for "${id}" (the shipped copy was changed)`);
+      return { path: p, entry, origin: "local" };
+    }
+    tried.push(`${p} (absent)`);
+  }
   for (const dir of localDataDirs()) {
     const p = path.join(dir, entry.file);
     if (!fs.existsSync(p)) {
@@ -138,20 +151,25 @@ export async function dataFile(id: string, opts: DataFileOptions = {}): Promise<
   const offline = opts.download === false || process.env.REGIONLAB_OFFLINE === "1";
   const head = `data file "${id}" (${entry.file}): no verified local copy (looked for ${missing.join("; ")})`;
   if (offline) throw new DataSourceError(`${head}, and downloading is switched off. Copy the file into one of those folders or set REGIONLAB_DATA_DIR.`);
-  if (!entry.transform) {
-    throw new DataSourceError(`${head}; this file has no automatic preparation from ${entry.upstream.url}. Place the prepared file in one of those folders.`);
+  if (!entry.transform || !entry.upstream) {
+    throw new DataSourceError(`${head}; this file has no automatic preparation${entry.upstream ? ` from ${entry.upstream.url}` : ""}. Place the prepared file in one of those folders.`);
   }
+  const rawLocal = localRawFile(entry);
   let raw: Buffer;
-  try {
-    raw = await download(entry.upstream.url, opts.timeoutMs ?? 30_000);
-  } catch (e) {
-    throw new DataSourceError(`${head}, and downloading ${entry.upstream.url} failed (${(e as Error).message}). Without a network, copy the file into one of those folders or set REGIONLAB_DATA_DIR.`);
+  if ("path" in rawLocal) raw = fs.readFileSync(rawLocal.path);
+  else {
+    try {
+      raw = await download(entry.upstream.url, opts.timeoutMs ?? 30_000);
+    } catch (e) {
+      throw new DataSourceError(`${head}, and downloading ${entry.upstream.url} failed (${(e as Error).message}). Without a network, copy the file into one of those folders or set REGIONLAB_DATA_DIR.`);
+    }
+    const rawSha = sha256Of(raw);
+    if (rawSha !== entry.upstream.sha256) {
+      throw new DataSourceError(`${entry.upstream.url}: downloaded SHA-256 ${rawSha} differs from the manifest's ${entry.upstream.sha256}; refusing to use it`);
+    }
   }
-  const rawSha = sha256Of(raw);
-  if (rawSha !== entry.upstream.sha256) {
-    throw new DataSourceError(`${entry.upstream.url}: downloaded SHA-256 ${rawSha} differs from the manifest's ${entry.upstream.sha256}; refusing to use it`);
-  }
-  const prepared = prepare(entry, raw);
+  for (const req of entry.upstream.requires) if (req.startsWith("manifest:")) await dataFile(req.slice("manifest:".length), { ...opts, manifest });
+  const prepared = prepare(entry, raw, manifest);
   const sha = sha256Of(prepared);
   if (sha !== entry.sha256) {
     throw new DataSourceError(`${entry.file}: the prepared file's SHA-256 ${sha} differs from the manifest's ${entry.sha256} (transform ${entry.transform}); please report this`);
@@ -178,8 +196,83 @@ async function download(url: string, timeoutMs: number): Promise<Buffer> {
   }
 }
 
+/** Where verified copies of raw upstream files are looked for: `<local data dir>/prep/raw/`, then the cache. */
+export function localRawDirs(root = projectRoot()): string[] {
+  return [...localDataDirs(root).filter((d) => !d.endsWith(path.join(".cache", "data"))).map((d) => path.join(d, "prep", "raw")), path.join(root, ".cache", "data", "raw")];
+}
+
+/** A verified local copy of an entry's raw upstream file (named as in the repository), or where it was sought. */
+export function localRawFile(entry: ManifestEntry): { path: string } | { missing: string[] } {
+  if (!entry.upstream) return { missing: [] };
+  const name = path.basename(entry.upstream.path);
+  const tried: string[] = [];
+  for (const dir of localRawDirs()) {
+    const p = path.join(dir, name);
+    if (!fs.existsSync(p)) {
+      tried.push(`${p} (absent)`);
+      continue;
+    }
+    const got = sha256Of(fs.readFileSync(p));
+    if (got === entry.upstream.sha256) return { path: p };
+    tried.push(`${p} (SHA-256 ${got}, not the pinned ${entry.upstream.sha256})`);
+  }
+  return { missing: tried };
+}
+
+/**
+ * The raw upstream file of manifest entry `id`: a verified local copy, else downloaded from its commit URL,
+ * verified and cached in `.cache/data/raw/`. Fails naming the URL to fetch when neither works.
+ */
+export async function rawDataFile(id: string, opts: DataFileOptions = {}): Promise<{ path: string; entry: ManifestEntry; origin: "local" | "downloaded" }> {
+  const manifest = opts.manifest ?? loadManifest();
+  const entry = manifest.files.find((f) => f.id === id);
+  if (!entry) throw new DataSourceError(`data manifest: no file with id "${id}"`);
+  if (!entry.upstream) throw new DataSourceError(`data file "${id}" has no upstream raw file (it is written in this project)`);
+  const local = localRawFile(entry);
+  if ("path" in local) return { path: local.path, entry, origin: "local" };
+  const head = `raw file of "${id}" (${entry.upstream.repository}@${entry.upstream.commit.slice(0, 8)}:${entry.upstream.path}): no verified local copy (looked for ${local.missing.join("; ")})`;
+  if (opts.download === false || process.env.REGIONLAB_OFFLINE === "1") throw new DataSourceError(`${head}, and downloading is switched off. Fetch ${entry.upstream.url} (SHA-256 ${entry.upstream.sha256}) into one of those folders.`);
+  let raw: Buffer;
+  try {
+    raw = await download(entry.upstream.url, opts.timeoutMs ?? 30_000);
+  } catch (e) {
+    throw new DataSourceError(`${head}, and downloading ${entry.upstream.url} failed (${(e as Error).message}). Fetch it (SHA-256 ${entry.upstream.sha256}) into one of those folders.`);
+  }
+  const got = sha256Of(raw);
+  if (got !== entry.upstream.sha256) throw new DataSourceError(`${entry.upstream.url}: downloaded SHA-256 ${got} differs from the manifest's ${entry.upstream.sha256}; refusing to use it`);
+  const dir = path.join(projectRoot(), ".cache", "data", "raw");
+  fs.mkdirSync(dir, { recursive: true });
+  const out = path.join(dir, path.basename(entry.upstream.path));
+  fs.writeFileSync(out, raw);
+  return { path: out, entry, origin: "downloaded" };
+}
+
+/** The text of a file a transform requires: a shipped path under data/, or "manifest:<id>" (verified local copy). */
+function requiredText(req: string, manifest: Manifest): string {
+  if (req.startsWith("manifest:")) {
+    const r = localDataFile(req.slice("manifest:".length), manifest);
+    if (!("path" in r)) throw new DataSourceError(`the transform needs "${req}", which has no verified local copy (looked for ${r.missing.join("; ")})`);
+    return fs.readFileSync(r.path, "utf8");
+  }
+  return fs.readFileSync(path.join(projectRoot(), "data", req), "utf8");
+}
+
 /** Apply the entry's documented transform to the raw upstream bytes. */
-export function prepare(entry: ManifestEntry, raw: Buffer): Buffer {
+export function prepare(entry: ManifestEntry, raw: Buffer, manifest?: Manifest): Buffer {
+  if (entry.transform && entry.transform in PANEL_TRANSFORMS) {
+    const reqs = entry.upstream?.requires ?? [];
+    const find = (suffix: string) => reqs.find((r) => r.endsWith(suffix));
+    const text = (suffix: string) => {
+      const r = find(suffix);
+      return r === undefined ? undefined : requiredText(r, manifest ?? loadManifest());
+    };
+    const ref: ReferenceTables = {
+      prefectures: text("china_prefectures_echarts.csv") ?? "",
+      provinces: text("china_provinces.csv") ?? "",
+      census: text("census_prefecture_2010_2020"),
+    };
+    return Buffer.from(PANEL_TRANSFORMS[entry.transform as PanelTransformName](raw, ref));
+  }
   switch (entry.transform) {
     case "census-leiii-v1":
       return Buffer.from(prepareCensus(raw.toString("utf8")));

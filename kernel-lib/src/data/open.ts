@@ -17,23 +17,31 @@ export interface OpenedData {
   sha256: string;
   origin: "manifest (verified local copy)" | "manifest (downloaded and verified)" | "user file";
   entry?: ManifestEntry;
+  /** The validated data as a danfojs DataFrame (built on first use, then kept). */
+  readonly frame: import("danfojs-node").DataFrame;
+}
+
+/** Adds the lazily built `frame` to an opened dataset. */
+function withFrame(d: Omit<OpenedData, "frame">): OpenedData {
+  let df: import("danfojs-node").DataFrame | undefined;
+  return Object.defineProperty(d, "frame", { get: () => (df ??= d.table.frame()), enumerable: true }) as OpenedData;
 }
 
 export async function openData(ref: string, spec?: DatasetSpec, opts: ReadOptions = {}): Promise<OpenedData> {
   if (ref.startsWith("manifest:")) {
     const r = await dataFile(ref.slice("manifest:".length));
-    return {
+    return withFrame({
       table: readTable(r.path, spec, opts),
       ref,
       path: r.path,
       sha256: r.entry.sha256,
       origin: r.origin === "local" ? "manifest (verified local copy)" : "manifest (downloaded and verified)",
       entry: r.entry,
-    };
+    });
   }
   const p = path.resolve(ref);
   if (!fs.existsSync(p)) throw new DataError([{ file: ref, expected: `an existing file (resolved to ${p}) or "manifest:<id>"` }]);
-  return { table: readTable(p, spec, opts), ref, path: p, sha256: sha256Of(fs.readFileSync(p)), origin: "user file" };
+  return withFrame({ table: readTable(p, spec, opts), ref, path: p, sha256: sha256Of(fs.readFileSync(p)), origin: "user file" });
 }
 
 /** A study's dataset schema from data/<study>/schema.json. */

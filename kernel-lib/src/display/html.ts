@@ -49,7 +49,7 @@ export const TABLE_CSS =
   ".rl-table tbody tr:last-child td{border-bottom:2px solid #333}" +
   ".rl-table td.num{text-align:right!important;font-variant-numeric:tabular-nums}.rl-table td.rl-c,.rl-regtable th{text-align:center!important;font-variant-numeric:tabular-nums}" +
   ".rl-notes{font-size:12px;color:#444;margin:2px 0 10px}" +
-  ".rl-matched{color:#176b2c}.rl-differs{color:#a11}.rl-nr{color:#777}" +
+  ".rl-matched{color:#176b2c}.rl-consistent{color:#2b5f8a}.rl-differs{color:#a11}.rl-nr{color:#777}" +
   ".rl-synthetic{display:inline-block;background:#fff3cd;color:#7a5b00;border:1px solid #e0c36a;border-radius:3px;padding:0 5px;font-size:11px;margin-left:6px}</style>";
 
 function renderCell(v: Cell, digits: number): { html: string; numeric: boolean } {

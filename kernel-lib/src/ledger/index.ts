@@ -1,15 +1,15 @@
 import * as fs from "fs";
 import * as path from "path";
 import { z } from "zod";
-import { Displayable, MimeBundle } from "../display/emit";
+import { Displayable, ESTIMATES_MIME, EstimatesPayload, MimeBundle } from "../display/emit";
 import { Provenance, TABLE_CSS, captionHtml, escapeHtml } from "../display/html";
 import { projectRoot } from "../data/manifest";
 
 /**
  * The ledger: every number a paper prints, typed, with where it stands (table, row, column), how it was
  * printed (precision; whether parentheses hold an SE or a t statistic) and a note. `compare` puts our
- * number beside each one with a status: matched (within the stated tolerance), differs, or not
- * reproducible from public data (with the reason).
+ * number beside each one with a status (see `Status`): reproduced or differs when ours comes from independent
+ * data, consistent or inconsistent when it comes from other printed numbers, not reproducible otherwise.
  */
 
 export const LEDGER_MIME = "application/vnd.regionlab.ledger+json";
@@ -69,14 +69,44 @@ export function loadPublished(study: string, file = path.join(projectRoot(), "da
   return parsed.data;
 }
 
-export type Status = "matched" | "differs" | "not_reproducible";
+/**
+ * Where a printed number stands after the comparison:
+ * - reproduced / differs: ours is recomputed from data independent of the printed number (real public data or
+ *   the paper's own inputs) and agrees / does not agree within the tolerance;
+ * - consistent / inconsistent: ours is computed from other printed numbers (an identity, a mean of printed rows,
+ *   the text against a table), so agreement only says the paper agrees with itself;
+ * - not_reproducible: the data are not public (with the reason), or ours comes from synthetic data;
+ * - input: the notebook reads this printed number as its data; comparing it with itself proves nothing, so it
+ *   counts nowhere.
+ */
+export type Status = "reproduced" | "consistent" | "inconsistent" | "differs" | "not_reproducible" | "input";
+
+/** The statuses the scoreboard counts, in display order ("input" counts nowhere). */
+export const COUNTED_STATUSES = ["reproduced", "consistent", "inconsistent", "differs", "not_reproducible"] as const;
+export type CountedStatus = (typeof COUNTED_STATUSES)[number];
+export type LedgerCounts = Record<CountedStatus, number> & { input: number };
+
+export const STATUS_LABEL: Record<Status, string> = {
+  reproduced: "✓ reproduced",
+  consistent: "✓ consistent",
+  inconsistent: "✗ inconsistent",
+  differs: "✗ differs",
+  not_reproducible: "not reproducible",
+  input: "input (counts nowhere)",
+};
 
 export interface Ours {
   value: number | null;
   /** Shown beside the number: how it was computed, or why it differs. */
   note?: string;
-  /** Where this value came from, if not the comparison's default. */
+  /**
+   * Where this value came from, if not the comparison's default: "printed" for a check computed from other
+   * printed numbers. A comparison on synthetic data cannot promote an entry to "real": compare real results in
+   * their own `compare` call.
+   */
   provenance?: Provenance;
+  /** True when the value is the printed number itself, read as data (a transcribed table): counts nowhere. */
+  input?: boolean;
 }
 
 export interface ComparedRow {
@@ -90,14 +120,11 @@ export interface ComparedRow {
   note: string;
 }
 
-export interface LedgerSummary {
+export interface LedgerSummary extends LedgerCounts {
   study: string;
   provenance: Provenance;
   /** Every provenance among the rows (a notebook may mix real, printed and synthetic numbers). */
   provenances: Provenance[];
-  matched: number;
-  differs: number;
-  not_reproducible: number;
   rows: { id: string; printed: string; ours: number | null; status: Status; reason: string }[];
 }
 
@@ -108,6 +135,11 @@ export interface CompareOptions {
   ids?: readonly string[];
   /** Decimals shown for our numbers (default: the printed precision + 1). */
   extraDigits?: number;
+  /**
+   * false for checks that are not a paper's printed numbers (the data atlas checking the data notes): shown as a
+   * ledger, pinned by the snapshot guard, but left out of the scoreboard.
+   */
+  counted?: boolean;
 }
 
 export function toleranceOf(e: LedgerEntry): number {
@@ -116,14 +148,20 @@ export function toleranceOf(e: LedgerEntry): number {
 
 /** Status of one entry given our number. */
 export function judge(e: LedgerEntry, ours: Ours | undefined, provenance: Provenance): Omit<ComparedRow, "entry" | "provenance"> {
+  if (provenance === "synthetic" && ours?.provenance === "real") {
+    throw new Error(`ledger: entry "${e.id}" is marked real inside a comparison on synthetic data; a synthetic-data result is never reproduced — compare the real results in a separate compare(..., { provenance: "real" }) call`);
+  }
   const prov = ours?.provenance ?? provenance;
   const v = ours?.value ?? null;
   const note = ours?.note ?? "";
-  if (e.not_reproducible) return { ours: v, status: "not_reproducible", diff: null, reason: e.not_reproducible, note };
+  // "not_reproducible" says the paper's data are not public; a user who supplies the real data gets a comparison.
+  const userData = prov === "real" && ours !== undefined && v !== null && !ours.input;
+  if (e.not_reproducible && !userData) return { ours: v, status: "not_reproducible", diff: null, reason: e.not_reproducible, note };
   if (prov === "synthetic") {
     return { ours: v, status: "not_reproducible", diff: e.value !== null && v !== null ? v - e.value : null, reason: "the paper's data are not public; ours is computed on synthetic data", note };
   }
   if (!ours) throw new Error(`ledger: entry "${e.id}" (${e.table}, ${e.row}, ${e.column}) has no computed value; compute it or mark it not_reproducible with a reason`);
+  if (ours.input) return { ours: v, status: "input", diff: null, reason: "the notebook reads this printed number as data; it cannot be checked against itself", note };
   if (e.value === null || v === null) {
     return { ours: v, status: "not_reproducible", diff: null, reason: "no number to compare", note };
   }
@@ -135,8 +173,41 @@ export function judge(e: LedgerEntry, ours: Ours | undefined, provenance: Proven
     : e.comparator === "<" ? v < e.value
     : e.comparator === "<=" ? v <= e.value
     : Math.abs(diff) <= toleranceOf(e) + 1e-9 * Math.max(1, Math.abs(e.value));
-  return { ours: v, status: ok ? "matched" : "differs", diff, reason: "", note };
+  const fromPrinted = prov === "printed";
+  const status: Status = ok ? (fromPrinted ? "consistent" : "reproduced") : fromPrinted ? "inconsistent" : "differs";
+  return { ours: v, status, diff, reason: "", note };
 }
+
+export function emptyCounts(): LedgerCounts {
+  return { reproduced: 0, consistent: 0, inconsistent: 0, differs: 0, not_reproducible: 0, input: 0 };
+}
+
+const STATUS_CLASS: Record<Status, string> = {
+  reproduced: "rl-matched",
+  consistent: "rl-consistent",
+  inconsistent: "rl-differs",
+  differs: "rl-differs",
+  not_reproducible: "rl-nr",
+  input: "rl-nr",
+};
+
+/** Rows that need a reader's attention first. */
+const ATTENTION: Record<Status, number> = { differs: 0, inconsistent: 1, reproduced: 2, consistent: 3, not_reproducible: 4, input: 5 };
+
+export function countsText(c: LedgerCounts): string {
+  const parts = [
+    `${c.reproduced} reproduced`,
+    `${c.consistent} consistent`,
+    `${c.inconsistent} inconsistent`,
+    `${c.differs} differ`,
+    `${c.not_reproducible} not reproducible`,
+  ];
+  if (c.input) parts.push(`${c.input} read as data (count nowhere)`);
+  return parts.join(", ");
+}
+
+/** Long ledgers show the summary and the rows that need attention, and fold the full list. */
+const FOLD_ABOVE = 25;
 
 export class LedgerComparison implements Displayable {
   constructor(
@@ -145,8 +216,8 @@ export class LedgerComparison implements Displayable {
     readonly options: CompareOptions,
   ) {}
 
-  counts(): Record<Status, number> {
-    const c: Record<Status, number> = { matched: 0, differs: 0, not_reproducible: 0 };
+  counts(): LedgerCounts {
+    const c = emptyCounts();
     for (const r of this.rows) c[r.status]++;
     return c;
   }
@@ -171,28 +242,72 @@ export class LedgerComparison implements Displayable {
     return v.toFixed(d).replace(/^-/, "−");
   }
 
-  html(): string {
-    const label: Record<Status, string> = { matched: "✓ matched", differs: "✗ differs", not_reproducible: "not reproducible" };
-    const cls: Record<Status, string> = { matched: "rl-matched", differs: "rl-differs", not_reproducible: "rl-nr" };
+  private rowsHtml(rows: ComparedRow[]): string {
     const head = "<thead><tr><th>Table</th><th>Row</th><th>Column</th><th>Printed</th><th>Ours</th><th>Status</th><th>Why / note</th></tr></thead>";
-    const body = this.rows
+    const body = rows
       .map((r) => {
         const why = [r.reason, r.note, r.entry.note].filter(Boolean).join(" · ");
-        return `<tr><td>${escapeHtml(r.entry.table)}</td><td>${escapeHtml(r.entry.row)}</td><td>${escapeHtml(r.entry.column)}</td><td class="num">${escapeHtml(r.entry.printed)}</td><td class="num">${escapeHtml(this.oursText(r))}</td><td class="${cls[r.status]}">${label[r.status]}</td><td style="font-size:12px">${escapeHtml(why)}</td></tr>`;
+        return `<tr><td>${escapeHtml(r.entry.table)}</td><td>${escapeHtml(r.entry.row)}</td><td>${escapeHtml(r.entry.column)}</td><td class="num">${escapeHtml(r.entry.printed)}</td><td class="num">${escapeHtml(this.oursText(r))}</td><td class="${STATUS_CLASS[r.status]}">${STATUS_LABEL[r.status]}</td><td style="font-size:12px">${escapeHtml(why)}</td></tr>`;
       })
       .join("");
+    return `${head}<tbody>${body}</tbody>`;
+  }
+
+  /** Rows where ours agrees with the printed number (reproduced or consistent). */
+  agreeing(): ComparedRow[] {
+    return this.rows.filter((r) => r.status === "reproduced" || r.status === "consistent");
+  }
+
+  /** Rows where it does not (differs or inconsistent). */
+  disagreeing(): ComparedRow[] {
+    return this.rows.filter((r) => r.status === "differs" || r.status === "inconsistent");
+  }
+
+  /** Counts by table and status, in the order tables first appear. */
+  byTable(): { table: string; counts: LedgerCounts }[] {
+    const m = new Map<string, LedgerCounts>();
+    for (const r of this.rows) {
+      if (!m.has(r.entry.table)) m.set(r.entry.table, emptyCounts());
+      m.get(r.entry.table)![r.status]++;
+    }
+    return [...m.entries()].map(([table, counts]) => ({ table, counts }));
+  }
+
+  html(): string {
     const c = this.counts();
-    const foot = `<div class="rl-notes">Ledger ${escapeHtml(this.published.study)}: ${c.matched} matched, ${c.differs} differ, ${c.not_reproducible} not reproducible from public data. Tolerance: half a unit of the printed precision unless stated. Data: ${escapeHtml(this.options.provenance)}.</div>`;
-    return `${TABLE_CSS}<table class="rl-table rl-ledger">${captionHtml(this.options.caption ?? "Printed numbers beside ours", this.options.provenance)}${head}<tbody>${body}</tbody></table>${foot}`;
+    const caption = captionHtml(this.options.caption ?? "Printed numbers beside ours", this.options.provenance);
+    const foot = `<div class="rl-notes">Ledger ${escapeHtml(this.published.study)}: ${escapeHtml(countsText(c))}. Reproduced: recomputed from data independent of the printed number; consistent: the printed numbers agree with each other; synthetic results are never reproduced. Tolerance: half a unit of the printed precision unless stated. Data: ${escapeHtml(this.options.provenance)}.</div>`;
+    if (this.rows.length <= FOLD_ABOVE) {
+      return `${TABLE_CSS}<table class="rl-table rl-ledger">${caption}${this.rowsHtml(this.rows)}</table>${foot}`;
+    }
+    const cols = COUNTED_STATUSES.filter((s) => c[s] > 0);
+    const sumHead = `<thead><tr><th>Table</th>${cols.map((s) => `<th>${escapeHtml(STATUS_LABEL[s])}</th>`).join("")}${c.input ? "<th>read as data</th>" : ""}</tr></thead>`;
+    const sumBody = this.byTable()
+      .map(({ table, counts }) => `<tr><td>${escapeHtml(table)}</td>${cols.map((s) => `<td class="num">${counts[s] || ""}</td>`).join("")}${c.input ? `<td class="num">${counts.input || ""}</td>` : ""}</tr>`)
+      .join("");
+    const attention = this.rows.filter((r) => r.status === "differs" || r.status === "inconsistent");
+    const sorted = [...this.rows].sort((a, b) => ATTENTION[a.status] - ATTENTION[b.status]);
+    const attentionHtml = attention.length
+      ? `<table class="rl-table rl-ledger"><caption style="text-align:left">What differs (${attention.length})</caption>${this.rowsHtml(attention)}</table>`
+      : "";
+    return (
+      `${TABLE_CSS}<table class="rl-table rl-ledger-summary">${caption}${sumHead}<tbody>${sumBody}</tbody></table>${foot}${attentionHtml}` +
+      `<details class="rl-ledger-all"><summary>All ${this.rows.length} printed numbers, differences first</summary><table class="rl-table rl-ledger">${this.rowsHtml(sorted)}</table></details>`
+    );
   }
 
   text(): string {
-    const c = this.counts();
     const lines = this.rows.map((r) => `${r.status.padEnd(16)} ${r.entry.table} | ${r.entry.row} | ${r.entry.column}: printed ${r.entry.printed}, ours ${this.oursText(r) || "-"}${r.reason ? " (" + r.reason + ")" : ""}`);
-    return [...lines, `${c.matched} matched, ${c.differs} differ, ${c.not_reproducible} not reproducible`].join("\n");
+    return [...lines, countsText(this.counts())].join("\n");
   }
 
   mimeBundle(): MimeBundle {
+    if (this.options.counted === false) {
+      const values = Object.fromEntries(this.rows.map((r) => [`${r.entry.id} | ours`, r.ours]));
+      const estimates: EstimatesPayload = { kind: "table", caption: this.options.caption ?? this.published.study, provenance: this.options.provenance, values };
+      const note = `<div class="rl-notes">These checks are not a paper's printed numbers; the scoreboard does not count them.</div>`;
+      return { "text/html": this.html() + note, "text/plain": this.text(), [ESTIMATES_MIME]: JSON.stringify(estimates) };
+    }
     return { "text/html": this.html(), "text/plain": this.text(), [LEDGER_MIME]: JSON.stringify(this.summary()) };
   }
 }

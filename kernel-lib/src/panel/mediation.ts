@@ -1,9 +1,9 @@
 /** Mechanisms (Baron–Kenny steps, Sobel/Aroian/Goodman, bootstrap indirect effect) and moderation (margins). */
-import jStat from "jstat";
 import { createRng } from "../rng";
 import { PanelData, asTable } from "./design";
 import { FeolsOptions, feols } from "./estimate";
 import { PanelFit, pt2 } from "./result";
+import { normalCdf, normalQuantile } from "../core/distributions";
 
 export interface SobelResult {
   indirect: number;
@@ -90,9 +90,9 @@ export function mediation(data: PanelData, o: MediationOptions): MediationResult
     const level = o.bootstrap.level ?? 0.95;
     const alpha = (1 - level) / 2;
     const pick = (p: number) => est[Math.min(est.length - 1, Math.max(0, Math.ceil(p * est.length) - 1))];
-    const z0 = jStat.normal.inv(Math.max(1e-12, Math.min(1 - 1e-12, est.filter((v) => v < a * b).length / est.length)), 0, 1);
-    const zl = jStat.normal.inv(alpha, 0, 1);
-    const bc = (zz: number) => jStat.normal.cdf(2 * z0 + zz, 0, 1);
+    const z0 = normalQuantile(Math.max(1e-12, Math.min(1 - 1e-12, est.filter((v) => v < a * b).length / est.length)));
+    const zl = normalQuantile(alpha);
+    const bc = (zz: number) => normalCdf(2 * z0 + zz);
     res.bootstrap = { draws, seed: o.bootstrap.seed, percentile: [pick(alpha), pick(1 - alpha)], biasCorrected: [pick(bc(zl)), pick(bc(-zl))] };
   }
   return res;

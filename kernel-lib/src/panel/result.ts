@@ -1,5 +1,5 @@
 /** The estimation result every panel estimator returns: tidy()/glance() for the regression table. */
-import jStat from "jstat";
+import { chiSquaredUpper, fUpper, normalUpper, tQuantile, tTwoSided } from "../core/distributions";
 import { Glance, TidyRow } from "../display/regtable";
 
 export interface PanelTidyRow extends TidyRow {
@@ -45,33 +45,12 @@ export interface PanelFitInit {
   internals?: Record<string, unknown>;
 }
 
-/** Two-sided p-value of a t (df finite) or z statistic; upper tails via the incomplete beta/gamma for accuracy. */
-export function pt2(t: number, df: number): number {
-  if (!Number.isFinite(t)) return NaN;
-  if (!Number.isFinite(df)) return 2 * normalUpper(Math.abs(t));
-  return jStat.ibeta(df / (df + t * t), df / 2, 0.5);
-}
-
-export function normalUpper(z: number): number {
-  // upper tail through the regularized gamma: P(Z > z) = Q(1/2, z²/2) / 2 for z ≥ 0
-  if (z < 0) return 1 - normalUpper(-z);
-  return 0.5 * (1 - jStat.lowRegGamma(0.5, (z * z) / 2));
-}
-
-export function qt(p: number, df: number): number {
-  return Number.isFinite(df) ? jStat.studentt.inv(p, df) : jStat.normal.inv(p, 0, 1);
-}
-
-export function pchisqUpper(x: number, df: number): number {
-  if (!(x > 0)) return 1;
-  return 1 - jStat.lowRegGamma(df / 2, x / 2);
-}
-
-export function pfUpper(x: number, d1: number, d2: number): number {
-  if (!Number.isFinite(d2)) return pchisqUpper(x * d1, d1);
-  if (!(x > 0)) return 1;
-  return jStat.ibeta(d2 / (d2 + d1 * x), d2 / 2, d1 / 2);
-}
+/** Two-sided p-value of a t (df finite) or z statistic (df = Infinity), from core/distributions. */
+export const pt2 = tTwoSided;
+export const qt = tQuantile;
+export const pchisqUpper = chiSquaredUpper;
+export const pfUpper = fUpper;
+export { normalUpper };
 
 export class PanelFit {
   readonly model: string;

@@ -3,7 +3,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { textTable } from "../display/html";
 import { projectRoot } from "../data/manifest";
-import { LedgerSummary } from "../ledger";
+import { LedgerCounts, LedgerSummary, emptyCounts } from "../ledger";
 import { ensureJupyter, registerKernel } from "./jupyter";
 
 /**
@@ -28,7 +28,7 @@ export interface ScoreboardRow {
   status: "ok" | "error";
   seconds: number;
   provenance: ProvenanceLabel;
-  ledger: { matched: number; differs: number; not_reproducible: number };
+  ledger: LedgerCounts;
   parameters: Record<string, unknown>;
   error?: { cell: number | null; source: string; ename: string; evalue: string };
   report: string;
@@ -87,7 +87,7 @@ export function listNotebooks(root: string): string[] {
 export function ledgerCounts(ledgers: LedgerSummary[]): ScoreboardRow["ledger"] {
   const status = new Map<string, LedgerSummary["rows"][number]["status"]>();
   for (const l of ledgers) for (const r of l.rows) status.set(`${l.study}\u0001${r.id}`, r.status);
-  const out = { matched: 0, differs: 0, not_reproducible: 0 };
+  const out = emptyCounts();
   for (const st of status.values()) out[st]++;
   return out;
 }
@@ -105,7 +105,9 @@ export function scoreboardText(sb: Scoreboard): string {
     status: n.status,
     seconds: n.seconds.toFixed(1),
     data: n.provenance,
-    matched: String(n.ledger.matched),
+    reproduced: String(n.ledger.reproduced),
+    consistent: String(n.ledger.consistent),
+    inconsistent: String(n.ledger.inconsistent),
     differs: String(n.ledger.differs),
     "not reproducible": String(n.ledger.not_reproducible),
   }));

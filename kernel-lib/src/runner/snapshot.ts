@@ -22,6 +22,11 @@ function payload<T>(v: unknown): T {
   return (typeof v === "string" ? JSON.parse(v) : v) as T;
 }
 
+/** Captions may carry run times ("100 draws, 3.3 s"); they must not make a table look new. */
+export function stableCaption(caption: string): string {
+  return caption.replace(/\b\d+(\.\d+)?\s?(ms|s|seconds?)\b/g, "… s");
+}
+
 export function keyOutputs(id: string, nb: NotebookJson): KeyOutputs {
   const out: KeyOutputs = { id, ledger: {}, tables: {} };
   for (const c of nb.cells) {
@@ -34,8 +39,9 @@ export function keyOutputs(id: string, nb: NotebookJson): KeyOutputs {
       }
       if (d[ESTIMATES_MIME]) {
         const e = payload<EstimatesPayload>(d[ESTIMATES_MIME]);
-        let key = e.caption || "(untitled)";
-        for (let k = 2; key in out.tables; k++) key = `${e.caption || "(untitled)"} #${k}`;
+        const caption = stableCaption(e.caption || "(untitled)");
+        let key = caption;
+        for (let k = 2; key in out.tables; k++) key = `${caption} #${k}`;
         out.tables[key] = e.values;
       }
     }

@@ -91,15 +91,18 @@ export const spatialFamily: Family = {
   booleans: ["json", "lee-yu", "no-standardize"],
   help: `regionlab spatial --data <csv> --formula "y ~ x1 + x2" --weights <csv> --model sar|sem|sdm
        [--id <col> --time <col> --effects individual|time|twoways] [--lee-yu] [--no-standardize]
-       [--draws N] [--seed S] [--json]
+       [--logdet auto|eigen|lu|mc] [--panel-lag demeaned-lag|lag-of-demeaned] [--draws N] [--seed S] [--json]
 
 Cross-section: without --id, the weights header order is the data row order; with --id, rows are matched by
 id. Panel (--time): balanced, every unit of the data in W and vice versa; effects default twoways (Elhorst).
 --lee-yu uses the Lee–Yu (2010) transformation approach. W is row-standardised unless --no-standardize.
+--logdet: auto (eigenvalues for small N, exact sparse LU beyond), or one of eigen, lu (both exact), mc (Barry–Pace
+Monte Carlo approximation; a notice with its error bound goes to stderr). --panel-lag lag-of-demeaned reproduces
+splm's W(Qy) in two-way panels (default demeaned-lag, Q(Wy), the ML estimator; see README).
 --json prints { "model", "rho" or "lambda", "rho_se", "coefficients": [{ "term", "estimate", "se", "z",
-"p" }], "log_likelihood", "sigma2", "n", "impacts": [{ "term", "direct", "indirect", "total", "se", "p" }] }.`,
+"p" }], "log_likelihood", "sigma2", "n", "logdet": { "method", "description" }, "panel_lag", "impacts": [{ "term", "direct", "indirect", "total", "se", "p" }] }.`,
   run(p, io) {
-    checkKnown(p, ["data", "formula", "weights", "model", "id", "time", "effects", "lee-yu", "no-standardize", "draws", "seed", "json"]);
+    checkKnown(p, ["data", "formula", "weights", "model", "id", "time", "effects", "lee-yu", "no-standardize", "draws", "seed", "json", "logdet", "panel-lag"]);
     const data = one(p, "data", true)!;
     const formula = one(p, "formula", true)!;
     const wf = one(p, "weights", true)!;
@@ -129,7 +132,10 @@ id. Panel (--time): balanced, every unit of the data in W and vice versa; effect
     const effects: FixedEffects = d.T > 1 ? effectsArg ?? "twoways" : "none";
     const dep = collinearColumn(effects === "none" ? [new Float64Array(d.y.length).fill(1), ...d.x] : d.x, effects === "none" ? ["(Intercept)", ...d.xNames] : d.xNames);
     if (dep) throw new DataError([{ file: data, column: dep, expected: `a regressor that is not a linear combination of the others${effects === "none" ? " and the intercept" : ""} (it is collinear; drop it from --formula)` }]);
-    const fit = fitSpatial({ y: d.y, x: d.x, xNames: d.xNames, w: d.w, model, T: d.T, effects, leeYu: p.bools.has("lee-yu") });
+    const logdetMethod = choice(p, "logdet", ["auto", "eigen", "lu", "mc"] as const, "auto")!;
+    const panelLag = choice(p, "panel-lag", ["demeaned-lag", "lag-of-demeaned"] as const);
+    const fit = fitSpatial({ y: d.y, x: d.x, xNames: d.xNames, w: d.w, model, T: d.T, effects, leeYu: p.bools.has("lee-yu"), logdetMethod, panelLag });
+    if (fit.logdetMethod === "mc") io.err(`notice: log-determinant ${fit.logdetDescription}`);
     requireConverged(`the ${model.toUpperCase()} likelihood`, fit.convergence);
     const imp = impacts(fit, { draws, seed });
     const out: Record<string, unknown> = { model, effects, lee_yu: fit.leeYu };
@@ -141,11 +147,14 @@ id. Panel (--time): balanced, every unit of the data in W and vice versa; effect
     out.sigma2 = fit.sigma2;
     out.n = fit.nObs;
     out.convergence = fit.convergence;
+    out.logdet = { method: fit.logdetMethod, description: fit.logdetDescription };
+    if (fit.panelLag) out.panel_lag = fit.panelLag;
     out.impacts = imp.map((r) => ({ term: r.term, direct: r.direct, indirect: r.indirect, total: r.total, se: r.se, p: r.p }));
     requireFinite(out);
     if (p.bools.has("json")) printJson(io, out);
     else {
       io.out(`${model.toUpperCase()}${d.T > 1 ? ` panel, ${effects} effects${fit.leeYu ? " (Lee–Yu)" : ""}` : ""}: ${model === "sem" ? "lambda" : "rho"} = ${(fit.rho ?? fit.lambda)!.toFixed(6)} (se ${fit.rhoSe.toFixed(6)}), logLik ${fit.log_likelihood.toFixed(4)}, sigma2 ${fit.sigma2.toFixed(6)}`);
+      io.out(`log-determinant: ${fit.logdetDescription}${fit.panelLag ? `; panel lag: ${fit.panelLag}` : ""}`);
       io.out("term\testimate\tse\tz\tp");
       for (const c of fit.coefficients) io.out(`${c.term}\t${c.estimate.toFixed(6)}\t${c.se.toFixed(6)}\t${c.z.toFixed(3)}\t${c.p.toFixed(4)}`);
       io.out("term\tdirect\tindirect\ttotal");

@@ -1,20 +1,23 @@
 /**
  * LeSage & Pace (2009) effects of SAR and SDM models: for regressor k, S_k(W) = (I − ρW)^{-1}(β_k I + θ_k W);
- * direct = tr(S_k)/N, total = 1'S_k 1/N, indirect = total − direct. Traces come from the eigenvalues (or the
- * Monte Carlo trace series for large N). Standard errors by simulation: draws of (ρ, β, θ) from the asymptotic
+ * direct = tr(S_k)/N, total = 1'S_k 1/N, indirect = total − direct. Traces come from the eigenvalues, or, with the
+ * sparse LU log-determinant, exactly from N sparse solves at the estimate and from the Monte Carlo trace series for
+ * the simulation draws (as spatialreg's impacts(tr = trW(type = "MC"))). Standard errors by simulation: draws of (ρ, β, θ) from the asymptotic
  * normal N(estimate, V) with regionlab's seeded generator (spatialreg impacts(R = ...) does the same with R's
  * generator); z = estimate / simulated SD, two-sided normal p.
  */
-import jStat from "jstat";
 import { Rng } from "../rng";
 import { cholesky, dense } from "./linalg";
 import { SpatialFit, solveIminusRhoW } from "./ml";
+import { normalTwoSided } from "../core/distributions";
 
 export interface Impact {
   term: string;
   direct: number;
   indirect: number;
   total: number;
+  /** How tr((I − ρW)^{-1}) and tr((I − ρW)^{-1}W) were computed: at the estimate and in the simulation draws. */
+  traces: { estimate: "eigen" | "exact" | "mc"; draws: "eigen" | "mc" };
   se?: { direct: number; indirect: number; total: number };
   z?: { direct: number; indirect: number; total: number };
   p?: { direct: number; indirect: number; total: number };
@@ -26,7 +29,7 @@ export interface ImpactOptions {
   seed?: number;
 }
 
-const pz = (z: number) => 2 * (1 - jStat.normal.cdf(Math.abs(z), 0, 1));
+const pz = normalTwoSided;
 
 export function impacts(fit: SpatialFit, opts: ImpactOptions = {}): Impact[] {
   const { w, ld, rowStd } = fit.internals;
@@ -35,7 +38,7 @@ export function impacts(fit: SpatialFit, opts: ImpactOptions = {}): Impact[] {
   if (fit.model === "sem") {
     return terms.map((t) => {
       const c = fit.coefficients.find((r) => r.term === t)!;
-      return { term: t, direct: c.estimate, indirect: 0, total: c.estimate, se: { direct: c.se, indirect: 0, total: c.se } };
+      return { term: t, direct: c.estimate, indirect: 0, total: c.estimate, traces: { estimate: ld.traceMethod, draws: ld.traceMethod }, se: { direct: c.se, indirect: 0, total: c.se } };
     });
   }
   const names = fit.vcovNames; // rho, coefficient names
@@ -54,9 +57,9 @@ export function impacts(fit: SpatialFit, opts: ImpactOptions = {}): Impact[] {
     }
     return { m0: s0 / N, m1: s1 / N };
   };
-  const compute = (par: ArrayLike<number>) => {
+  const compute = (par: ArrayLike<number>, atEstimate = false) => {
     const rho = par[0];
-    const { tInv, tInvW } = ld.traceInverse(rho);
+    const { tInv, tInvW } = atEstimate && ld.exactTraceInverse ? ld.exactTraceInverse(rho) : ld.traceInverse(rho);
     const { m0, m1 } = rowMeans(rho);
     return terms.map((_, k) => {
       const b = par[bIdx[k]];
@@ -67,8 +70,9 @@ export function impacts(fit: SpatialFit, opts: ImpactOptions = {}): Impact[] {
     });
   };
   const est = [fit.rho!, ...fit.coefficients.map((c) => c.estimate)];
-  const point = compute(est);
-  const out: Impact[] = terms.map((t, k) => ({ term: t, direct: point[k][0], indirect: point[k][1], total: point[k][2] }));
+  const point = compute(est, true);
+  const traces = { estimate: ld.exactTraceInverse ? ("exact" as const) : ld.traceMethod, draws: ld.traceMethod };
+  const out: Impact[] = terms.map((t, k) => ({ term: t, direct: point[k][0], indirect: point[k][1], total: point[k][2], traces }));
   const R = opts.draws ?? 1000;
   if (R <= 1) return out;
   const p = est.length;

@@ -6,10 +6,10 @@ export { SpatialWeights, alignWeights, distance, knnWeights, distanceBandWeights
 export type { SpatialPoint, Metric, PointWeightsOptions, ContiguityOptions } from "./weights";
 export { moranI, localMoran, moranScatterPlot, lisaClusterMap, moranPValue } from "./moran";
 export type { MoranAlternative, MoranResult, MoranOptions, LocalMoranResult, Quadrant } from "./moran";
-export { logDet, eigenLogDet, mcLogDet } from "./logdet";
-export type { LogDet } from "./logdet";
+export { logDet, eigenLogDet, mcLogDet, luLogDet, EIGEN_MAX_N } from "./logdet";
+export type { LogDet, LogDetMethod } from "./logdet";
 export { fitSpatial, stackedLag, demeanStacked, solveIminusRhoW, olsLogLik } from "./ml";
-export type { SpatialModel, FixedEffects, SpatialFit, CoefficientRow, SpatialModelInput } from "./ml";
+export type { SpatialModel, FixedEffects, PanelLag, SpatialFit, CoefficientRow, SpatialModelInput } from "./ml";
 export { impacts } from "./effects";
 export type { Impact, ImpactOptions } from "./effects";
 export { lmTests, lrTest, waldTests } from "./tests";

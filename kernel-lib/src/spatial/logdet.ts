@@ -1,6 +1,7 @@
 /**
  * log|I − ρW| for the likelihoods. Exact by eigenvalues (Ord 1975), Σ log|1 − ρλ_i| with complex λ handled,
- * for moderate N (default up to 1,500 units); beyond that the Barry–Pace (1999) Monte Carlo approximation:
+ * or exact by a sparse LU of I − ρW (./sparse.ts; the default above `EIGEN_MAX_N` units, where it is faster);
+ * on request only, the Barry–Pace (1999) Monte Carlo approximation:
  * log|I − ρW| ≈ −Σ_{k=1}^{m} ρ^k tr(W^k)/k with tr(W) and tr(W²) exact and tr(W^k), k ≥ 3, estimated by
  * Hutchinson's trace estimator u'W^k u over p seeded Rademacher probes (m = 30, p = 50 by default). The
  * approximation error is of order ρ^{m+1}/(m+1)·N plus the trace sampling error (≈ 1e-3·N at ρ = 0.5 for typical
@@ -8,10 +9,17 @@
  */
 import { Rng } from "../rng";
 import { eigenvalues } from "./linalg";
+import { SparseLU, factorIminusRhoW, luLogAbsDet, luSolveBlock, sparseLUPattern } from "./sparse";
 import { SpatialWeights } from "./weights";
 
+export type LogDetMethod = "eigen" | "lu" | "mc";
+
 export interface LogDet {
-  method: "eigen" | "mc";
+  method: LogDetMethod;
+  /** How tr((I − ρW)^{-1}) and tr((I − ρW)^{-1}W) of the effects are computed. */
+  traceMethod: "eigen" | "mc";
+  /** One line for a result: the method and, for approximations, the error bound. */
+  description: string;
   /** Admissible interval for ρ (open): (1/λ_min, 1/λ_max) from the real parts of the eigenvalues. */
   lower: number;
   upper: number;
@@ -21,8 +29,12 @@ export interface LogDet {
   im?: Float64Array;
   /** tr(W^k), k = 0..m (method "mc": estimated for k ≥ 3). */
   traces?: Float64Array;
-  /** tr((I − ρW)^{-1}) and tr((I − ρW)^{-1}W). */
+  /** tr((I − ρW)^{-1}) and tr((I − ρW)^{-1}W), by `traceMethod` (used for every simulation draw). */
   traceInverse(rho: number): { tInv: number; tInvW: number };
+  /** The sparse LU factors of I − ρW (method "lu"), for exact solves. */
+  factorAt?(rho: number): SparseLU;
+  /** The same traces exactly, where `traceMethod` is an approximation (used once, at the estimate). */
+  exactTraceInverse?(rho: number): { tInv: number; tInvW: number };
 }
 
 export function isSymmetricStructure(w: SpatialWeights): boolean {
@@ -79,6 +91,8 @@ export function eigenLogDet(w: SpatialWeights): LogDet {
   const anyComplex = im.some((v) => v !== 0);
   return {
     method: "eigen",
+    traceMethod: "eigen",
+    description: "exact (eigenvalues of W)",
     lower: 1 / mn,
     upper: 1 / mx,
     re,
@@ -119,8 +133,14 @@ function spectralRadius(w: SpatialWeights): number {
   return lam;
 }
 
-/** Barry–Pace Monte Carlo log-determinant (see the module comment). */
-export function mcLogDet(w: SpatialWeights, opts: { order?: number; probes?: number; seed?: number } = {}): LogDet {
+export interface TraceOptions {
+  order?: number;
+  probes?: number;
+  seed?: number;
+}
+
+/** tr(W^k), k = 0..m+1: exact for k ≤ 2, Hutchinson estimates over seeded Rademacher probes beyond. */
+function traceSeries(w: SpatialWeights, opts: TraceOptions): Float64Array {
   const m = opts.order ?? 30;
   const p = opts.probes ?? 50;
   const rng = new Rng(opts.seed ?? 20240607);
@@ -148,12 +168,40 @@ export function mcLogDet(w: SpatialWeights, opts: { order?: number; probes?: num
     }
   }
   for (let k = 3; k <= m + 1; k++) tr[k] = acc[k];
-  const rowStd = w.isRowStandardized();
-  const rad = rowStd ? 1 : spectralRadius(w);
+  return tr;
+}
+
+/** (tr((I − ρW)^{-1}), tr((I − ρW)^{-1}W)) from the truncated power series with the given traces. */
+function seriesTraceInverse(tr: Float64Array, rho: number): { tInv: number; tInvW: number } {
+  const m = tr.length - 2;
+  let tInv = 0, tInvW = 0, rk = 1;
+  for (let k = 0; k <= m; k++) {
+    tInv += rk * tr[k];
+    tInvW += rk * tr[k + 1];
+    rk *= rho;
+  }
+  return { tInv, tInvW };
+}
+
+/** The admissible ρ interval without eigenvalues: [−1, 1) for row-standardised W, else ±1/spectral radius. */
+function radiusInterval(w: SpatialWeights): { lower: number; upper: number } {
+  const rad = w.isRowStandardized() ? 1 : spectralRadius(w);
+  return { lower: -1 / rad, upper: 1 / rad };
+}
+
+/** Barry–Pace Monte Carlo log-determinant (see the module comment). */
+export function mcLogDet(w: SpatialWeights, opts: TraceOptions = {}): LogDet {
+  const m = opts.order ?? 30;
+  const p = opts.probes ?? 50;
+  const tr = traceSeries(w, opts);
+  const n = w.n;
+  // truncation of −Σ ρ^k tr(W^k)/k after m terms, with |tr(W^k)| ≤ N for row-standardised W
+  const bound = (rho: number) => (n * Math.abs(rho) ** (m + 1)) / ((m + 1) * (1 - Math.abs(rho)));
   return {
     method: "mc",
-    lower: -1 / rad,
-    upper: 1 / rad,
+    traceMethod: "mc",
+    description: `approximate (Barry–Pace Monte Carlo: ${m} terms, ${p} seeded probes; truncation error ≤ N·|ρ|^${m + 1}/(${m + 1}(1−|ρ|)) = ${bound(0.5).toExponential(1)} at ρ = 0.5, plus the sampling error of the traces)`,
+    ...radiusInterval(w),
     traces: tr,
     value(rho: number) {
       let s = 0;
@@ -164,20 +212,56 @@ export function mcLogDet(w: SpatialWeights, opts: { order?: number; probes?: num
       }
       return s;
     },
+    traceInverse: (rho: number) => seriesTraceInverse(tr, rho),
+  };
+}
+
+/**
+ * Exact log-determinant by sparse LU (./sparse.ts): one ordering and symbolic factorisation, one numeric LU per ρ.
+ * The effects at the estimate use exact traces (N sparse solves); their simulation draws use the Monte Carlo power
+ * series (exact tr(W), tr(W²)), computed on first use.
+ */
+export function luLogDet(w: SpatialWeights, opts: TraceOptions = {}): LogDet {
+  const pat = sparseLUPattern(w);
+  const nnz = pat.colPtr[w.n];
+  const work = { L: new Float64Array(nnz), U: new Float64Array(nnz), pivots: new Float64Array(w.n) };
+  let tr: Float64Array | undefined;
+  return {
+    method: "lu",
+    traceMethod: "mc",
+    description: `exact (sparse LU of I − ρW, minimum-degree ordering, ${nnz + w.n} factor entries)`,
+    ...radiusInterval(w),
+    value: (rho: number) => luLogAbsDet(factorIminusRhoW(pat, rho, work)),
+    factorAt: (rho: number) => factorIminusRhoW(pat, rho),
     traceInverse(rho: number) {
-      let tInv = 0, tInvW = 0, rk = 1;
-      for (let k = 0; k <= m; k++) {
-        tInv += rk * tr[k];
-        tInvW += rk * tr[k + 1];
-        rk *= rho;
+      tr ??= traceSeries(w, opts);
+      return seriesTraceInverse(tr, rho);
+    },
+    // diag of (I − ρW)^{-1} by N solves; (I − ρW)^{-1}W = ((I − ρW)^{-1} − I)/ρ gives the second trace
+    exactTraceInverse(rho: number) {
+      const f = factorIminusRhoW(pat, rho);
+      const B = 16;
+      let tInv = 0;
+      for (let j0 = 0; j0 < w.n; j0 += B) {
+        const nb = Math.min(B, w.n - j0);
+        const e = new Float64Array(w.n * B);
+        for (let b = 0; b < nb; b++) e[(j0 + b) * B + b] = 1;
+        const c = luSolveBlock(f, e, B);
+        for (let b = 0; b < nb; b++) tInv += c[(j0 + b) * B + b];
       }
-      return { tInv, tInvW };
+      let trW = 0;
+      for (let i = 0; i < w.n; i++) for (let q = w.rowPtr[i]; q < w.rowPtr[i + 1]; q++) if (w.col[q] === i) trW += w.val[q];
+      return { tInv, tInvW: rho === 0 ? trW : (tInv - w.n) / rho };
     },
   };
 }
 
-/** The default: eigenvalues up to `maxEigen` units (1,500), Monte Carlo beyond. */
-export function logDet(w: SpatialWeights, method: "auto" | "eigen" | "mc" = "auto", maxEigen = 1500): LogDet {
-  if (method === "eigen" || (method === "auto" && w.n <= maxEigen)) return eigenLogDet(w);
-  return mcLogDet(w);
+/** Up to this many units the automatic choice takes eigenvalues (faster there, and exact traces for the effects). */
+export const EIGEN_MAX_N = 400;
+
+/** The default ("auto"): eigenvalues up to EIGEN_MAX_N units, sparse LU beyond; both exact. */
+export function logDet(w: SpatialWeights, method: "auto" | LogDetMethod = "auto"): LogDet {
+  if (method === "eigen" || (method === "auto" && w.n <= EIGEN_MAX_N)) return eigenLogDet(w);
+  if (method === "mc") return mcLogDet(w);
+  return luLogDet(w);
 }

@@ -8,14 +8,26 @@
  *
  * Data of a panel are stacked period by period (row t·N + i for unit i of period t) internally.
  */
-import jStat from "jstat";
+import { Rng } from "../rng";
 import { Dense, brentMax, cholSolve, cholesky, crossprod, crossvec, dense, inverse, matvec } from "./linalg";
-import { LogDet, logDet } from "./logdet";
+import { LogDet, LogDetMethod, logDet } from "./logdet";
+import { SparseLU, luSolveBlock } from "./sparse";
 import { SpatialWeights } from "./weights";
 import { Convergence } from "../data/report";
+import { normalTwoSided } from "../core/distributions";
 
 export type SpatialModel = "sar" | "sem" | "sdm";
 export type FixedEffects = "none" | "individual" | "time" | "twoways";
+/**
+ * How the spatial lag of y enters a fixed-effects panel likelihood. "demeaned-lag" demeans Wy like every other
+ * column, Q(I_T ⊗ W)y: concentrating the unit and period effects out of the likelihood leaves exactly this
+ * residual Q(y − ρWy − Xβ) (Lee & Yu 2010's direct approach), so it is the ML estimator of the model. "lag-of-demeaned"
+ * lags the demeaned y, (I_T ⊗ W)Qy, as splm 1.6-5's spml does (spfeml.R: wyt from yt). The two coincide for unit
+ * effects and, with period effects, whenever 1'W = 1' (W doubly stochastic, e.g. rook contiguity on a torus);
+ * otherwise W·Qy keeps the period means (1/N)1'W Qy_t that the time effects should absorb. Checked against an
+ * LSDV fit with explicit period dummies (test/reference/spatial/splm/make_expected_lsdv.R).
+ */
+export type PanelLag = "demeaned-lag" | "lag-of-demeaned";
 
 export interface CoefficientRow {
   term: string;
@@ -46,7 +58,13 @@ export interface SpatialFit {
   vcov: number[][];
   vcovNames: string[];
   residuals: Float64Array;
-  logdetMethod: "eigen" | "mc";
+  logdetMethod: LogDetMethod;
+  /** The log-determinant method in words, with the error bound of an approximation. */
+  logdetDescription: string;
+  /** How tr(G), tr(G²), tr(G'G) of the ρ/λ standard error were computed (G = W(I − ρW)^{-1}). */
+  seTraces: "exact" | "mc";
+  /** Panels with effects: which lag of y entered the likelihood (see PanelLag). */
+  panelLag?: PanelLag;
   interval: [number, number];
   /** Names of the regressors x (without intercept) and, for SDM, the matching W*x names. */
   xNames: string[];
@@ -59,7 +77,7 @@ export interface SpatialFit {
   internals: { w: SpatialWeights; ld: LogDet; rowStd: boolean };
 }
 
-const pz = (z: number) => 2 * (1 - jStat.normal.cdf(Math.abs(z), 0, 1));
+const pz = normalTwoSided;
 
 /** Stacked spatial lag (I_T ⊗ W) v. */
 export function stackedLag(w: SpatialWeights, v: ArrayLike<number>, T: number): Float64Array {
@@ -144,25 +162,67 @@ function gTraces(w: SpatialWeights, rho: number, project: boolean): { t1: number
     }
   }
   if (project) {
-    const c = 1 / (1 - rho);
-    t1 -= c;
-    t2 -= c * c;
-    // ||G'1||² / N
-    let s = 0;
-    for (let j = 0; j < n; j++) {
-      let cs = 0;
-      for (let i = 0; i < n; i++) cs += G.data[i * n + j];
-      s += cs * cs;
-    }
-    tgg -= s / n;
+    const colSum = new Float64Array(n);
+    for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) colSum[j] += G.data[i * n + j];
+    return projectTraces(rho, t1, t2, tgg, colSum);
   }
   return { t1, t2, tgg };
 }
 
+/**
+ * The same traces exactly from the sparse LU of I − ρW: column j of G is W(I − ρW)^{-1}e_j and row j is
+ * ((I − ρW)^{-T}W'e_j)', two solves per unit and no N×N matrix.
+ */
+function gTracesLU(w: SpatialWeights, rho: number, f: SparseLU, project: boolean): { t1: number; t2: number; tgg: number } {
+  const n = w.n;
+  const B = 16;
+  const colSum = new Float64Array(n);
+  let t1 = 0, t2 = 0, tgg = 0;
+  for (let j0 = 0; j0 < n; j0 += B) {
+    const nb = Math.min(B, n - j0);
+    // columns e_j and rows of W (as W'e_j) for units j0..j0+nb−1, interleaved by unit
+    const e = new Float64Array(n * B);
+    const wr = new Float64Array(n * B);
+    for (let b = 0; b < nb; b++) {
+      const j = j0 + b;
+      e[j * B + b] = 1;
+      for (let p = w.rowPtr[j]; p < w.rowPtr[j + 1]; p++) wr[w.col[p] * B + b] = w.val[p];
+    }
+    const c = luSolveBlock(f, e, B);
+    const r = luSolveBlock(f, wr, B, true);
+    // g = W c, column by column of the block
+    const g = new Float64Array(n * B);
+    for (let i = 0; i < n; i++)
+      for (let p = w.rowPtr[i]; p < w.rowPtr[i + 1]; p++) {
+        const v = w.val[p], oc = w.col[p] * B, oi = i * B;
+        for (let b = 0; b < nb; b++) g[oi + b] += v * c[oc + b];
+      }
+    for (let b = 0; b < nb; b++) {
+      const j = j0 + b;
+      t1 += g[j * B + b];
+      let cs = 0;
+      for (let i = 0; i < n; i++) {
+        const gi = g[i * B + b];
+        t2 += r[i * B + b] * gi;
+        tgg += gi * gi;
+        cs += gi;
+      }
+      colSum[j] = cs;
+    }
+  }
+  return project ? projectTraces(rho, t1, t2, tgg, colSum) : { t1, t2, tgg };
+}
+
+/** Lee–Yu: the traces of P·G with P = I − 11'/N, from those of G and its column sums 1'G. */
+function projectTraces(rho: number, t1: number, t2: number, tgg: number, colSum: Float64Array): { t1: number; t2: number; tgg: number } {
+  const c = 1 / (1 - rho);
+  let s = 0;
+  for (const v of colSum) s += v * v;
+  return { t1: t1 - c, t2: t2 - c * c, tgg: tgg - s / colSum.length };
+}
+
 /** Hutchinson estimates of the same traces for large N (seeded Rademacher probes, fixed-point solves). */
 function gTracesMC(w: SpatialWeights, rho: number, probes = 40): { t1: number; t2: number; tgg: number } {
-  // eslint-disable-next-line @typescript-eslint/no-var-requires
-  const { Rng } = require("../rng") as typeof import("../rng");
   const rng = new Rng(977);
   const n = w.n;
   let t1 = 0, t2 = 0, tgg = 0;
@@ -194,8 +254,9 @@ export interface CoreInput {
   leeYu: boolean;
   model: "sar" | "sem";
   logdet?: LogDet;
-  /** Log-determinant method (default auto: eigenvalues up to 1,500 units). */
-  logdetMethod?: "auto" | "eigen" | "mc";
+  /** Log-determinant method (default auto: eigenvalues for small N, sparse LU beyond; both exact). */
+  logdetMethod?: "auto" | LogDetMethod;
+  panelLag?: PanelLag;
 }
 
 interface CoreResult {
@@ -210,6 +271,7 @@ interface CoreResult {
   nEff: number;
   ld: LogDet;
   convergence: Convergence;
+  seTraces: "exact" | "mc";
 }
 
 /** Effective sample size and log-determinant multiplier of the (Lee–Yu) likelihood. */
@@ -234,7 +296,11 @@ export function fitCore(inp: CoreInput): CoreResult {
   const hi = ld.upper - eps * Math.abs(ld.upper);
   const XtX = crossprod(X);
   const L = cholesky(XtX);
-  const wly = (v: Float64Array) => demeanIf(stackedLag(w, v, T), N, T, effects);
+  // y and X arrive demeaned; "lag-of-demeaned" lags them as they are (see PanelLag)
+  const wly = (v: Float64Array) => (inp.panelLag === "lag-of-demeaned" ? stackedLag(w, v, T) : demeanIf(stackedLag(w, v, T), N, T, effects));
+  // ρ's information: dense traces up to 2,000 units, sparse LU solves beyond (exact), Hutchinson only with "mc"
+  const seTraces = (r: number) => (w.n <= 2000 ? gTraces(w, r, dropUnit) : ld.factorAt ? gTracesLU(w, r, ld.factorAt(r), dropUnit) : gTracesMC(w, r));
+  const exactTraces = w.n <= 2000 || ld.factorAt !== undefined;
   if (inp.model === "sar") {
     const Wy = wly(y);
     const b0 = cholSolve(L, crossvec(X, y));
@@ -256,7 +322,7 @@ export function fitCore(inp: CoreInput): CoreResult {
     const residuals = new Float64Array(n);
     for (let i = 0; i < n; i++) residuals[i] = y[i] - rho * Wy[i] - xb[i];
     // information matrix, order (β, ρ, σ²)
-    const tr = w.n <= 2000 ? gTraces(w, rho, dropUnit) : gTracesMC(w, rho);
+    const tr = seTraces(rho);
     // W(I-ρW)^{-1} Xβ per period
     const gxb = new Float64Array(n);
     for (let t = 0; t < T; t++) {
@@ -281,7 +347,7 @@ export function fitCore(inp: CoreInput): CoreResult {
     const vc = dense(k + 1, k + 1);
     const ord = [k, ...Array.from({ length: k }, (_, a) => a)];
     for (let a = 0; a <= k; a++) for (let b = 0; b <= k; b++) vc.data[a * (k + 1) + b] = V.data[ord[a] * p + ord[b]];
-    return { param: rho, paramSe: Math.sqrt(V.data[k * p + k]), beta, betaSe, sigma2, ll: opt.value, vcov: vc, residuals, nEff, ld, convergence: mlConvergence(opt, lo, hi, "rho") };
+    return { param: rho, paramSe: Math.sqrt(V.data[k * p + k]), beta, betaSe, sigma2, ll: opt.value, vcov: vc, residuals, nEff, ld, convergence: mlConvergence(opt, lo, hi, "rho"), seTraces: exactTraces ? "exact" : "mc" };
   }
   // SEM: concentrated likelihood in λ, β(λ) by GLS on (I − λW) y and (I − λW) X
   const Wy = wly(y);
@@ -311,7 +377,7 @@ export function fitCore(inp: CoreInput): CoreResult {
   const XsXs = crossprod(Xs);
   const Vb = inverse(XsXs);
   const betaSe = Float64Array.from({ length: k }, (_, a) => Math.sqrt(sigma2 * Vb.data[a * k + a]));
-  const tr = w.n <= 2000 ? gTraces(w, lam, dropUnit) : gTracesMC(w, lam);
+  const tr = seTraces(lam);
   const i11 = scale * (tr.t2 + tr.tgg);
   const i12 = (scale * tr.t1) / sigma2;
   const i22 = nEff / (2 * sigma2 * sigma2);
@@ -322,7 +388,7 @@ export function fitCore(inp: CoreInput): CoreResult {
   const vc = dense(k + 1, k + 1);
   vc.data[0] = varLam;
   for (let a = 0; a < k; a++) for (let b = 0; b < k; b++) vc.data[(a + 1) * (k + 1) + b + 1] = sigma2 * Vb.data[a * k + b];
-  return { param: lam, paramSe: Math.sqrt(varLam), beta, betaSe, sigma2, ll: opt.value, vcov: vc, residuals, nEff, ld, convergence: mlConvergence(opt, lo, hi, "lambda") };
+  return { param: lam, paramSe: Math.sqrt(varLam), beta, betaSe, sigma2, ll: opt.value, vcov: vc, residuals, nEff, ld, convergence: mlConvergence(opt, lo, hi, "lambda"), seTraces: exactTraces ? "exact" : "mc" };
 }
 
 function demeanIf(v: Float64Array, N: number, T: number, effects: FixedEffects): Float64Array {
@@ -343,7 +409,9 @@ export interface SpatialModelInput {
   leeYu?: boolean;
   /** Cross-sections: include an intercept (default true; ignored with fixed effects). */
   intercept?: boolean;
-  logdetMethod?: "auto" | "eigen" | "mc";
+  logdetMethod?: "auto" | LogDetMethod;
+  /** Panels with effects: the lag of y in the likelihood (default "demeaned-lag", the exact ML; see PanelLag). */
+  panelLag?: PanelLag;
   /** A precomputed log-determinant to share between models on the same W. */
   logdet?: LogDet;
 }
@@ -369,6 +437,8 @@ export function fitSpatial(inp: SpatialModelInput): SpatialFit {
     // pooled panel without effects is allowed (intercept kept)
   }
   const leeYu = inp.leeYu ?? false;
+  const panelLag: PanelLag = inp.panelLag ?? "demeaned-lag";
+  if (panelLag === "lag-of-demeaned" && leeYu) throw new Error('spatial: panelLag "lag-of-demeaned" (splm) is not defined with the Lee–Yu transformation');
   const n = N * T;
   if (inp.y.length !== n) throw new Error(`spatial: ${inp.y.length} observations, expected N·T = ${N}·${T} = ${n}`);
   inp.x.forEach((c, j) => {
@@ -406,7 +476,7 @@ export function fitSpatial(inp: SpatialModelInput): SpatialFit {
     const d = demeanIf(c, N, T, effects);
     for (let i = 0; i < n; i++) X.data[i * k + j] = d[i];
   });
-  const core = fitCore({ y, X, names, w, N, T, effects, leeYu, model: inp.model === "sem" ? "sem" : "sar", logdet: inp.logdet, logdetMethod: inp.logdetMethod });
+  const core = fitCore({ y, X, names, w, N, T, effects, leeYu, model: inp.model === "sem" ? "sem" : "sar", logdet: inp.logdet, logdetMethod: inp.logdetMethod, panelLag });
   const coefficients = names.map((term, j) => {
     const se = core.betaSe[j];
     const z = core.beta[j] / se;
@@ -425,6 +495,9 @@ export function fitSpatial(inp: SpatialModelInput): SpatialFit {
     vcovNames: [par, ...names],
     residuals: core.residuals,
     logdetMethod: core.ld.method,
+    logdetDescription: core.ld.description,
+    seTraces: core.seTraces,
+    ...(T > 1 && effects !== "none" ? { panelLag } : {}),
     interval: [core.ld.lower, core.ld.upper],
     xNames: inp.xNames.slice(),
     lagNames,

@@ -3,20 +3,19 @@
  * permutation test as moran.mc) and local (Anselin's LISA as spdep localmoran, with quadrant classes), plus the
  * Moran scatter plot and a LISA cluster map.
  */
-import jStat from "jstat";
 import { Figure, Trace } from "../display/figure";
 import { FeatureCollection } from "../geo/outline";
 import { Rng } from "../rng";
 import { SpatialWeights } from "./weights";
+import { normalCdf, normalTwoSided, normalUpper } from "../core/distributions";
 
 export type MoranAlternative = "greater" | "less" | "two.sided";
 
-const pnormUpper = (z: number) => 1 - jStat.normal.cdf(z, 0, 1);
 
 export function moranPValue(z: number, alternative: MoranAlternative): number {
-  if (alternative === "greater") return pnormUpper(z);
-  if (alternative === "less") return jStat.normal.cdf(z, 0, 1);
-  return 2 * pnormUpper(Math.abs(z));
+  if (alternative === "greater") return normalUpper(z);
+  if (alternative === "less") return normalCdf(z);
+  return normalTwoSided(z);
 }
 
 export interface MoranResult {

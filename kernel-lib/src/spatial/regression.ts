@@ -5,8 +5,8 @@
 import { DataError } from "../data/errors";
 import { Table } from "../data/table";
 import { Impact, ImpactOptions, impacts } from "./effects";
-import { logDet } from "./logdet";
-import { FixedEffects, SpatialFit, SpatialModel, fitSpatial } from "./ml";
+import { LogDetMethod, logDet } from "./logdet";
+import { FixedEffects, PanelLag, SpatialFit, SpatialModel, fitSpatial } from "./ml";
 import { LMTests, SpatialTestResult, lmTests, lrTest, waldTests } from "./tests";
 import { SpatialWeights, alignWeights } from "./weights";
 
@@ -92,7 +92,8 @@ export interface SpatialRegressionOptions extends SpatialDataOptions {
   model: SpatialModel;
   effects?: FixedEffects;
   leeYu?: boolean;
-  logdetMethod?: "auto" | "eigen" | "mc";
+  logdetMethod?: "auto" | LogDetMethod;
+  panelLag?: PanelLag;
   /** Effects decomposition with simulated SEs (default draws 1000; draws 0 for point estimates only). */
   impacts?: ImpactOptions | false;
 }
@@ -106,7 +107,7 @@ export interface SpatialRegressionResult {
 export function spatialRegression(t: Table, o: SpatialRegressionOptions): SpatialRegressionResult {
   const d = spatialData(t, o);
   const effects = o.effects ?? (d.T > 1 ? "twoways" : "none");
-  const fit = fitSpatial({ y: d.y, x: d.x, xNames: d.xNames, w: d.w, model: o.model, T: d.T, effects: d.T > 1 ? effects : "none", leeYu: o.leeYu, logdetMethod: o.logdetMethod });
+  const fit = fitSpatial({ y: d.y, x: d.x, xNames: d.xNames, w: d.w, model: o.model, T: d.T, effects: d.T > 1 ? effects : "none", leeYu: o.leeYu, logdetMethod: o.logdetMethod, panelLag: o.panelLag });
   const imp = o.impacts === false ? [] : impacts(fit, o.impacts ?? {});
   return { fit, impacts: imp, data: d };
 }
@@ -121,10 +122,10 @@ export interface SpecificationSearch {
 }
 
 /** LM tests, then SAR, SEM and SDM with the LR and Wald tests of the SDM (Elhorst's specific-to-general-to-specific). */
-export function specificationTests(d: SpatialData, opts: { effects?: FixedEffects; leeYu?: boolean } = {}): SpecificationSearch {
+export function specificationTests(d: SpatialData, opts: { effects?: FixedEffects; leeYu?: boolean; logdetMethod?: "auto" | LogDetMethod; panelLag?: PanelLag } = {}): SpecificationSearch {
   const effects = d.T > 1 ? opts.effects ?? "twoways" : "none";
-  const ld = logDet(d.w);
-  const base = { y: d.y, x: d.x, xNames: d.xNames, w: d.w, T: d.T, effects, leeYu: opts.leeYu, logdet: ld };
+  const ld = logDet(d.w, opts.logdetMethod);
+  const base = { y: d.y, x: d.x, xNames: d.xNames, w: d.w, T: d.T, effects, leeYu: opts.leeYu, logdet: ld, panelLag: opts.panelLag };
   const sar = fitSpatial({ ...base, model: "sar" });
   const sem = fitSpatial({ ...base, model: "sem" });
   const sdm = fitSpatial({ ...base, model: "sdm" });

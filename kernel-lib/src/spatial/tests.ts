@@ -3,10 +3,10 @@
  * forms; spdep lm.LMtests), in the panel form of Elhorst (2014) when T > 1 (demeaned data, traces times T).
  * LR and Wald tests of the SDM against SAR (θ = 0) and SEM (θ + ρβ = 0).
  */
-import jStat from "jstat";
 import { cholSolve, cholesky, crossprod, crossvec, dense, inverse, matvec } from "./linalg";
 import { FixedEffects, SpatialFit, demeanStacked, stackedLag } from "./ml";
 import { SpatialWeights } from "./weights";
+import { chiSquaredUpper } from "../core/distributions";
 
 export interface SpatialTestResult {
   statistic: number;
@@ -14,7 +14,7 @@ export interface SpatialTestResult {
   p: number;
 }
 
-const chiP = (x: number, df: number) => 1 - jStat.chisquare.cdf(x, df);
+const chiP = chiSquaredUpper;
 
 export interface LMTests {
   LMerr: SpatialTestResult;

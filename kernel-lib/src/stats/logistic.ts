@@ -1,4 +1,4 @@
-import jStat from "jstat";
+import { tQuantile, tTwoSided } from "../core/distributions";
 
 /**
  * The logistic (S-) curve of urbanisation (Northam 1975) and other saturation processes,
@@ -75,14 +75,14 @@ export class LogisticFit {
     return names.map((term, i) => {
       const se = Math.sqrt(this.vcov[i][i]);
       const tv = est[i] / se;
-      return { term, estimate: est[i], std_error: se, t_value: tv, p_value: 2 * (1 - jStat.studentt.cdf(Math.abs(tv), this.df)) };
+      return { term, estimate: est[i], std_error: se, t_value: tv, p_value: tTwoSided(tv, this.df) };
     });
   }
 
   /** Fitted values, confidence interval of the curve and prediction interval of a new observation at each t. */
   predict(ts: readonly number[], level = 0.95): LogisticPrediction[] {
     if (!(level > 0 && level < 1)) throw new RangeError(`LogisticFit.predict: level must lie in (0, 1), got ${level}`);
-    const q = jStat.studentt.inv(1 - (1 - level) / 2, this.df);
+    const q = tQuantile(1 - (1 - level) / 2, this.df);
     return ts.map((t) => {
       const g = this.gradient(t);
       let v = 0;

@@ -1,4 +1,4 @@
-import jStat from "jstat";
+import { chiSquaredUpper, lnGamma, normalCdf, normalQuantile, normalUpper } from "../core/distributions";
 
 /**
  * Comparing two shares ("58.7% of resource cities shrank, more than other cities"): the two-sample test of
@@ -39,17 +39,17 @@ export function twoProportionTest(x1: number, n1: number, x2: number, n2: number
   if (se0 === 0) throw new RangeError("twoProportionTest: both groups are all successes or all failures; the test is undefined");
   const z = (p1 - p2) / se0;
   const chi2 = z * z;
-  const p_value = alternative === "two.sided" ? jStat.chisquare.cdf(chi2, 1) === 1 ? 0 : 1 - jStat.chisquare.cdf(chi2, 1) : alternative === "greater" ? 1 - jStat.normal.cdf(z, 0, 1) : jStat.normal.cdf(z, 0, 1);
+  const p_value = alternative === "two.sided" ? chiSquaredUpper(chi2, 1) : alternative === "greater" ? normalUpper(z) : normalCdf(z);
   const seW = Math.sqrt((p1 * (1 - p1)) / n1 + (p2 * (1 - p2)) / n2);
   const d = p1 - p2;
   let conf_low: number;
   let conf_high: number;
   if (alternative === "two.sided") {
-    const q = jStat.normal.inv(1 - (1 - level) / 2, 0, 1);
+    const q = normalQuantile(1 - (1 - level) / 2);
     conf_low = Math.max(d - q * seW, -1);
     conf_high = Math.min(d + q * seW, 1);
   } else {
-    const q = jStat.normal.inv(level, 0, 1);
+    const q = normalQuantile(level);
     conf_low = alternative === "greater" ? Math.max(d - q * seW, -1) : -1;
     conf_high = alternative === "less" ? Math.min(d + q * seW, 1) : 1;
   }
@@ -57,7 +57,7 @@ export function twoProportionTest(x1: number, n1: number, x2: number, n2: number
 }
 
 function logChoose(n: number, k: number): number {
-  return jStat.gammaln(n + 1) - jStat.gammaln(k + 1) - jStat.gammaln(n - k + 1);
+  return lnGamma(n + 1) - lnGamma(k + 1) - lnGamma(n - k + 1);
 }
 
 export interface FisherResult {
