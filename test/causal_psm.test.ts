@@ -137,7 +137,7 @@ describe("psm CLI", () => {
     const code = await psmFamily.run(parseArgs(["--data", path.join(dir, "lalonde.csv"), "--treatment", "treat", "--covariates", covs.join(","), "--outcome", "re78", "--method", "nearest", "--replace", "--json"], psmFamily.booleans), { out: (s) => lines.push(s), err: () => undefined });
     expect(code).toBe(0);
     const o = JSON.parse(lines[0]);
-    expect(Object.keys(o)).toEqual(["propensity_coefficients", "matched_treated", "matched_control", "att", "att_se", "balance"]);
+    expect(Object.keys(o)).toEqual(["propensity_coefficients", "matched_treated", "matched_control", "att", "att_se", "balance", "convergence"]);
     expect(Number.isFinite(o.att) && o.att_se > 0).toBe(true);
     rel(o.propensity_coefficients[1].estimate, E.glm_logit.coef.age);
     expect(Object.keys(o.balance[0])).toEqual(["covariate", "smd_before", "smd_after"]);

@@ -1,3 +1,4 @@
+import { referenceFile } from "../kernel-lib/src/data/manifest";
 import { describe, expect, it } from "vitest";
 import * as fs from "fs";
 import * as os from "os";
@@ -9,7 +10,7 @@ import type { Family } from "../kernel-lib/src/cli";
 
 // The families are registered in cli/index.ts FAMILIES by the lead; here they are driven directly with the
 // same parser and the same error classes main() maps to exit code 2.
-const EG4 = path.join(__dirname, "../../shared/data/deap_eg4/data.csv");
+const EG4 = referenceFile("deap_eg4/data.csv");
 const PANEL = path.join(__dirname, "reference/dea/random_panel.csv");
 
 function call(f: Family, argv: string[]): { code: number; out: string[] } {

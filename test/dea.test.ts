@@ -1,3 +1,4 @@
+import { referenceFile } from "../kernel-lib/src/data/manifest";
 import { describe, expect, it } from "vitest";
 import * as fs from "fs";
 import * as path from "path";
@@ -5,9 +6,8 @@ import { DeaData, DeaResult, LpBackend, dea, malmquist, productivityIndex, solve
 
 // Expected numbers: test/reference/dea/expected.json, written by test/reference/dea/make_expected.R (every model
 // formulated from its paper and solved with R lpSolve — an implementation independent of ours). Tolerance 1e-6.
-// DEAP 2.1 EG4: the published output in ../shared/data/deap_eg4 (printed 3 decimals, tolerance 0.001).
+// DEAP 2.1 EG4: the published output (reference manifest: deap_eg4/*) (printed 3 decimals, tolerance 0.001).
 const REF = path.join(__dirname, "reference/dea");
-const SHARED = path.join(__dirname, "../../shared");
 const expected = JSON.parse(fs.readFileSync(path.join(REF, "expected.json"), "utf8"));
 const TOL = 1e-6;
 const BACKENDS: LpBackend[] = ["simplex", "jsLpSolver"];
@@ -20,9 +20,9 @@ function csv(file: string): Record<string, string>[] {
 const num = (rows: Record<string, string>[], cols: string[]) => rows.map((r) => cols.map((c) => Number(r[c])));
 
 const datasets: Record<string, DeaData> = (() => {
-  const t01 = csv(path.join(SHARED, "reference-data/dea/pub_Tone2001.csv"));
-  const pp = csv(path.join(SHARED, "reference-data/dea/pub_Power_plants_Tone2002.csv"));
-  const t03 = csv(path.join(SHARED, "reference-data/dea/pub_Tone2003.csv"));
+  const t01 = csv(referenceFile("dea/pub_Tone2001.csv"));
+  const pp = csv(referenceFile("dea/pub_Power_plants_Tone2002.csv"));
+  const t03 = csv(referenceFile("dea/pub_Tone2003.csv"));
   const rnd = csv(path.join(REF, "random_undesirable.csv"));
   return {
     tone2001: { dmus: t01.map((r) => r.DMU), X: num(t01, ["Input1", "Input2"]), Y: num(t01, ["Output1", "Output2"]) },
@@ -245,25 +245,25 @@ describe("panels: reference sets against R lpSolve (1e-6)", () => {
 });
 
 describe("Malmquist exactly as DEAP 2.1", () => {
-  const rows = csv(path.join(SHARED, "data/deap_eg4/data.csv"));
+  const rows = csv(referenceFile("deap_eg4/data.csv"));
   const d: DeaData = { dmus: rows.map((r) => r.firm), periods: rows.map((r) => Number(r.year)), X: num(rows, ["x"]), Y: num(rows, ["y"]) };
   for (const backend of BACKENDS) {
     const m = malmquist(d, { orientation: "output", backend });
     // DEAP prints 3 decimals; the SOURCES note: compare with 0.001 (an exact 0.5625 prints as 0.563, 0.45/0.8 as 0.562).
     it(`${backend}: EG4 firm-period indices (all 10 rows, 5 columns) to the printed 0.001`, () => {
-      for (const p of csv(path.join(SHARED, "data/deap_eg4/published_results.csv"))) {
+      for (const p of csv(referenceFile("deap_eg4/published_results.csv"))) {
         const r = m.results.find((z) => z.dmu === p.firm && z.period === Number(p.period))!;
         for (const k of ["effch", "techch", "pech", "sech", "tfpch"] as const) expect(Math.abs(r[k]! - Number(p[k])), `${p.firm}/${p.period} ${k}`).toBeLessThanOrEqual(0.001);
       }
     });
     it(`${backend}: EG4 annual and overall geometric means to 0.001`, () => {
-      for (const p of csv(path.join(SHARED, "data/deap_eg4/published_summary_means.csv"))) {
+      for (const p of csv(referenceFile("deap_eg4/published_summary_means.csv"))) {
         const r = p.period === "mean" ? m.mean : m.byPeriod.find((z) => z.period === Number(p.period))!;
         for (const k of ["effch", "techch", "pech", "sech", "tfpch"] as const) expect(Math.abs(r[k] - Number(p[k])), `${p.period} ${k}`).toBeLessThanOrEqual(0.001);
       }
     });
     it(`${backend}: EG4 distance summary (CRS t−1/t/t+1 frontiers, VRS) to 0.001`, () => {
-      for (const p of csv(path.join(SHARED, "data/deap_eg4/published_distances.csv"))) {
+      for (const p of csv(referenceFile("deap_eg4/published_distances.csv"))) {
         const r = m.distances.find((z) => z.dmu === p.firm && z.period === Number(p.year))!;
         const cmp = (ours: number | null, pub: string) => {
           if (pub === "") expect(ours).toBeNull();
@@ -286,13 +286,13 @@ describe("Malmquist exactly as DEAP 2.1", () => {
   });
   it("EG4 firm means agree with the computed (not published) firm means file to 0.001", () => {
     const m = malmquist(d);
-    for (const p of csv(path.join(SHARED, "data/deap_eg4/computed_firm_means.csv"))) {
+    for (const p of csv(referenceFile("deap_eg4/computed_firm_means.csv"))) {
       const r = m.byDmu.find((z) => z.dmu === p.firm)!;
       for (const k of ["effch", "techch", "pech", "sech", "tfpch"] as const) expect(Math.abs(r[k] - Number(p[k]))).toBeLessThanOrEqual(0.001);
     }
   });
   it("Wang & Lan (2011) provinces, DEAP conventions, output and input orientation, against R lpSolve (1e-6)", () => {
-    const wl = csv(path.join(SHARED, "reference-data/dea/pub_Economy_WangLan2011.csv"));
+    const wl = csv(referenceFile("dea/pub_Economy_WangLan2011.csv"));
     const years = [2005, 2006, 2007, 2008, 2009];
     const long = years.flatMap((y) => wl.map((r) => ({ dmu: r.DMUs, y, k: Number(r[`Capital${y}`]), l: Number(r[`Labor${y}`]), q: Number(r[`GIOV${y}`]) })));
     const pd: DeaData = { dmus: long.map((r) => r.dmu), periods: long.map((r) => r.y), X: long.map((r) => [r.k, r.l]), Y: long.map((r) => [r.q]) };

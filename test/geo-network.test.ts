@@ -10,7 +10,7 @@ import { readGeoJson } from "../kernel-lib/src/geo/outline";
 // Expected distances: haversine in NumPy (test/reference/network/coreperiphery_reference.py), a different
 // formula from the paper's law of cosines, equal in exact arithmetic.
 const cp = JSON.parse(fs.readFileSync(path.join(__dirname, "reference", "network", "expected_cp.json"), "utf8"));
-const GEOJSON = path.resolve(__dirname, "..", "..", "shared", "data", "china_provinces.geojson");
+const GEOJSON = path.resolve(__dirname, "..", "data", "geo", "china_provinces.geojson");
 
 describe("the paper's great-circle distance, formula (1)–(2)", () => {
   it("R = 6371.004 km and agreement with haversine to 1e-6 km", () => {

@@ -1,3 +1,4 @@
+import { referenceFile } from "../kernel-lib/src/data/manifest";
 import { describe, expect, it } from "vitest";
 import * as fs from "fs";
 import * as path from "path";
@@ -11,7 +12,7 @@ const data = {
   grunfeld: readTable(path.join(REF, "grunfeld.csv")),
   grunfeld_unbalanced: readTable(path.join(REF, "grunfeld_unbalanced.csv")),
 };
-export const produc = readTable(path.join(__dirname, "../../shared/reference-data/spatial_panel/produc_panel_with_WX.csv"));
+export const produc = readTable(referenceFile("spatial_panel/produc_panel_with_WX.csv"));
 
 const REL = 1e-6;
 export function close(ours: number, theirs: number, rel = REL, what = "") {

@@ -22,7 +22,7 @@ describe("regionlab panel / hausman", () => {
     const r = run(panelFamily, [...base, "--model", "fe", "--vcov", "cluster", "--cluster", "firm", "--json"]);
     expect(r.code).toBe(0);
     const j = JSON.parse(r.out);
-    expect(Object.keys(j)).toEqual(["model", "nobs", "coefficients", "r2", "r2_within", "adj_r2", "report", "preset", "vcov", "messages"]);
+    expect(Object.keys(j)).toEqual(["model", "nobs", "coefficients", "r2", "r2_within", "adj_r2", "dropped", "collinear", "notes", "report", "preset", "vcov", "messages"]);
     expect(Object.keys(j.coefficients[0])).toEqual(["term", "estimate", "std_error", "statistic", "p_value"]);
     expect(j.coefficients[0].std_error).toBeCloseTo(ref.grunfeld_fe_ind.se_cl_hc0.value, 10);
     expect(j.r2_within).toBeCloseTo(ref.grunfeld_fe_ind.r2, 10);

@@ -1,3 +1,4 @@
+import { referenceFile } from "../kernel-lib/src/data/manifest";
 import { describe, expect, it } from "vitest";
 import * as fs from "fs";
 import * as path from "path";
@@ -8,7 +9,7 @@ import { bpLM, cluster, feols, hausman, ivreg, margins, mediation, pFtest, panel
 // Expected numbers: test/reference/panel/make_expected.R (plm phtest/pFtest/plmtest, car vif/linearHypothesis, AER ivreg).
 const REF = path.join(__dirname, "reference/panel");
 const ref = JSON.parse(fs.readFileSync(path.join(REF, "expected.json"), "utf8"));
-const produc = readTable(path.join(__dirname, "../../shared/reference-data/spatial_panel/produc_panel_with_WX.csv"));
+const produc = readTable(referenceFile("spatial_panel/produc_panel_with_WX.csv"));
 const STAT = 1e-4;
 function close(ours: number, theirs: number, rel: number, what: string) {
   if (!(Math.abs(ours - theirs) <= rel * Math.max(Math.abs(theirs), 1e-12))) throw new Error(`${what}: ours ${ours} vs reference ${theirs}`);

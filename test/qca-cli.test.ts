@@ -1,3 +1,4 @@
+import { referenceFile } from "../kernel-lib/src/data/manifest";
 import { describe, expect, it } from "vitest";
 import * as fs from "fs";
 import * as os from "os";
@@ -8,8 +9,6 @@ import { qcaFamily } from "../kernel-lib/src/qca/cli";
 import { panelConsistency, robustnessSweep, qcaData, truthTable, minimize } from "../kernel-lib/src/qca";
 import { readTable } from "../kernel-lib/src/data";
 
-const REF = "/work/shared/reference-data/qca";
-const hasRef = fs.existsSync(path.join(REF, "LF.csv"));
 
 /** Runs the family the way cli/index.ts main() does: exit 2 with one stderr line on bad input. */
 async function run(argv: string[]): Promise<{ code: number; out: string; err: string }> {
@@ -25,9 +24,9 @@ async function run(argv: string[]): Promise<{ code: number; out: string; err: st
   }
 }
 
-describe.skipIf(!hasRef)("regionlab qca", () => {
+describe("regionlab qca", () => {
   it("prints R QCA's intermediate LF solution in the issue's JSON shape", async () => {
-    const r = await run(["--data", path.join(REF, "LF.csv"), "--outcome", "SURV", "--conditions", "DEV,URB,LIT,IND,STB", "--incl-cut", "0.8", "--solution", "intermediate", "--dir-exp", "DEV,URB,LIT,IND,STB", "--json"]);
+    const r = await run(["--data", referenceFile("qca/LF.csv"), "--outcome", "SURV", "--conditions", "DEV,URB,LIT,IND,STB", "--incl-cut", "0.8", "--solution", "intermediate", "--dir-exp", "DEV,URB,LIT,IND,STB", "--json"]);
     expect(r.code).toBe(0);
     const j = JSON.parse(r.out);
     expect(Object.keys(j)).toEqual(["solutions"]);
@@ -41,14 +40,14 @@ describe.skipIf(!hasRef)("regionlab qca", () => {
     expect(Math.abs(s.coverage - 0.66)).toBeLessThanOrEqual(0.0005);
   });
   it("parsimonious CVF prints the four tied models; text output works", async () => {
-    const r = await run(["--data", path.join(REF, "CVF.csv"), "--outcome", "PROTEST", "--conditions", "DEMOC,ETHFRACT,GEOCON,POLDIS,NATPRIDE", "--incl-cut", "0.8", "--solution", "parsimonious", "--json"]);
+    const r = await run(["--data", referenceFile("qca/CVF.csv"), "--outcome", "PROTEST", "--conditions", "DEMOC,ETHFRACT,GEOCON,POLDIS,NATPRIDE", "--incl-cut", "0.8", "--solution", "parsimonious", "--json"]);
     expect(JSON.parse(r.out).solutions).toHaveLength(4);
-    const t = await run(["--data", path.join(REF, "LC.csv"), "--outcome", "~SURV", "--conditions", "DEV,URB,LIT,IND,STB", "--incl-cut", "1", "--solution", "parsimonious"]);
+    const t = await run(["--data", referenceFile("qca/LC.csv"), "--outcome", "~SURV", "--conditions", "DEV,URB,LIT,IND,STB", "--incl-cut", "1", "--solution", "parsimonious"]);
     expect(t.code).toBe(0);
     expect(t.out).toMatch(/M1: ~DEV \+ ~STB => ~SURV/);
   });
   it("calibrates raw columns (direct, both conventions) before the analysis", async () => {
-    const args = ["--data", path.join(REF, "LR.csv"), "--outcome", "SURV", "--conditions", "DEV,URB,LIT,IND,STB", "--incl-cut", "0.8", "--solution", "complex", "--json",
+    const args = ["--data", referenceFile("qca/LR.csv"), "--outcome", "SURV", "--conditions", "DEV,URB,LIT,IND,STB", "--incl-cut", "0.8", "--solution", "complex", "--json",
       "--calibrate", "DEV:400,550,900;URB:25,50,65;LIT:50,75,99;IND:20,30,40;STB:10,6.5,4;SURV:-9,0.5,10"];
     for (const v of ["rqca", "fsqca"]) {
       const r = await run([...args, "--calibration", v]);
@@ -78,9 +77,9 @@ describe.skipIf(!hasRef)("regionlab qca", () => {
   });
 });
 
-describe.skipIf(!hasRef)("robustness sweep and panel consistency", () => {
+describe("robustness sweep and panel consistency", () => {
   it("sweeps the inclusion cut-off on LF and reports the changes", () => {
-    const t = readTable(path.join(REF, "LF.csv"));
+    const t = readTable(referenceFile("qca/LF.csv"));
     const cols: Record<string, Float64Array> = {};
     for (const n of ["DEV", "URB", "LIT", "IND", "STB", "SURV"]) cols[n] = t.num(n);
     const sw = robustnessSweep(cols, { outcome: "SURV", conditions: ["DEV", "URB", "LIT", "IND", "STB"], inclCut: 0.8, solution: "parsimonious" }, { inclCut: [0.75, 0.8, 0.85, 0.9] });

@@ -1,3 +1,4 @@
+import { referenceFile } from "../kernel-lib/src/data/manifest";
 import { describe, expect, it } from "vitest";
 import * as fs from "fs";
 import * as path from "path";
@@ -23,12 +24,10 @@ import {
 } from "../kernel-lib/src/qca";
 
 // Data: the R QCA package's Lipset (LC, LF) and Cebotari & Vink (CVF) sets, read in place.
-const REF = "/work/shared/reference-data/qca";
 const HERE = path.join(__dirname, "reference/qca");
-const hasRef = fs.existsSync(path.join(REF, "LF.csv"));
 
 function load(name: string, outcome: string): QcaData {
-  const t = readTable(path.join(REF, `${name}.csv`));
+  const t = readTable(referenceFile(`qca/${name}.csv`));
   const cols: Record<string, Float64Array> = {};
   const conds = t.names.filter((n) => n !== "case" && n !== outcome.replace(/^~/, ""));
   for (const n of t.names) if (n !== "case") cols[n] = t.num(n);
@@ -41,7 +40,7 @@ const sortSol = (terms: string[]) => [...terms].sort();
 // printed to 3 decimals: |ours − printed| ≤ 0.0005 (+1e-9 for the rounding boundary)
 const P3 = 0.0005 + 1e-9;
 
-describe.skipIf(!hasRef)("calibration against the base-R reference (make_expected.R)", () => {
+describe("calibration against the base-R reference (make_expected.R)", () => {
   const rows = csv("expected_calibration.csv");
   const x = rows.map((r) => r.x as number);
   it("fsQCA 3.0 direct method (log odds ±3): 1e-12", () => {
@@ -73,7 +72,7 @@ describe.skipIf(!hasRef)("calibration against the base-R reference (make_expecte
   });
 });
 
-describe.skipIf(!hasRef)("necessity", () => {
+describe("necessity", () => {
   it("inclusion, RoN, coverage for each condition and its negation: base-R reference 1e-12", () => {
     for (const r of csv("expected_necessity.csv")) {
       const d = load(r.dataset as string, r.outcome as string);
@@ -96,7 +95,7 @@ describe.skipIf(!hasRef)("necessity", () => {
   });
 });
 
-describe.skipIf(!hasRef)("truth table", () => {
+describe("truth table", () => {
   it("n, raw consistency and PRI per row: base-R reference 1e-12", () => {
     for (const r of csv("expected_truthtable.csv")) {
       const tt = truthTable(load(r.dataset as string, r.outcome as string), { inclCut: 0.8 });
@@ -132,7 +131,7 @@ describe.skipIf(!hasRef)("truth table", () => {
   });
 });
 
-describe.skipIf(!hasRef)("capping the number of tied models", () => {
+describe("capping the number of tied models", () => {
   it("lists at most maxModels tied models and says it cut the list", () => {
     const m = printed.minimize.find((x: { data: string; solutions: unknown[] }) => x.data === "CVF" && x.solutions.length > 2);
     const d = load(m.data, m.outcome);
@@ -146,7 +145,7 @@ describe.skipIf(!hasRef)("capping the number of tied models", () => {
   });
 });
 
-describe.skipIf(!hasRef)("minimisation against R QCA's printed solutions", () => {
+describe("minimisation against R QCA's printed solutions", () => {
   for (const m of printed.minimize) {
     it(m.id, () => {
       const d = load(m.data, m.outcome);

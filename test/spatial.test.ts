@@ -48,7 +48,7 @@ describe("weights builders against spdep", () => {
     expect(W.islands()).toEqual([]);
   });
   it("queen and rook contiguity of China's provinces match poly2nb", () => {
-    const fc = readGeoJson("/work/shared/data/china_provinces.geojson");
+    const fc = readGeoJson(path.join(__dirname, "..", "data", "geo", "china_provinces.geojson"));
     for (const [rule, key] of [["queen", "china_queen"], ["rook", "china_rook"]] as const) {
       const w = contiguityWeights(fc, { rule, idProperty: "adcode" });
       expect(w.ids).toEqual(E.china_ids);

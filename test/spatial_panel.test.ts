@@ -1,3 +1,4 @@
+import { referenceFile } from "../kernel-lib/src/data/manifest";
 import { describe, expect, it } from "vitest";
 import * as fs from "fs";
 import * as path from "path";
@@ -7,13 +8,12 @@ import { SpatialWeights, fitSpatial, impacts, specificationTests, spatialRegress
 // Panel ML (Elhorst 2014) against an independent R implementation written from Elhorst's formulas and, for the
 // Lee–Yu transformation approach, by explicit orthonormal transformation (test/reference/spatial/
 // make_expected_panel.R; no splm in Debian). Data: Munnell's Produc and the usaww W (48 states, 1970–1986),
-// read in place from /work/shared/reference-data/spatial_panel/.
-const src = "/work/shared/reference-data/spatial_panel";
+// read through the reference manifest (data/reference-manifest.json).
 const E = JSON.parse(fs.readFileSync(path.join(__dirname, "reference/spatial/expected_panel.json"), "utf8"));
-const order = readTable(path.join(src, "W_order.csv")).str("state");
-const wt = readTable(path.join(src, "W_usaww_rowstd.csv"));
+const order = readTable(referenceFile("spatial_panel/W_order.csv")).str("state");
+const wt = readTable(referenceFile("spatial_panel/W_usaww_rowstd.csv"));
 const W = SpatialWeights.fromDense(order, wt.names.map((_, i) => wt.names.map((c) => wt.num(c)[i])));
-const produc = readTable(path.join(src, "produc_panel_with_WX.csv"));
+const produc = readTable(referenceFile("spatial_panel/produc_panel_with_WX.csv"));
 const xs = ["l_pcap", "l_pc", "l_emp", "unemp"];
 const years = [...new Set(Array.from(produc.num("year")))].sort((a, b) => a - b);
 const N = order.length, T = years.length;

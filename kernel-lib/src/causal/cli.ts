@@ -1,8 +1,11 @@
 /**
  * CLI families `regionlab did` and `regionlab psm` (registered in cli/index.ts FAMILIES by the lead).
  */
-import { readTable } from "../data/table";
-import { Family, UsageError, checkKnown, choice, listFlag, numberFlag, one, asUsageError as wrap } from "../cli/args";
+import { DataError } from "../data/errors";
+import { DroppedRows, droppedRows, droppedText } from "../data/report";
+import { Table, readTable, requireDistinct, requireUniqueKey, requireVariation } from "../data/table";
+import { stagger } from "./util";
+import { Family, UsageError, checkKnown, choice, listFlag, numberFlag, one, asUsageError as wrap, printJson, requireFinite } from "../cli/args";
 import { callawaySantAnna } from "./callawaySantAnna";
 import { twfeDid } from "./did";
 import { eventStudy } from "./eventStudy";
@@ -11,6 +14,35 @@ import { sunAbraham } from "./sunAbraham";
 import { normalTwoSided } from "../core/distributions";
 
 const pNorm = normalTwoSided;
+
+/**
+ * Refuse a DID design that cannot identify an effect, before estimating: repeated (id, time) rows, a constant
+ * outcome, one unit or one period, no treated unit, or no comparison group for the chosen estimator.
+ */
+function checkDidDesign(t: Table, o: { id: string; time: string; y: string; treatment?: string; cohort?: string; estimator: string; control: string }) {
+  for (const c of [o.id, o.time, o.y]) t.col(c);
+  requireUniqueKey(t, [o.id, o.time], "observation");
+  requireVariation(t, o.y, "outcome");
+  requireDistinct(t, o.id, 2, "a difference-in-differences compares units");
+  requireDistinct(t, o.time, 2, "a difference-in-differences compares periods");
+  const s = stagger(t, { id: o.id, time: o.time, treatment: o.cohort ? undefined : o.treatment, cohort: o.cohort });
+  const col = o.cohort ?? o.treatment!;
+  const cohorts = new Set(Array.from(s.cohortOfUnit).filter((g) => g > 0));
+  const nNever = s.cohortOfUnit.filter((g) => !(g > 0)).length;
+  if (!cohorts.size) throw new DataError([{ file: t.file, column: col, expected: "at least one treated unit (no unit is ever treated, so there is no effect to estimate)" }]);
+  const first = s.times[0];
+  const notYet = [...cohorts].some((g) => g > first) && cohorts.size > 1;
+  if (!nNever && !notYet) throw new DataError([{ file: t.file, column: col, expected: "a comparison group: some units never treated, or adopting at different times (every unit is treated from the same period)" }]);
+  if (!nNever && o.estimator === "cs" && o.control === "never") throw new DataError([{ file: t.file, column: col, expected: "never-treated units for Callaway–Sant'Anna with --control never (there are none; pass --control notyet)" }]);
+}
+
+/** Rows with a missing outcome or covariate, which the estimators drop listwise. */
+function missingRows(t: Table, cols: readonly string[]): number {
+  const cs = cols.map((c) => t.num(c));
+  let n = 0;
+  for (let i = 0; i < t.nRows; i++) if (cs.some((c) => Number.isNaN(c[i]))) n++;
+  return n;
+}
 
 export const didFamily: Family = {
   summary: "difference-in-differences with staggered adoption: two-way FE, event study, Callaway–Sant'Anna, Sun–Abraham",
@@ -42,19 +74,21 @@ simple aggregation, event_study = the dynamic one. sa: Sun–Abraham. --json pri
     const lags = numberFlag(p, "lags", 0, 100, 4)!;
     const preset = one(p, "preset");
     const t = readTable(data);
+    checkDidDesign(t, { id, time, y, treatment, cohort, estimator, control });
     const spec = { id, time, treatment: cohort ? undefined : treatment, cohort };
     const vc = { cluster, preset };
     const out = wrap(() => {
       if (estimator === "cs") {
         const r = callawaySantAnna(t, { ...spec, y, covariates, control });
-        return { estimate: r.simple.overall, std_error: r.simple.overall_se, p_value: pNorm(r.simple.overall / r.simple.overall_se), event_study: r.dynamic.by.map((z) => ({ rel_time: z.key, estimate: z.att, std_error: z.std_error })) };
+        return { estimate: r.simple.overall, std_error: r.simple.overall_se, p_value: pNorm(r.simple.overall / r.simple.overall_se), dropped: droppedRows({ reason: "missing values (listwise)", rows: missingRows(t, [y, ...covariates]) }), event_study: r.dynamic.by.map((z) => ({ rel_time: z.key, estimate: z.att, std_error: z.std_error })) };
       }
       if (estimator === "sa") {
         const r = sunAbraham(t, { ...spec, ...vc, y, covariates });
-        return { estimate: r.att, std_error: r.att_se, p_value: pNorm(r.att / r.att_se), event_study: r.event.map((z) => ({ rel_time: z.rel_time, estimate: z.estimate, std_error: z.std_error })) };
+        return { estimate: r.att, std_error: r.att_se, p_value: pNorm(r.att / r.att_se), dropped: droppedRows({ reason: "missing values (listwise)", rows: missingRows(t, [y, ...covariates]) }), event_study: r.event.map((z) => ({ rel_time: z.rel_time, estimate: z.estimate, std_error: z.std_error })) };
       }
       const d = twfeDid(t, { id, time, treatment, cohort: treatment ? undefined : cohort, y, covariates, ...vc });
-      const o: Record<string, unknown> = { estimate: d.estimate, std_error: d.std_error, p_value: d.p_value, event_study: [] };
+      const dropped: DroppedRows[] = droppedRows({ reason: "missing values (listwise)", rows: d.fit.nDropped }, { reason: "singleton groups", rows: d.fit.nSingletons });
+      const o: Record<string, unknown> = { estimate: d.estimate, std_error: d.std_error, p_value: d.p_value, nobs: d.nobs, dropped, event_study: [] };
       if (p.bools.has("event-study")) {
         const es = eventStudy(t, { ...spec, ...vc, y, covariates, leads, lags });
         o.event_study = es.coefficients.map((z) => ({ rel_time: z.rel_time, estimate: z.estimate, std_error: z.std_error }));
@@ -62,10 +96,12 @@ simple aggregation, event_study = the dynamic one. sa: Sun–Abraham. --json pri
       }
       return o;
     });
-    if (p.bools.has("json")) io.out(JSON.stringify(out));
+    requireFinite(out);
+    if (p.bools.has("json")) printJson(io, out);
     else {
-      const o = out as { estimate: number; std_error: number; p_value: number; event_study: { rel_time: number; estimate: number; std_error: number }[] };
+      const o = out as { estimate: number; std_error: number; p_value: number; dropped: DroppedRows[]; event_study: { rel_time: number; estimate: number; std_error: number }[] };
       io.out(`${estimator}: estimate ${o.estimate.toFixed(6)} (SE ${o.std_error.toFixed(6)}), p = ${o.p_value.toPrecision(4)}`);
+      if (o.dropped.length) io.out(droppedText(o.dropped));
       for (const r of o.event_study) io.out(`  e = ${String(r.rel_time).padStart(3)}  ${r.estimate.toFixed(6)}  (${r.std_error.toFixed(6)})`);
     }
     return 0;
@@ -84,7 +120,8 @@ first; --order data is psmatch2's), caliper in SDs of the score (default) or abs
 within --caliper; kernel: Epanechnikov with --bandwidth (0.06). ATT = weighted difference of matched means,
 SE Abadie–Imbens for nearest with replacement (else the matched-sample t). --json prints
 { "propensity_coefficients": [{ "term", "estimate", "std_error" }], "matched_treated", "matched_control",
-"att", "att_se", "balance": [{ "covariate", "smd_before", "smd_after" }] }.`,
+"att", "att_se", "balance": [{ "covariate", "smd_before", "smd_after" }], "convergence": { "ok", "iterations",
+"message" } }. No treated or no control unit, perfect separation and a logit that does not converge exit 2.`,
   run(p, io) {
     checkKnown(p, ["data", "treatment", "covariates", "outcome", "method", "ratio", "replace", "caliper", "caliper-scale", "link", "order", "seed", "common", "bandwidth", "json"]);
     const data = one(p, "data", true)!;
@@ -104,6 +141,8 @@ SE Abadie–Imbens for nearest with replacement (else the matched-sample t). --j
     const bandwidth = numberFlag(p, "bandwidth", 0, Infinity);
     if (method === "radius" && caliper === undefined) throw new UsageError("--method radius needs --caliper (the radius)");
     const t = readTable(data);
+    for (const c of [treatment, outcome, ...covariates]) t.num(c);
+    requireVariation(t, outcome, "outcome");
     const r = wrap(() => psm(t, { treatment, covariates, outcome, method, ratio, replace: p.bools.has("replace"), caliper, caliperScale, link, order, seed, discard, bandwidth }));
     const out = {
       propensity_coefficients: r.pscore.tidy().map((z) => ({ term: z.term, estimate: z.estimate, std_error: z.std_error })),
@@ -112,8 +151,11 @@ SE Abadie–Imbens for nearest with replacement (else the matched-sample t). --j
       att: r.att,
       att_se: r.att_se,
       balance: r.balance.map((b) => ({ covariate: b.covariate, smd_before: b.smd_before, smd_after: b.smd_after })),
+      convergence: r.pscore.convergence,
     };
-    if (p.bools.has("json")) io.out(JSON.stringify(out));
+    if (!out.matched_treated) throw new UsageError("no treated unit found a match (widen --caliper or change --common); the ATT is undefined");
+    requireFinite(out);
+    if (p.bools.has("json")) printJson(io, out);
     else {
       io.out(`psm (${method}, ${link}): ${out.matched_treated} treated matched to ${out.matched_control} controls; ATT ${r.att!.toFixed(4)} (SE ${r.att_se!.toFixed(4)}; ${r.att_se_method})`);
       for (const b of r.balance) io.out(`  ${b.covariate.padEnd(16)} SMD ${b.smd_before.toFixed(4)} → ${b.smd_after.toFixed(4)}   %bias ${b.bias_before.toFixed(1)} → ${b.bias_after.toFixed(1)}`);

@@ -6,6 +6,7 @@
 import { PanelData, asTable } from "../panel/design";
 import { crossprod, invSPD, matVec } from "../panel/linalg";
 import { DataError } from "../data/errors";
+import { Convergence } from "../data/report";
 import { normalCdf, normalQuantile, normalTwoSided } from "../core/distributions";
 
 export type Link = "logit" | "probit";
@@ -31,6 +32,8 @@ export interface PscoreResult {
   treat: Uint8Array;
   loglik: number;
   iterations: number;
+  /** IRLS reached its deviance tolerance (pscore refuses a fit that did not). */
+  convergence: Convergence;
   tidy(): { term: string; estimate: number; std_error: number; statistic: number; p_value: number }[];
 }
 
@@ -68,6 +71,7 @@ export function binaryGlm(y: ArrayLike<number>, X: Float64Array[], link: Link = 
   let beta = new Float64Array(k);
   let dev = Infinity;
   let it = 0;
+  let converged = false;
   let V = new Float64Array(k * k);
   for (; it < maxIter; it++) {
     const sw = new Float64Array(n);
@@ -99,6 +103,7 @@ export function binaryGlm(y: ArrayLike<number>, X: Float64Array[], link: Link = 
     }
     if (Math.abs(d2 - dev) / (Math.abs(d2) + 0.1) < tol) {
       dev = d2;
+      converged = true;
       break;
     }
     dev = d2;
@@ -111,7 +116,7 @@ export function binaryGlm(y: ArrayLike<number>, X: Float64Array[], link: Link = 
   });
   V = invSPD(crossprod(X.map((c) => Float64Array.from(c, (v, i) => v * sw[i]))), k, "X'WX");
   const mu = Float64Array.from(eta, (e) => f.mu(e));
-  return { beta, V, eta, mu, deviance: dev, iterations: it + 1 };
+  return { beta, V, eta, mu, deviance: dev, iterations: Math.min(it + 1, maxIter), converged };
 }
 
 export function pscore(data: PanelData, opts: PscoreOptions): PscoreResult {
@@ -120,15 +125,39 @@ export function pscore(data: PanelData, opts: PscoreOptions): PscoreResult {
   const d = t.num(opts.treatment);
   const treat = new Uint8Array(d.length);
   for (let i = 0; i < d.length; i++) {
-    if (d[i] !== 0 && d[i] !== 1) throw new DataError([{ file: t.file, row: i + 2, column: opts.treatment, value: String(d[i]), expected: "0 or 1" }]);
+    if (d[i] !== 0 && d[i] !== 1) throw t.cellError(i, opts.treatment, String(d[i]), "0 or 1");
     treat[i] = d[i];
   }
   const cols = opts.covariates.map((c) => t.num(c));
   for (const [j, c] of cols.entries())
     for (let i = 0; i < c.length; i++)
-      if (!Number.isFinite(c[i])) throw new DataError([{ file: t.file, row: i + 2, column: opts.covariates[j], value: String(c[i]), expected: "a number (pscore: no missing covariates)" }]);
+      if (!Number.isFinite(c[i])) throw t.cellError(i, opts.covariates[j], String(c[i]), "a number (pscore: no missing covariates)");
+  const nTreated = treat.reduce((a, v) => a + v, 0);
+  if (nTreated === 0 || nTreated === treat.length)
+    throw new DataError([{ file: t.file, column: opts.treatment, value: String(nTreated ? 1 : 0), expected: `both treated (1) and control (0) units; every row is ${nTreated ? "treated" : "a control"}, so there is nothing to compare` }]);
+  const separated = (what: string) =>
+    new DataError([{ file: t.file, column: opts.covariates.join("+"), expected: `treated and control units that overlap in the covariates; ${what} separate(s) them perfectly, so the propensity ${link} has no finite estimate (drop or coarsen the separating covariate)` }]);
+  cols.forEach((c, j) => {
+    let lo = [Infinity, Infinity], hi = [-Infinity, -Infinity];
+    for (let i = 0; i < c.length; i++) (lo[treat[i]] = Math.min(lo[treat[i]], c[i])), (hi[treat[i]] = Math.max(hi[treat[i]], c[i]));
+    if (hi[0] < lo[1] || hi[1] < lo[0]) throw separated(opts.covariates[j]);
+  });
   const X = [new Float64Array(d.length).fill(1), ...cols];
-  const r = binaryGlm(treat, X, link, opts.tol, opts.maxIter);
+  let r: ReturnType<typeof binaryGlm>;
+  try {
+    r = binaryGlm(treat, X, link, opts.tol, opts.maxIter);
+  } catch (e) {
+    throw new DataError([{ file: t.file, column: opts.covariates.join("+"), expected: `covariates the propensity ${link} can be fitted on; its information matrix became singular (${(e as Error).message.split("\n")[0]}): collinear covariates or separation` }]);
+  }
+  // Complete or quasi-complete separation: the fitted index orders the groups perfectly, so the ML estimate
+  // does not exist (IRLS walks off to infinity; R's glm warns "fitted probabilities numerically 0 or 1").
+  let maxC = -Infinity, minT = Infinity, minC = Infinity, maxT = -Infinity;
+  for (let i = 0; i < treat.length; i++) {
+    if (treat[i]) (minT = Math.min(minT, r.eta[i])), (maxT = Math.max(maxT, r.eta[i]));
+    else (maxC = Math.max(maxC, r.eta[i])), (minC = Math.min(minC, r.eta[i]));
+  }
+  if (maxC < minT || maxT < minC) throw separated(opts.covariates.join(", "));
+  if (!r.converged) throw new DataError([{ file: t.file, column: opts.covariates.join("+"), expected: `a propensity ${link} that converges; IRLS stopped after ${r.iterations} iterations without meeting its tolerance` }]);
   const k = X.length;
   const se = Float64Array.from({ length: k }, (_, j) => Math.sqrt(r.V[j * k + j]));
   const terms = ["(Intercept)", ...opts.covariates];
@@ -145,6 +174,7 @@ export function pscore(data: PanelData, opts: PscoreOptions): PscoreResult {
     treat,
     loglik: ll,
     iterations: r.iterations,
+    convergence: { ok: r.converged, iterations: r.iterations, message: r.converged ? "IRLS converged (relative deviance change below tolerance)" : "IRLS did not converge" },
     tidy: () =>
       terms.map((term, j) => {
         const z = r.beta[j] / se[j];

@@ -52,19 +52,19 @@ export function stagger(data: PanelData, spec: StaggerSpec): Stagger {
     for (let i = 0; i < c.length; i++) {
       const v = Number.isNaN(c[i]) ? 0 : c[i];
       const u = unit[i];
-      if (!Number.isNaN(seen[u]) && seen[u] !== v) throw new DataError([{ file: table.file, row: i + 2, column: spec.cohort, value: String(c[i]), expected: `one adoption period per unit (unit ${units[u]} also has ${seen[u]})` }]);
+      if (!Number.isNaN(seen[u]) && seen[u] !== v) throw table.cellError(i, spec.cohort, String(c[i]), `one adoption period per unit (unit ${units[u]} also has ${seen[u]})`);
       seen[u] = v;
     }
     for (let u = 0; u < units.length; u++) cohortOfUnit[u] = seen[u];
   } else {
     const d = table.num(spec.treatment!);
     for (let i = 0; i < d.length; i++) {
-      if (d[i] !== 0 && d[i] !== 1) throw new DataError([{ file: table.file, row: i + 2, column: spec.treatment!, value: String(d[i]), expected: "0 or 1" }]);
+      if (d[i] !== 0 && d[i] !== 1) throw table.cellError(i, spec.treatment!, String(d[i]), "0 or 1");
       if (d[i] === 1 && time[i] < cohortOfUnit[unit[i]]) cohortOfUnit[unit[i]] = time[i];
     }
     for (let i = 0; i < d.length; i++) {
       const g = cohortOfUnit[unit[i]];
-      if (d[i] === 0 && time[i] >= g) throw new DataError([{ file: table.file, row: i + 2, column: spec.treatment!, value: "0", expected: `1 (treatment must be absorbing: unit ${units[unit[i]]} was treated from ${g})` }]);
+      if (d[i] === 0 && time[i] >= g) throw table.cellError(i, spec.treatment!, "0", `1 (treatment must be absorbing: unit ${units[unit[i]]} was treated from ${g})`);
     }
     for (let u = 0; u < units.length; u++) if (!Number.isFinite(cohortOfUnit[u])) cohortOfUnit[u] = 0;
   }

@@ -3,11 +3,27 @@
  * checks, and the Family/Io interfaces. Bad usage is a UsageError (exit 2).
  */
 
+import { Progress, silentProgress } from "../core/progress";
+
 export class UsageError extends Error {
   constructor(message: string) {
     super(message);
     this.name = "UsageError";
   }
+}
+
+/** An iterative solver that did not converge: no estimate is printed (exit 2, `error.convergence` in --json). */
+export class ConvergenceError extends UsageError {
+  readonly convergence: { ok: boolean; iterations: number; message: string };
+  constructor(what: string, convergence: { ok: boolean; iterations: number; message: string }) {
+    super(`${what} did not converge: ${convergence.message} (after ${convergence.iterations} iterations); no estimate is reported`);
+    this.convergence = convergence;
+  }
+}
+
+/** Refuse a result whose solver did not converge. */
+export function requireConverged(what: string, c: { ok: boolean; iterations: number; message: string }): void {
+  if (!c.ok) throw new ConvergenceError(what, c);
 }
 
 export interface ParsedArgs {
@@ -96,5 +112,43 @@ export interface Family {
 export interface Io {
   out(s: string): void;
   err(s: string): void;
+  /** A progress bar for a long job (main supplies one: on stderr, silent with --json unless --progress). */
+  progress?(label: string): Progress;
 }
 
+/** The progress bar `io` offers, or a silent one. */
+export const progressOf = (io: Io, label: string): Progress => io.progress?.(label) ?? silentProgress;
+
+
+/** Path of the first non-finite number (NaN, ±Infinity) inside a result, or undefined. */
+export function nonFinitePath(v: unknown, path = "$"): string | undefined {
+  if (typeof v === "number") return Number.isFinite(v) ? undefined : `${path} = ${v}`;
+  if (ArrayBuffer.isView(v)) v = Array.from(v as unknown as ArrayLike<number>);
+  if (Array.isArray(v)) {
+    for (let i = 0; i < v.length; i++) {
+      const p = nonFinitePath(v[i], `${path}[${i}]`);
+      if (p) return p;
+    }
+  } else if (v && typeof v === "object") {
+    for (const [k, x] of Object.entries(v)) {
+      const p = nonFinitePath(x, `${path}.${k}`);
+      if (p) return p;
+    }
+  }
+  return undefined;
+}
+
+/**
+ * Print a result as one JSON object, refusing one that holds NaN or Infinity (JSON.stringify would turn
+ * them into null silently): such a number means the data do not identify it, and the user must be told.
+ */
+export function printJson(io: Io, result: unknown): void {
+  requireFinite(result);
+  io.out(JSON.stringify(result));
+}
+
+/** Refuse a result holding NaN or Infinity (text output too: a printed NaN is no answer). */
+export function requireFinite(result: unknown): void {
+  const bad = nonFinitePath(result);
+  if (bad) throw new UsageError(`the result is not finite (${bad}): the data do not identify it (a degenerate design: check for constant or collinear variables, empty groups)`);
+}

@@ -1,5 +1,6 @@
 import * as fs from "fs";
-import { DataError } from "../data/errors";
+import { DataError, dataErrorJson, formatIssue } from "../data/errors";
+import { silentProgress, startProgress } from "../core/progress";
 import { describe } from "../data/describe";
 import { parseSchemaFile } from "../data/schema";
 import { readTable } from "../data/table";
@@ -16,7 +17,7 @@ import { moranFamily, spatialFamily } from "../spatial/cli";
 import { gbdtFamily } from "../gbdt/cli";
 import { networkFamily } from "../network/cli";
 import { didFamily, psmFamily } from "../causal/cli";
-import { Family, Io, ParsedArgs, UsageError, checkKnown, numberFlag, one, parseArgs } from "./args";
+import { ConvergenceError, Family, Io, ParsedArgs, UsageError, checkKnown, numberFlag, one, parseArgs } from "./args";
 
 export * from "./args";
 
@@ -135,16 +136,29 @@ Copies the input files a notebook reads by default into <dir> (default template/
   validate: {
     summary: "check a CSV/XLSX file against a dataset schema (the same check the notebooks run)",
     booleans: ["json"],
-    help: `regionlab validate --data <csv|xlsx> --schema <schema.json> [--dataset <name>] [--sheet <name>] [--json]
+    help: `regionlab validate --data <csv|xlsx> --schema <schema.json> [--dataset <name>] [--sheet <name>]
+    [--max-issues N] [--json]
 
 Reads the file and checks it against the schema (data/<study>/schema.json): required columns, numeric
-columns numeric, ranges and levels, a unique (id, time) key. Prints a summary (or JSON) and exits 0; on the
-first problem prints one line naming file, row and column on stderr and exits 2.`,
+columns finite numbers, ranges and levels, a unique (id, time) key. Prints a summary (or JSON) and exits 0.
+Otherwise prints every problem, one line each naming file, row (and physical line) and column, on stderr, up
+to --max-issues (default 20) followed by how many more there are, and exits 2; with --json the problems are
+also printed on stdout as { "error": { "kind": "data", "message", "total", "issues": [...] } }.`,
     run(p, io) {
-      checkKnown(p, ["data", "schema", "dataset", "sheet", "json"]);
+      checkKnown(p, ["data", "schema", "dataset", "sheet", "max-issues", "json"]);
       const data = one(p, "data", true)!;
       const spec = loadSpec(p, true)!;
-      const t = readTable(data, spec, { sheet: one(p, "sheet") });
+      const maxIssues = numberFlag(p, "max-issues", 1, Number.MAX_SAFE_INTEGER, 20)!;
+      let t;
+      try {
+        t = readTable(data, spec, { sheet: one(p, "sheet"), maxIssues });
+      } catch (e) {
+        if (!(e instanceof DataError) || e.issues.length < 2) throw e;
+        for (const i of e.issues) io.err(`regionlab validate: ${formatIssue(i)}`);
+        if (e.total > e.issues.length) io.err(`regionlab validate: ... and ${e.total - e.issues.length} more problems (${e.total} in all); pass --max-issues ${e.total} to see all`);
+        if (p.bools.has("json")) io.out(JSON.stringify(dataErrorJson(e)));
+        return 2;
+      }
       const summary = { file: data, dataset: spec.name, rows: t.nRows, columns: t.names, missing: t.missing, valid: true };
       io.out(p.bools.has("json") ? JSON.stringify(summary) : `${data}: ${t.nRows} rows valid against "${spec.name}"`);
       return 0;
@@ -162,6 +176,11 @@ Stata summarize conventions: non-missing observations, SD with n − 1. Without 
       const spec = loadSpec(p, false);
       const t = readTable(data, spec);
       const vars = one(p, "vars")?.split(",").map((s) => s.trim());
+      // Without --vars, a numeric column with a bad cell is refused, not left out of the table.
+      if (!vars) for (const n of t.names) {
+        const bad = t.badNumericCell(n);
+        if (bad) throw new DataError([bad]);
+      }
       const d = describe(t, vars);
       io.out(p.bools.has("json") ? JSON.stringify({ variables: d.stats }) : d.text());
       return 0;
@@ -194,14 +213,23 @@ export async function main(argv: readonly string[], io: Io = { out: (s) => conso
     io.out(f.help);
     return 0;
   }
+  // --json promises one JSON object on stdout, failures included; its progress bar is off unless --progress.
+  const json = rest.includes("--json");
+  const showProgress = !json || rest.includes("--progress");
+  const args = rest.filter((a) => a !== "--progress");
+  const withProgress: Io = { ...io, progress: io.progress ?? ((label) => (showProgress ? startProgress(label) : silentProgress)) };
   try {
-    return await f.run(parseArgs(rest, f.booleans), io);
+    return await f.run(parseArgs(args, f.booleans), withProgress);
   } catch (e) {
     if (e instanceof DataError || e instanceof UsageError || e instanceof OptionError) {
       io.err(`regionlab ${family}: ${e.message}`);
+      if (json)
+        io.out(JSON.stringify(e instanceof DataError ? dataErrorJson(e) : e instanceof ConvergenceError ? { error: { kind: "convergence", message: e.message, convergence: e.convergence } } : { error: { kind: "usage", message: e.message } }));
       return 2;
     }
-    io.err(`regionlab ${family}: ${(e as Error).message ?? String(e)}`);
+    const message = (e as Error).message ?? String(e);
+    io.err(`regionlab ${family}: internal error (a bug; please report it): ${message}`);
+    if (json) io.out(JSON.stringify({ error: { kind: "internal", message } }));
     return 1;
   }
 }

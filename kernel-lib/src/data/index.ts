@@ -7,6 +7,7 @@ export * from "./table";
 export * from "./frame";
 export * from "./open";
 export * from "./study";
+export * from "./report";
 export * from "./csvText";
 export * from "./stata";
 export * from "./panels";

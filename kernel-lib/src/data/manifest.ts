@@ -359,3 +359,49 @@ export function prepareResourceCities(rScript: string, prefecturesCsv: string, p
   }
   return out.join("\n") + "\n";
 }
+
+const ReferenceManifestSchema = z.object({
+  description: z.string(),
+  files: z.array(
+    z.object({
+      id: z.string(),
+      /** Workspace folder the file sits under: shared/reference-data/ or shared/data/. */
+      folder: z.enum(["reference-data", "data"]),
+      file: z.string(),
+      sha256: z.string().regex(/^[0-9a-f]{64}$/),
+      origin: z.object({ repository: z.string(), path: z.string() }),
+    }),
+  ),
+});
+
+/**
+ * A verified local copy of a reference dataset the tests need (data/reference-manifest.json): looked up in
+ * $REGIONLAB_REFERENCE_DIR, the workspace's shared/<folder>/ and the project's .cache/<folder>/, accepted only
+ * when its SHA-256 matches. Missing everywhere, it fails saying what to fetch and where to put it.
+ */
+export function referenceFile(id: string, root = projectRoot()): string {
+  const file = path.join(root, "data", "reference-manifest.json");
+  const m = ReferenceManifestSchema.parse(JSON.parse(fs.readFileSync(file, "utf8")));
+  const entry = m.files.find((f) => f.id === id);
+  if (!entry) throw new DataSourceError(`reference manifest: no file with id "${id}" (known: ${m.files.map((f) => f.id).join(", ")})`);
+  const dirs = [
+    ...(process.env.REGIONLAB_REFERENCE_DIR ? [path.resolve(process.env.REGIONLAB_REFERENCE_DIR)] : []),
+    path.resolve(root, "..", "shared", entry.folder),
+    path.join(root, ".cache", entry.folder),
+  ];
+  const tried: string[] = [];
+  for (const d of dirs) {
+    const p = path.join(d, entry.file);
+    if (!fs.existsSync(p)) {
+      tried.push(p);
+      continue;
+    }
+    const got = sha256Of(fs.readFileSync(p));
+    if (got !== entry.sha256) throw new DataSourceError(`${p}: SHA-256 ${got} does not match the reference manifest's ${entry.sha256} for "${id}"; replace the copy`);
+    return p;
+  }
+  throw new DataSourceError(
+    `reference file "${id}" is missing (looked in ${tried.join("; ")}). Fetch it from ${entry.origin.repository} (${entry.origin.path}), ` +
+      `save it as ${entry.file} under $REGIONLAB_REFERENCE_DIR or .cache/${entry.folder}/, SHA-256 ${entry.sha256}`,
+  );
+}

@@ -8,6 +8,26 @@ import { ColumnSpec, DatasetSpec, cellCheck, cellSchema, describeExpected, keyCo
 export const MISSING_MARKERS: ReadonlySet<string> = new Set(["", "NA", "."]);
 
 const NUMBER_RE = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+const NON_FINITE_RE = /^[+-]?(nan|inf|infinity)$/i;
+
+/** A cell's text as a finite number, or undefined (text, NaN/Inf spelled out, or a literal that overflows). */
+export function finiteNumber(raw: string): number | undefined {
+  const s = raw.trim();
+  if (!NUMBER_RE.test(s)) return undefined;
+  const v = Number(s);
+  return Number.isFinite(v) ? v : undefined;
+}
+
+/** What a numeric cell should have held, worded for the value it did hold. */
+export function expectedNumber(raw: string, what = "a number"): string {
+  const s = raw.trim();
+  if (NON_FINITE_RE.test(s)) return `${what}, finite (NaN and Inf are not data; leave the cell empty for a missing value)`;
+  if (NUMBER_RE.test(s)) return `${what}, finite (this literal overflows double precision)`;
+  return what;
+}
+
+/** True where a cell reads as a number or spells a non-finite one; such a column is meant to be numeric. */
+const numberLike = (s: string) => NUMBER_RE.test(s) || NON_FINITE_RE.test(s);
 
 export type Column = Float64Array | string[];
 
@@ -21,11 +41,14 @@ export class Table {
   readonly nRows: number;
   /** Number of missing cells per column (only optional columns can have any). */
   readonly missing: Record<string, number>;
+  /** Physical 1-based line of each row in the file it was read from (absent for built tables). */
+  readonly lines?: readonly number[];
   private readonly cols: Map<string, Column>;
 
-  constructor(file: string, cols: Map<string, Column>, missing: Record<string, number> = {}) {
+  constructor(file: string, cols: Map<string, Column>, missing: Record<string, number> = {}, lines?: readonly number[]) {
     this.file = file;
     this.cols = cols;
+    this.lines = lines;
     this.names = [...cols.keys()];
     const lens = new Set([...cols.values()].map((c) => c.length));
     if (lens.size > 1) throw new Error(`Table ${file}: columns have different lengths`);
@@ -37,16 +60,59 @@ export class Table {
     return this.cols.has(name);
   }
 
+  /** The physical line of row i (0-based index), row + 1 when the table did not come from a file. */
+  lineOf(i: number): number {
+    return this.lines?.[i] ?? i + 2;
+  }
+
+  /** A DataIssue at row i (0-based index) naming the 1-based data row and its physical line. */
+  cellIssue(i: number, column: string | undefined, value: string | undefined, expected: string): DataIssue {
+    return { file: this.file, row: i + 1, line: this.lineOf(i), column, value, expected };
+  }
+
+  /** A one-line DataError at row i (0-based index). */
+  cellError(i: number, column: string | undefined, value: string | undefined, expected: string): DataError {
+    return new DataError([this.cellIssue(i, column, value, expected)]);
+  }
+
+  /**
+   * A text column most of whose cells are numbers (or NaN/Inf spelled out): a numeric column with bad cells.
+   * Returns the first bad cell's issue, else undefined.
+   */
+  badNumericCell(name: string): DataIssue | undefined {
+    const c = this.col(name);
+    if (c instanceof Float64Array) return undefined;
+    let nNum = 0;
+    let nOther = 0;
+    let first = -1;
+    for (let i = 0; i < c.length; i++) {
+      const v = c[i].trim();
+      if (MISSING_MARKERS.has(v)) continue;
+      if (finiteNumber(v) !== undefined && !/^0\d/.test(v)) nNum++;
+      else {
+        if (!numberLike(v) || finiteNumber(v) === undefined) nOther++;
+        if (first < 0) first = i;
+      }
+    }
+    if (first < 0 || nNum < nOther) return undefined;
+    return this.cellIssue(first, name, c[first], expectedNumber(c[first]));
+  }
+
   col(name: string): Column {
     const c = this.cols.get(name);
     if (!c) throw new DataError([{ file: this.file, column: name, expected: `a column named "${name}" (have: ${this.names.join(", ")})` }]);
     return c;
   }
 
-  /** A numeric column; fails loudly if the column is text. */
+  /** A numeric column; a text column fails naming its first cell that is not a finite number. */
   num(name: string): Float64Array {
     const c = this.col(name);
     if (!(c instanceof Float64Array)) {
+      const i = c.findIndex((v) => !MISSING_MARKERS.has(v.trim()) && (finiteNumber(v) === undefined || /^0\d/.test(v.trim())));
+      if (i >= 0) {
+        const lead = finiteNumber(c[i]) !== undefined;
+        throw this.cellError(i, name, c[i], lead ? "a number (this column reads as text codes: it has a leading zero)" : expectedNumber(c[i]));
+      }
       throw new DataError([{ file: this.file, column: name, expected: "a numeric column (declare it as type number in the schema)" }]);
     }
     return c;
@@ -85,7 +151,7 @@ export class Table {
       if (c instanceof Float64Array) cols.set(k, Float64Array.from(idx, (i) => c[i]));
       else cols.set(k, idx.map((i) => c[i]));
     }
-    return new Table(this.file, cols);
+    return new Table(this.file, cols, {}, this.lines ? idx.map((i) => this.lineOf(i)) : undefined);
   }
 
   /** A new table with an added or replaced column. */
@@ -95,11 +161,11 @@ export class Table {
     }
     const cols = new Map(this.cols);
     cols.set(name, values);
-    return new Table(this.file, cols, this.missing);
+    return new Table(this.file, cols, this.missing, this.lines);
   }
 
   select(names: readonly string[]): Table {
-    return new Table(this.file, new Map(names.map((n) => [n, this.col(n)] as [string, Column])));
+    return new Table(this.file, new Map(names.map((n) => [n, this.col(n)] as [string, Column])), {}, this.lines);
   }
 
   /** The table as a danfojs DataFrame (danfojs is loaded only when asked for). */
@@ -128,18 +194,41 @@ export interface RawGrid {
   file: string;
   header: string[];
   rows: string[][];
+  /** Physical 1-based line where each data row starts (blank lines and multi-line quoted cells counted). */
+  lines?: number[];
 }
 
+const isBlankRow = (r: readonly string[]) => r.every((c) => c.trim() === "");
+
+/**
+ * Parse CSV text (BOM, CRLF/LF/CR, quoted cells with line breaks). Blank lines are skipped, but every data
+ * row keeps its physical line so messages point at the right line. A single-column file is valid CSV.
+ */
 export function parseCsvText(text: string, file: string): RawGrid {
   const clean = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  const res = Papa.parse<string[]>(clean, { skipEmptyLines: "greedy" });
-  const fatal = res.errors.find((e) => e.type === "Quotes" || e.type === "Delimiter");
-  if (fatal) {
-    throw new DataError([{ file, row: fatal.row, expected: `well-formed CSV (${fatal.message})` }]);
+  if (clean.trim() === "") throw new DataError([{ file, expected: "a header row and data (the file is empty)" }]);
+  // Papa guesses the delimiter; "UndetectableDelimiter" only means one column, which is fine.
+  const res = Papa.parse<string[]>(clean, { skipEmptyLines: false });
+  const lb = res.meta.linebreak === "\r" ? "\r" : "\n";
+  const startLine: number[] = [];
+  let line = 1;
+  for (const r of res.data) {
+    startLine.push(line);
+    line += 1;
+    for (const c of r) for (let k = c.indexOf(lb); k >= 0; k = c.indexOf(lb, k + 1)) line++;
   }
-  const [header, ...rows] = res.data;
-  if (!header) throw new DataError([{ file, expected: "a header row (the file is empty)" }]);
-  return { file, header: header.map((h) => h.trim()), rows };
+  const fatal = res.errors.find((e) => e.type === "Quotes");
+  if (fatal) {
+    const at = fatal.row !== undefined ? startLine[fatal.row] : undefined;
+    throw new DataError([{ file, ...(at !== undefined ? { row: res.data.slice(0, fatal.row).filter((r) => !isBlankRow(r)).length, line: at } : {}), expected: `well-formed CSV (${fatal.message})` }]);
+  }
+  const kept: number[] = [];
+  res.data.forEach((r, i) => {
+    if (!isBlankRow(r)) kept.push(i);
+  });
+  if (!kept.length) throw new DataError([{ file, expected: "a header row and data (the file is empty)" }]);
+  const [h, ...rest] = kept;
+  return { file, header: res.data[h].map((x) => x.trim()), rows: rest.map((i) => res.data[i]), lines: rest.map((i) => startLine[i]) };
 }
 
 export function readCsvGrid(file: string): RawGrid {
@@ -175,15 +264,15 @@ function parseCell(raw: string, spec: ColumnSpec): { value: number | string; mis
   const s = raw.trim();
   if (MISSING_MARKERS.has(s)) return { value: spec.type === "number" ? NaN : "", missing: true, bad: false };
   if (spec.type === "number") {
-    if (!NUMBER_RE.test(s)) return { value: NaN, missing: false, bad: true };
-    return { value: Number(s), missing: false, bad: false };
+    const v = finiteNumber(s);
+    return v === undefined ? { value: NaN, missing: false, bad: true } : { value: v, missing: false, bad: false };
   }
   return { value: s, missing: false, bad: false };
 }
 
 function inferColumn(values: string[]): Column {
   const nonEmpty = values.map((v) => v.trim()).filter((v) => !MISSING_MARKERS.has(v));
-  if (nonEmpty.length > 0 && nonEmpty.every((v) => NUMBER_RE.test(v) && !/^0\d/.test(v))) {
+  if (nonEmpty.length > 0 && nonEmpty.every((v) => finiteNumber(v) !== undefined && !/^0\d/.test(v))) {
     return Float64Array.from(values, (v) => (MISSING_MARKERS.has(v.trim()) ? NaN : Number(v)));
   }
   return values.map((v) => v.trim());
@@ -197,10 +286,14 @@ function inferColumn(values: string[]): Column {
 export function validateGrid(grid: RawGrid, spec?: DatasetSpec, opts: ReadOptions = {}): Table {
   const maxIssues = opts.maxIssues ?? 20;
   const issues: DataIssue[] = [];
-  const push = (i: DataIssue) => {
-    if (issues.length < maxIssues) issues.push(i);
-  };
+  let total = 0;
   const { file, header, rows } = grid;
+  const lineOf = (row: number) => (row >= 1 ? grid.lines?.[row - 1] ?? row + 1 : 1);
+  const push = (i: DataIssue) => {
+    total++;
+    if (issues.length < maxIssues) issues.push(i.row !== undefined && i.line === undefined ? { ...i, line: lineOf(i.row) } : i);
+  };
+  const fail = () => new DataError(issues, total);
   const colIndex = new Map<string, number>();
   header.forEach((h, i) => {
     if (colIndex.has(h)) push({ file, row: 0, column: h, expected: "unique column names (this one appears twice)" });
@@ -217,7 +310,7 @@ export function validateGrid(grid: RawGrid, spec?: DatasetSpec, opts: ReadOption
     for (const name of Object.keys(spec.columns)) {
       if (!colIndex.has(name)) push({ file, row: 0, column: name, expected: `a column "${name}" (${describeExpected(spec.columns[name])}) in the header` });
     }
-    if (issues.length) throw new DataError(issues);
+    if (issues.length) throw fail();
     for (const [name, cs] of Object.entries(spec.columns)) {
       const j = colIndex.get(name)!;
       const zs = cellSchema(cs);
@@ -231,7 +324,7 @@ export function validateGrid(grid: RawGrid, spec?: DatasetSpec, opts: ReadOption
           nMissing++;
           if (!cs.optional) push({ file, row: i + 1, column: name, value: raw, expected: `${describeExpected(cs)} (the cell is empty; this column may not have missing values)` });
         } else if (p.bad) {
-          push({ file, row: i + 1, column: name, value: raw, expected: describeExpected(cs) });
+          push({ file, row: i + 1, column: name, value: raw, expected: expectedNumber(raw, describeExpected(cs)) });
         } else if (!fast(p.value) && !zs.safeParse(p.value).success) {
           push({ file, row: i + 1, column: name, value: raw, expected: describeExpected(cs) });
         }
@@ -253,13 +346,13 @@ export function validateGrid(grid: RawGrid, spec?: DatasetSpec, opts: ReadOption
             row: i + 1,
             column: keys.join("+"),
             value: keys.map((c) => rows[i][colIndex.get(c)!]).join(", "),
-            expected: `a unique (${keys.join(", ")}) key; the same key is already on row ${first}`,
+            expected: `a unique (${keys.join(", ")}) key; the same key is already on row ${first} (line ${lineOf(first)})`,
           });
         } else seen.set(k, i + 1);
       }
     }
   }
-  if (issues.length) throw new DataError(issues);
+  if (issues.length) throw fail();
   if (!spec || opts.keepExtra !== false) {
     header.forEach((h, j) => {
       if (!cols.has(h)) cols.set(h, inferColumn(rows.map((r) => r[j] ?? "")));
@@ -268,7 +361,7 @@ export function validateGrid(grid: RawGrid, spec?: DatasetSpec, opts: ReadOption
   // Keep the file's column order.
   const ordered = new Map<string, Column>();
   for (const h of header) if (cols.has(h)) ordered.set(h, cols.get(h)!);
-  return new Table(file, ordered, missing);
+  return new Table(file, ordered, missing, grid.lines ?? rows.map((_, i) => i + 2));
 }
 
 /**
@@ -284,4 +377,40 @@ export function readTable(file: string, spec?: DatasetSpec, opts: ReadOptions = 
 /** `readTable` returning a danfojs DataFrame directly. */
 export function readFrame(file: string, spec?: DatasetSpec, opts: ReadOptions = {}): import("danfojs-node").DataFrame {
   return readTable(file, spec, opts).frame();
+}
+
+/**
+ * Refuse a repeated key (e.g. (id, time) of a panel, the DMU of a DEA run): one line naming the repeat and
+ * the row where the key first appeared.
+ */
+export function requireUniqueKey(t: Table, cols: readonly string[], what = "row"): void {
+  const vals = cols.map((c) => t.str(c));
+  const seen = new Map<string, number>();
+  for (let i = 0; i < t.nRows; i++) {
+    const k = vals.map((v) => v[i]).join("\u0001");
+    const first = seen.get(k);
+    if (first === undefined) {
+      seen.set(k, i);
+      continue;
+    }
+    throw t.cellError(i, cols.join("+"), vals.map((v) => v[i]).join(", "), `one ${what} per (${cols.join(", ")}); the same key is already on row ${first + 1} (line ${t.lineOf(first)})`);
+  }
+}
+
+/** Refuse a numeric column whose non-missing values are all equal (an outcome that cannot be explained). */
+export function requireVariation(t: Table, col: string, role: string): void {
+  const v = t.num(col);
+  let first = NaN;
+  for (const x of v) {
+    if (Number.isNaN(x)) continue;
+    if (Number.isNaN(first)) first = x;
+    else if (x !== first) return;
+  }
+  throw new DataError([{ file: t.file, column: col, value: Number.isNaN(first) ? "" : String(first), expected: `a ${role} that varies (every non-missing row holds ${Number.isNaN(first) ? "nothing" : first}; nothing to estimate)` }]);
+}
+
+/** Refuse a design with fewer than `min` distinct values in a column (units, periods). */
+export function requireDistinct(t: Table, col: string, min: number, why: string): void {
+  const n = new Set(t.str(col).filter((s) => !MISSING_MARKERS.has(s.trim()) && s !== "NaN")).size;
+  if (n < min) throw new DataError([{ file: t.file, column: col, expected: `at least ${min} distinct values (found ${n}): ${why}` }]);
 }

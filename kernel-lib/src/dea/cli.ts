@@ -3,7 +3,8 @@
  * Bad input (unknown option, missing column, text or empty or negative cell, unbalanced panel) exits 2 with one
  * line naming file, row and column.
  */
-import { Family, ParsedArgs, UsageError, checkKnown, choice, listFlag as list, one } from "../cli/args";
+import { Family, ParsedArgs, UsageError, checkKnown, choice, listFlag as list, one, printJson, progressOf, requireFinite } from "../cli/args";
+import { Convergence } from "../data/report";
 import { readTable } from "../data/table";
 import { DeaData, DeaInputError, deaDataFrom } from "./data";
 import { malmquist, productivityIndex } from "./malmquist";
@@ -29,6 +30,19 @@ function guard<T>(f: () => T): T {
     if (e instanceof DeaInputError) throw new UsageError(e.message);
     throw e;
   }
+}
+
+/**
+ * The LP solves of a DEA run in one line: ok when every LP ended optimal or infeasible (an infeasible
+ * super-efficiency LP is an answer, flagged per row); an LP that hit its iteration limit or was unbounded
+ * has no score (its row is flagged infeasible with efficiency null) and is reported here.
+ */
+function lpConvergence(rows: readonly { status: string; iterations: number; dmu: string; period?: string | number | null }[]): Convergence {
+  const bad = rows.filter((r) => r.status !== "optimal" && r.status !== "infeasible");
+  const iterations = rows.reduce((a, r) => a + r.iterations, 0);
+  if (!bad.length) return { ok: true, iterations, message: `${rows.length} LPs solved (simplex pivots in all: ${iterations})` };
+  const first = bad[0];
+  return { ok: false, iterations, message: `${bad.length} of ${rows.length} LPs did not solve (first: DMU ${first.dmu}${first.period != null ? ` period ${first.period}` : ""}, ${first.status}); their efficiency is null` };
 }
 
 const fmt = (v: number | null | undefined) => (v === null || v === undefined ? "—" : v.toFixed(4));
@@ -58,9 +72,14 @@ the radial models Andersen–Petersen super-efficiency. Negative data are refuse
     if (frontier && !one(p, "period")) throw new UsageError("--frontier needs --period");
     const data = loadData(p, false);
     const opts: DeaOptions = { model, orientation, rts, frontier, window: w ? Number(w) : undefined, infeasible, backend, superEfficiency: p.bools.has("super") };
-    const results = guard(() => dea(data, opts));
+    const bar = progressOf(io, "dea");
+    const results = guard(() => dea(data, { ...opts, onProgress: bar.update }));
+    bar.done();
+    const convergence = lpConvergence(results);
+    if (!convergence.ok) io.err(`regionlab dea: warning: ${convergence.message}`);
+    requireFinite(results.map((r) => ({ efficiency: r.efficiency })));
     if (p.bools.has("json")) {
-      io.out(JSON.stringify({ model, orientation: orientation ?? null, rts: rts ?? null, frontier: frontier ?? null, results: results.map(({ iterations, ...r }) => (void iterations, { period: null, ...r })) }));
+      printJson(io, { model, orientation: orientation ?? null, rts: rts ?? null, frontier: frontier ?? null, convergence, results: results.map(({ iterations, ...r }) => (void iterations, { period: null, ...r })) });
     } else {
       io.out(`dmu\tperiod\tefficiency\tinfeasible`);
       for (const r of results) io.out(`${r.dmu}\t${r.period ?? ""}${r.window ? ` [${r.window}]` : ""}\t${fmt(r.efficiency)}\t${r.infeasible ? "yes" : ""}`);
@@ -98,7 +117,8 @@ super-sbm with the undesirable outputs and print effch, techch, tfpch (pech, sec
       const r = guard(() => productivityIndex(data, { index, model, rts, orientation, backend }));
       out = { results: r.results, byPeriod: r.byPeriod, byDmu: r.byDmu, mean: r.mean };
     }
-    if (p.bools.has("json")) io.out(JSON.stringify({ index, ...out }));
+    requireFinite(out);
+    if (p.bools.has("json")) printJson(io, { index, ...out });
     else {
       io.out(`dmu\tperiod\teffch\ttechch\tpech\tsech\ttfpch`);
       for (const r of out.results as { dmu: string; period: string | number; effch: number | null; techch: number | null; pech: number | null; sech: number | null; tfpch: number | null }[])

@@ -2,9 +2,8 @@
  * DEA data: DMU-major matrices as the user holds them (rows = DMUs), checked and turned into the
  * variable-major, scaled form the LP builders use.
  */
-import { DataError } from "../data/errors";
 import { toTable } from "../data/frame";
-import { Table } from "../data/table";
+import { Table, requireUniqueKey } from "../data/table";
 
 export interface DeaData {
   /** DMU labels, one per row. */
@@ -131,22 +130,23 @@ export function deaDataFrom(data: Table | import("danfojs-node").DataFrame, cols
     const cs = names.map((c) => ({ c, v: t.num(c) }));
     for (const { c, v } of cs) {
       for (let i = 0; i < v.length; i++) {
-        if (!Number.isFinite(v[i])) throw new DataError([{ file: t.file, row: i + 1, column: c, value: Number.isNaN(v[i]) ? "" : String(v[i]), expected: "a number (DEA needs every cell)" }]);
-        if (v[i] < 0) throw new DataError([{ file: t.file, row: i + 1, column: c, value: String(v[i]), expected: "a non-negative number (DEA refuses negative data; translate the variable and report it)" }]);
+        if (!Number.isFinite(v[i])) throw t.cellError(i, c, Number.isNaN(v[i]) ? "" : String(v[i]), "a number (DEA needs every cell)");
+        if (v[i] < 0) throw t.cellError(i, c, String(v[i]), "a non-negative number (DEA refuses negative data; translate the variable and report it)");
       }
     }
     return Array.from({ length: t.nRows }, (_, i) => cs.map(({ v }) => v[i]));
   };
   const dmus = t.str(cols.dmu);
   dmus.forEach((u, i) => {
-    if (u === "") throw new DataError([{ file: t.file, row: i + 1, column: cols.dmu, value: "", expected: "a DMU label" }]);
+    if (u === "") throw t.cellError(i, cols.dmu, "", "a DMU label");
   });
+  requireUniqueKey(t, cols.period ? [cols.dmu, cols.period] : [cols.dmu], "row");
   let periods: (string | number)[] | undefined;
   if (cols.period) {
     const c = t.col(cols.period);
     periods = c instanceof Float64Array ? Array.from(c) : c.slice();
     periods.forEach((v, i) => {
-      if (v === "" || (typeof v === "number" && Number.isNaN(v))) throw new DataError([{ file: t.file, row: i + 1, column: cols.period, value: "", expected: "a period" }]);
+      if (v === "" || (typeof v === "number" && Number.isNaN(v))) throw t.cellError(i, cols.period!, "", "a period");
     });
   }
   const bad = cols.undesirable ?? [];

@@ -37,6 +37,8 @@ export interface DeaOptions {
   secondStage?: boolean;
   superEfficiency?: boolean;
   infeasible?: "flag" | "nonOriented" | "one";
+  /** Called after each DMU's LP (LPs done, LPs in all). */
+  onProgress?: (done: number, total: number) => void;
   direction?: ModelSpec["direction"];
   badDisposability?: ModelSpec["badDisposability"];
 }
@@ -190,6 +192,20 @@ function screenedExcl(scr: Screen, j: number): number[] {
 
 /** Evaluate one DMU-row j against the rows `refIdx` (which may or may not contain j). */
 export function evaluateRow(d: DeaData, j: number, refIdx: readonly number[], spec: ModelSpec, sc: Scales, o: DeaOptions): DeaResult {
+  return evaluateOneRow(d, j, refIdx, spec, sc, o);
+}
+
+/** Rows a window frontier evaluates (each DMU-period once per window containing it), for progress totals. */
+function windowRows(periods: readonly (string | number)[], w: number): number {
+  const { labels, pos } = periodIndex(periods);
+  const per = labels.map(() => 0);
+  for (const p of pos) per[p]++;
+  let total = 0;
+  for (let s0 = 0; s0 + w <= labels.length; s0++) for (let k = s0; k < s0 + w; k++) total += per[k];
+  return total;
+}
+
+function evaluateOneRow(d: DeaData, j: number, refIdx: readonly number[], spec: ModelSpec, sc: Scales, o: DeaOptions): DeaResult {
   const p = scaledPoint(d, j, sc);
   const base = { dmu: d.dmus[j], ...(d.periods ? { period: d.periods[j] } : {}) };
   const screenable = spec.kind !== "ddf" && d.Y[j].every((v) => v > 0) && refIdx.length > 8;
@@ -311,6 +327,13 @@ export function dea(d: DeaData, o: DeaOptions): DeaResult[] {
   const spec = resolveSpec(o, sc);
   const { n } = dims(d);
   const all = Array.from({ length: n }, (_, k) => k);
+  let solved = 0;
+  const lps = o.frontier === "window" && d.periods ? windowRows(d.periods, o.window ?? 3) : n;
+  const evaluateRow = (dd: DeaData, j: number, ref: readonly number[], s: ModelSpec, c: Scales, oo: DeaOptions) => {
+    const r = evaluateOneRow(dd, j, ref, s, c, oo);
+    o.onProgress?.(++solved, lps);
+    return r;
+  };
   if (!d.periods) {
     if (o.frontier && o.frontier !== "global" && o.frontier !== "contemporaneous") throw new DeaInputError(`dea: frontier ${o.frontier} needs periods`);
     return all.map((j) => evaluateRow(d, j, all, spec, sc, o));

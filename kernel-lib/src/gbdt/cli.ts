@@ -4,7 +4,7 @@
  * naming file, row and column.
  */
 import * as fs from "fs";
-import { Family, ParsedArgs, UsageError, checkKnown, one } from "../cli/args";
+import { Family, ParsedArgs, UsageError, checkKnown, one, printJson, progressOf, requireFinite } from "../cli/args";
 import { readTable } from "../data/table";
 import { gbdtDesign } from "./design";
 import { allImportances } from "./importance";
@@ -60,7 +60,9 @@ split on are absent, as in xgboost's get_score). Every feature and target cell m
     };
     const t = readTable(file);
     const { X, y } = gbdtDesign(t, target, features);
-    const model = trainGbdt(X, y, params, { featureNames: features });
+    const bar = progressOf(io, "gbdt rounds");
+    const model = trainGbdt(X, y, params, { featureNames: features, onProgress: bar.update });
+    bar.done();
     const predictions = Array.from(predictGbdt(model, X));
     const shapFull = shapValues(model, X);
     const baseValue = shapFull.length ? shapFull[0][features.length] : model.baseScore;
@@ -68,8 +70,9 @@ split on are absent, as in xgboost's get_score). Every feature and target cell m
     const importance = allImportances(model);
     const save = one(p, "save-model");
     if (save) fs.writeFileSync(save, saveModel(model) + "\n");
+    requireFinite({ predictions, base_value: baseValue, shap, importance });
     if (p.bools.has("json")) {
-      io.out(JSON.stringify({ predictions, base_value: baseValue, shap, importance }));
+      printJson(io, { predictions, base_value: baseValue, shap, importance });
     } else {
       io.out(`gbdt: ${model.trees.length} trees, depth ≤ ${model.params.maxDepth}, η = ${model.params.learningRate}, ${t.nRows} rows, base value ${baseValue.toPrecision(6)}`);
       const mabs = features.map((_, j) => shap.reduce((a, r) => a + Math.abs(r[j]), 0) / shap.length);

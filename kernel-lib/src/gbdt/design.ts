@@ -1,5 +1,5 @@
 import { DataError } from "../data/errors";
-import { Table } from "../data/table";
+import { Table, expectedNumber, finiteNumber } from "../data/table";
 import { toTable } from "../data/frame";
 
 /**
@@ -12,11 +12,12 @@ export function gbdtDesign(data: Table | import("danfojs-node").DataFrame, targe
   const numeric = (c: string): Float64Array => {
     const col = t.col(c);
     if (!(col instanceof Float64Array)) {
-      const bad = col.findIndex((v) => v.trim() === "" || !Number.isFinite(Number(v)));
-      throw new DataError([{ file, row: bad >= 0 ? bad + 1 : undefined, column: c, value: bad >= 0 ? col[bad] : undefined, expected: "a number (gbdt needs every feature and target cell numeric)" }]);
+      const bad = col.findIndex((v) => finiteNumber(v) === undefined);
+      if (bad >= 0) throw t.cellError(bad, c, col[bad], expectedNumber(col[bad], "a number (gbdt needs every feature and target cell numeric)"));
+      throw new DataError([{ file, column: c, expected: "a number (gbdt needs every feature and target cell numeric)" }]);
     }
     const miss = col.findIndex((v) => !Number.isFinite(v));
-    if (miss >= 0) throw new DataError([{ file, row: miss + 1, column: c, value: "", expected: "a number (missing values are not supported)" }]);
+    if (miss >= 0) throw t.cellError(miss, c, "", "a number (missing values are not supported)");
     return col;
   };
   if (t.nRows === 0) throw new DataError([{ file, expected: "at least one data row" }]);
@@ -26,6 +27,6 @@ export function gbdtDesign(data: Table | import("danfojs-node").DataFrame, targe
   if (weight === undefined) return { X, y };
   const wc = numeric(weight);
   const bad = wc.findIndex((v) => v < 0);
-  if (bad >= 0) throw new DataError([{ file, row: bad + 1, column: weight, value: String(wc[bad]), expected: "a non-negative weight" }]);
+  if (bad >= 0) throw t.cellError(bad, weight, String(wc[bad]), "a non-negative weight");
   return { X, y, w: Array.from(wc) };
 }

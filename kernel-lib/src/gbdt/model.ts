@@ -20,6 +20,8 @@ export interface FitOptions {
   featureNames?: string[];
   /** Optional case weights (hessian and gradient are multiplied by them, as xgboost's DMatrix weights). */
   weights?: ArrayLike<number>;
+  /** Called after each boosting round (rounds done, rounds in all). */
+  onProgress?: (done: number, total: number) => void;
 }
 
 /**
@@ -72,6 +74,7 @@ export function trainGbdt(X: readonly ArrayLike<number>[], y: ArrayLike<number>,
       for (let j = 0; j < nf; j++) row[j] = data.cols[j][i];
       pred[i] = f32(pred[i] + leafValue(tree, row));
     }
+    opts.onProgress?.(t + 1, p.nEstimators);
   }
   return { featureNames, params: p, baseScore, trees };
 }

@@ -3,9 +3,9 @@
  * Register in cli/index.ts FAMILIES as `network: networkFamily`. Bad input exits 2 with one line naming
  * file, row and column.
  */
-import { Family, ParsedArgs, UsageError, checkKnown, one } from "../cli/args";
+import { Family, ParsedArgs, UsageError, checkKnown, one, printJson, progressOf, requireConverged, requireFinite } from "../cli/args";
 import { DataError } from "../data/errors";
-import { readTable } from "../data/table";
+import { expectedNumber, readTable } from "../data/table";
 import { continuousCorePeriphery } from "./corePeriphery";
 import { EdgeInput, buildGraph } from "./graph";
 import { distances, networkIndicators, nodeDegrees } from "./indicators";
@@ -21,6 +21,7 @@ export interface EdgeFileOptions {
   /** Gephi's resolution (γ = 1/r). */
   resolution?: number;
   restarts?: number;
+  onProgress?: (done: number, total: number) => void;
 }
 
 /** Read an edge CSV, failing with file/row/column on an empty endpoint or a bad weight. */
@@ -32,13 +33,13 @@ export function readEdgeFile(o: EdgeFileOptions): EdgeInput[] {
   const wcol = o.weight ? t.col(o.weight) : undefined;
   const edges: EdgeInput[] = [];
   for (let i = 0; i < t.nRows; i++) {
-    if (src[i] === "" || src[i] === "NaN") throw new DataError([{ file: o.file, row: i + 1, column: o.source, value: "", expected: "a node id" }]);
-    if (dst[i] === "" || dst[i] === "NaN") throw new DataError([{ file: o.file, row: i + 1, column: o.target, value: "", expected: "a node id" }]);
+    if (src[i] === "" || src[i] === "NaN") throw t.cellError(i, o.source, "", "a node id");
+    if (dst[i] === "" || dst[i] === "NaN") throw t.cellError(i, o.target, "", "a node id");
     let w = 1;
     if (wcol) {
       const raw = wcol[i];
       w = typeof raw === "number" ? raw : raw.trim() === "" ? NaN : Number(raw);
-      if (!Number.isFinite(w) || w < 0) throw new DataError([{ file: o.file, row: i + 1, column: o.weight!, value: String(raw), expected: "a non-negative number (edge weight)" }]);
+      if (!Number.isFinite(w) || w < 0) throw t.cellError(i, o.weight!, String(raw), w < 0 ? "a non-negative number (edge weight)" : expectedNumber(String(raw), "a non-negative number (edge weight)"));
     }
     edges.push({ source: src[i], target: dst[i], weight: w });
   }
@@ -47,10 +48,16 @@ export function readEdgeFile(o: EdgeFileOptions): EdgeInput[] {
 }
 
 export function analyseEdgeFile(o: EdgeFileOptions) {
-  const g = buildGraph(readEdgeFile(o), { directed: o.directed ?? false });
+  const edges = readEdgeFile(o);
+  const g = buildGraph(edges, { directed: o.directed ?? false });
+  if (!(g.totalWeight > 0)) {
+    const loops = edges.filter((e) => e.source === e.target).length;
+    throw new DataError([{ file: o.file, column: o.weight ?? o.source, expected: `at least one edge between two different nodes with a positive weight (found ${edges.length} rows: ${loops} self-loops, which are dropped, and ${edges.length - loops} edges of weight 0)` }]);
+  }
   const dist = distances(g);
   const ind = networkIndicators(g, dist);
-  const lv = louvain(g, { seed: o.seed ?? 42, resolution: o.resolution, restarts: o.restarts ?? 10 });
+  const lv = louvain(g, { seed: o.seed ?? 42, resolution: o.resolution, restarts: o.restarts ?? 10, onProgress: o.onProgress });
+  requireConverged("Louvain", lv.convergence);
   const cp = continuousCorePeriphery(g);
   const communities: Record<string, number> = {};
   g.ids.forEach((id, i) => (communities[id] = lv.membership[i]));
@@ -70,6 +77,7 @@ export function analyseEdgeFile(o: EdgeFileOptions) {
     community_count: lv.communities,
     seed: lv.seed,
     restarts: lv.restarts,
+    convergence: lv.convergence,
     dropped_self_loops: g.droppedSelfLoops,
     coreness_fit: cp.correlation,
     communities,
@@ -103,11 +111,15 @@ continuous model (MINRES), unit length. --json prints { "nodes", "edges", "densi
     const rsS = one(p, "restarts");
     const restarts = rsS === undefined ? 10 : Number(rsS);
     if (!Number.isInteger(restarts) || restarts < 1) throw new UsageError(`--restarts must be a positive integer, got "${rsS}"`);
+    const bar = progressOf(io, "louvain restarts");
     const out = analyseEdgeFile({
+      onProgress: bar.update,
       file: one(p, "edges", true)!, source: one(p, "source", true)!, target: one(p, "target", true)!, weight: one(p, "weight"),
       directed: p.bools.has("directed"), seed, resolution, restarts,
     });
-    if (p.bools.has("json")) io.out(JSON.stringify(out));
+    bar.done();
+    requireFinite(out);
+    if (p.bools.has("json")) printJson(io, out);
     else {
       const f = (v: number) => (Number.isInteger(v) ? String(v) : v.toFixed(3));
       io.out(`nodes ${out.nodes}, edges ${out.edges} (${out.directed ? "directed" : "undirected"})`);

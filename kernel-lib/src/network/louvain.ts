@@ -14,6 +14,7 @@
  */
 import { Rng, createRng } from "../rng";
 import { NetGraph, toUndirected } from "./graph";
+import { Convergence } from "../data/report";
 
 interface Level {
   n: number;
@@ -156,6 +157,8 @@ export interface LouvainOptions {
   restarts?: number;
   /** Pass your own generator instead of a seed. */
   rng?: Rng;
+  /** Called after each restart (restarts done, restarts in all). */
+  onProgress?: (done: number, total: number) => void;
 }
 
 export interface LouvainResult {
@@ -174,31 +177,42 @@ export interface LouvainResult {
   restarts: number;
   /** Q_γ of every restart, in order. */
   runs: number[];
+  /** Every restart stopped because no node moved (iterations = aggregation levels over all restarts). */
+  convergence: Convergence;
 }
+
+const MAX_LEVELS = 100;
 
 /**
  * One Louvain run: local moving and aggregation until nothing moves, then multilevel refinement (Rotta &
  * Noack 2011): the final partition is projected back down the hierarchy and local moving is repeated at every
  * level starting from it, which can only raise Q_γ.
  */
-function louvainOnce(u: NetGraph, gamma: number, rng: Rng): Int32Array {
+function louvainOnce(u: NetGraph, gamma: number, rng: Rng): { membership: Int32Array; levels: number; converged: boolean } {
   let L = levelFromGraph(u);
   let twoM = 0;
   for (let p = 0; p < L.w.length; p++) twoM += L.w[p];
   const membership = new Int32Array(u.n);
   for (let i = 0; i < u.n; i++) membership[i] = i;
-  if (twoM === 0) return membership;
+  if (twoM === 0) return { membership, levels: 0, converged: true };
   const levels: Level[] = [];
   const maps: Int32Array[] = [];
-  for (let level = 0; level < 100; level++) {
+  let converged = false;
+  for (let level = 0; level < MAX_LEVELS; level++) {
     const { comm, k, moved } = localMoving(L, gamma, rng, twoM);
-    if (!moved) break;
+    if (!moved) {
+      converged = true;
+      break;
+    }
     levels.push(L);
     maps.push(comm);
-    if (k === L.n) break;
+    if (k === L.n) {
+      converged = true;
+      break;
+    }
     L = aggregate(L, comm, k);
   }
-  if (!levels.length) return membership;
+  if (!levels.length) return { membership, levels: 0, converged };
   // community of each node of every level in the final partition, top level first
   let top: Int32Array = maps[maps.length - 1];
   for (let l = levels.length - 1; l >= 0; l--) {
@@ -209,7 +223,7 @@ function louvainOnce(u: NetGraph, gamma: number, rng: Rng): Int32Array {
     }
     top = localMoving(levels[l], gamma, rng, twoM, top).comm;
   }
-  return top;
+  return { membership: top, levels: levels.length, converged };
 }
 
 /** Renumber communities by decreasing size, ties by first member. */
@@ -237,8 +251,14 @@ export function louvain(g: NetGraph, opts: LouvainOptions = {}): LouvainResult {
   let best: Int32Array | null = null;
   let bestQ = -Infinity;
   const runs: number[] = [];
+  let levels = 0;
+  let unconverged = 0;
   for (let r = 0; r < restarts; r++) {
-    const m = louvainOnce(u, gamma, rng);
+    const once = louvainOnce(u, gamma, rng);
+    const m = once.membership;
+    levels += once.levels;
+    if (!once.converged) unconverged++;
+    opts.onProgress?.(r + 1, restarts);
     const q = modularity(u, m, { gamma });
     runs.push(q);
     if (q > bestQ + 1e-12) {
@@ -260,6 +280,9 @@ export function louvain(g: NetGraph, opts: LouvainOptions = {}): LouvainResult {
     seed,
     restarts,
     runs,
+    convergence: unconverged
+      ? { ok: false, iterations: levels, message: `${unconverged} of ${restarts} restarts still moved nodes after ${MAX_LEVELS} aggregation levels` }
+      : { ok: true, iterations: levels, message: `every restart stopped when no node moved (${levels} aggregation levels in all)` },
   };
 }
 

@@ -1,8 +1,10 @@
 /**
  * CLI families `regionlab panel` and `regionlab hausman` (registered in cli/index.ts FAMILIES by the lead).
  */
-import { readTable } from "../data/table";
-import { Family, ParsedArgs, UsageError, checkKnown, one, asUsageError as wrap } from "../cli/args";
+import { readTable, requireDistinct, requireUniqueKey, requireVariation } from "../data/table";
+import { droppedRows, droppedText } from "../data/report";
+import { PanelFit } from "./result";
+import { Family, ParsedArgs, UsageError, checkKnown, one, asUsageError as wrap, printJson, requireFinite } from "../cli/args";
 import { panel, PanelEffect, PanelModel } from "./estimate";
 import { hausman } from "./tests";
 import { PRESETS, VcovSpec } from "./vcov";
@@ -26,7 +28,18 @@ function common(p: ParsedArgs) {
   if (v === "cluster") vcov = { type: "cluster", by: (cl ?? id).split(",").map((s) => s.trim()) };
   else if (cl) throw new UsageError("--cluster needs --vcov cluster");
   const t = readTable(data);
+  for (const c of [id, time]) t.col(c);
+  requireUniqueKey(t, [id, time], "observation");
+  const lhs = formula.split("~")[0].trim();
+  if (t.has(lhs)) requireVariation(t, lhs, "dependent variable");
   return { t, opts: { id, time, effect, vcov, preset }, formula };
+}
+
+/** Rows the fit left out and variables it dropped, for --json and the text output. */
+function fitReport(fit: PanelFit) {
+  const dropped = droppedRows({ reason: "missing values (listwise)", rows: fit.nDropped }, { reason: "singleton groups", rows: fit.nSingletons });
+  const collinear = fit.messages.filter((m) => m.startsWith("collinear: dropped ")).flatMap((m) => m.slice("collinear: dropped ".length).split(", "));
+  return { dropped, collinear, notes: fit.messages };
 }
 
 export const panelFamily: Family = {
@@ -40,8 +53,10 @@ Estimates the model (random effects: Swamy–Arora, individual) and prints the c
 --json { "model", "nobs", "coefficients": [{ "term", "estimate", "std_error", "statistic", "p_value" }],
 "r2", "r2_within", "adj_r2", "theta" (RE), "report": Stata xtreg's statistics (R² within/between/overall,
 sigma_u, sigma_e, rho, corr(u_i, Xb), F test that all u_i=0, Wald chi2, group sizes, theta percentiles),
-"preset", "vcov", "messages" }. Default vcov iid, preset plm, cluster variable the id. Under --preset stata.xtreg,
---vcov hc1 on FE or RE clusters on the id (Stata's vce(robust)), FE r2 is the within R², BE nobs counts rows.
+"dropped": [{ "reason", "rows" }], "collinear": [names], "notes", "preset", "vcov", "messages" }. Duplicate (id, time)
+rows, a constant dependent variable and non-finite cells are refused (exit 2). Default vcov iid, preset plm, cluster
+variable the id. Under --preset stata.xtreg, --vcov hc1 on FE or RE clusters on the id (Stata's vce(robust)), FE r2 is
+the within R², BE nobs counts rows.
 Bad input (unknown or text column, missing cluster values) exits 2 with one line on stderr.`,
   run(p, io) {
     checkKnown(p, [...COMMON, "model", "weights", "weight-type"]);
@@ -54,24 +69,29 @@ Bad input (unknown or text column, missing cluster values) exits 2 with one line
     const { t, opts, formula } = common(p);
     const fit = wrap(() => panel(t, formula, { ...opts, model: models[model], weights, weightType }));
     const g = fit.glance();
-    if (p.bools.has("json")) {
-      const out: Record<string, unknown> = {
-        model,
-        nobs: fit.nobs,
-        coefficients: fit.tidy().map((r) => ({ term: r.term, estimate: r.estimate, std_error: r.std_error, statistic: r.statistic, p_value: r.p_value })),
-        r2: g.r_squared,
-        r2_within: g.within_r_squared ?? null,
-        adj_r2: g.adj_r_squared,
-      };
-      if (models[model] === "random") out.theta = g.theta;
-      // xtreg's report: what Stata prints around the table (keys as glance(); absent ones do not apply)
-      const XT = ["n_groups", "g_min", "g_avg", "g_max", "r2_within", "r2_between", "r2_overall", "sigma_u", "sigma_e", "rho", "corr_u_xb", "f_u", "f_u_df1", "f_u_df2", "f_u_p_value", "statistic", "f_df1", "f_df2", "p_value", "wald_chi2", "sigma", "Tbar", "theta_min", "theta_p5", "theta_p50", "theta_p95", "theta_max"];
-      out.report = Object.fromEntries(XT.filter((k) => g[k] !== undefined).map((k) => [k, g[k]]));
-      out.preset = fit.preset;
-      out.vcov = fit.vcovLabel;
-      out.messages = fit.messages;
-      io.out(JSON.stringify(out));
-    } else io.out(fit.toString());
+    const out: Record<string, unknown> = {
+      model,
+      nobs: fit.nobs,
+      coefficients: fit.tidy().map((r) => ({ term: r.term, estimate: r.estimate, std_error: r.std_error, statistic: r.statistic, p_value: r.p_value })),
+      r2: g.r_squared,
+      r2_within: g.within_r_squared ?? null,
+      adj_r2: g.adj_r_squared,
+      ...fitReport(fit),
+    };
+    if (models[model] === "random") out.theta = g.theta;
+    // xtreg's report: what Stata prints around the table (keys as glance(); absent ones do not apply)
+    const XT = ["n_groups", "g_min", "g_avg", "g_max", "r2_within", "r2_between", "r2_overall", "sigma_u", "sigma_e", "rho", "corr_u_xb", "f_u", "f_u_df1", "f_u_df2", "f_u_p_value", "statistic", "f_df1", "f_df2", "p_value", "wald_chi2", "sigma", "Tbar", "theta_min", "theta_p5", "theta_p50", "theta_p95", "theta_max"];
+    out.report = Object.fromEntries(XT.filter((k) => g[k] !== undefined).map((k) => [k, g[k]]));
+    out.preset = fit.preset;
+    out.vcov = fit.vcovLabel;
+    out.messages = fit.messages;
+    requireFinite(out);
+    if (p.bools.has("json")) printJson(io, out);
+    else {
+      io.out(fit.toString());
+      const d = droppedText(fitReport(fit).dropped);
+      if (d) io.out(d);
+    }
     return 0;
   },
 };
@@ -86,12 +106,16 @@ statistic, or with --json { "statistic", "df", "p_value" }. --sigmamore uses Sta
   run(p, io) {
     checkKnown(p, [...COMMON, "sigmamore"]);
     const { t, opts, formula } = common(p);
+    requireDistinct(t, opts.id, 2, "a Hausman test compares within-unit and between-unit variation, which needs several units");
+    requireDistinct(t, opts.time, 2, "the within estimator needs at least two periods per unit");
     const h = wrap(() => {
       const fe = panel(t, formula, { ...opts, model: "within", effect: "individual" });
       const re = panel(t, formula, { ...opts, model: "random", effect: "individual" });
       return hausman(fe, re, { sigmamore: p.bools.has("sigmamore") });
     });
-    if (p.bools.has("json")) io.out(JSON.stringify({ statistic: h.statistic, df: h.df, p_value: h.p_value }));
+    if (!Number.isFinite(h.statistic)) throw new UsageError(`the Hausman statistic is not finite (${h.statistic}): the variance difference is singular for this design`);
+    requireFinite({ statistic: h.statistic, df: h.df, p_value: h.p_value });
+    if (p.bools.has("json")) printJson(io, { statistic: h.statistic, df: h.df, p_value: h.p_value });
     else io.out(`${h.method}: chi2(${h.df}) = ${h.statistic.toFixed(4)}, p = ${h.p_value.toPrecision(4)}`);
     return 0;
   },

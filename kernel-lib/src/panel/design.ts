@@ -33,8 +33,10 @@ export function numericColumn(t: Table, name: string, role: string): Float64Arra
   need(t, name, role);
   const c = t.col(name);
   if (!(c instanceof Float64Array)) {
-    const bad = c.find((v) => v !== "" && v !== "NA" && v !== "." && Number.isNaN(Number(v)));
-    throw new DataError([{ file: t.file, column: name, value: bad, expected: `numbers (${role}), but the column holds text; use i(${name}) for a factor` }]);
+    const bad = t.badNumericCell(name);
+    if (bad) throw new DataError([{ ...bad, expected: `${bad.expected} (${role})` }]);
+    const i = c.findIndex((v) => v !== "" && v !== "NA" && v !== "." && Number.isNaN(Number(v)));
+    throw new DataError([{ ...t.cellIssue(Math.max(i, 0), name, i >= 0 ? c[i] : undefined, `numbers (${role}), but the column holds text; use i(${name}) for a factor`) }]);
   }
   return c;
 }
@@ -252,7 +254,7 @@ export function buildFrame(data: PanelData, f: Formula, opts: FrameOptions = {})
     need(t, c, "cluster variable");
     const col = t.col(c);
     const bad = rows.find((r) => isMissingCell(col[r]));
-    if (bad !== undefined) throw new DataError([{ file: t.file, row: bad + 1, column: c, value: String(col[bad]), expected: "a cluster value in every row used by the model (the cluster column has missing values)" }]);
+    if (bad !== undefined) throw t.cellError(bad, c, String(col[bad]), "a cluster value in every row used by the model (the cluster column has missing values)");
   }
   const nr = rows.length;
   const pick = (v: Float64Array) => {

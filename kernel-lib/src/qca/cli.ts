@@ -72,14 +72,14 @@ Columns not named in --calibrate must already hold memberships in [0, 1]. --cali
     for (const c of [...conditions, oname]) {
       const raw = t.num(c);
       raw.forEach((v, i) => {
-        if (Number.isNaN(v)) throw new DataError([{ file, row: i + 1, column: c, value: "", expected: "a number (QCA needs every cell)" }]);
+        if (Number.isNaN(v)) throw t.cellError(i, c, "", "a number (QCA needs every cell)");
       });
       const spec = cal[c];
       if (spec) {
         memberships[c] = guard(() => calibrateColumn(raw, spec, variant));
       } else {
         raw.forEach((v, i) => {
-          if (!(v >= 0 && v <= 1)) throw new DataError([{ file, row: i + 1, column: c, value: String(v), expected: "a set membership in [0, 1] (or calibrate the column with --calibrate)" }]);
+          if (!(v >= 0 && v <= 1)) throw t.cellError(i, c, String(v), "a set membership in [0, 1] (or calibrate the column with --calibrate)");
         });
         memberships[c] = raw;
       }

@@ -3,7 +3,7 @@
  * option, missing column, non-numeric cell, weights ids that do not match the data) exits 2 with one line
  * naming file, row and column.
  */
-import { Family, ParsedArgs, UsageError, checkKnown, choice, one } from "../cli/args";
+import { Family, ParsedArgs, UsageError, checkKnown, choice, one, printJson, requireConverged, requireFinite } from "../cli/args";
 import { DataError } from "../data/errors";
 import { readTable } from "../data/table";
 import { impacts } from "./effects";
@@ -18,6 +18,27 @@ function int(p: ParsedArgs, key: string, def: number, min = 0): number {
   const n = Number(v);
   if (!Number.isInteger(n) || n < min) throw new UsageError(`--${key} must be an integer ≥ ${min}, got "${v}"`);
   return n;
+}
+
+/**
+ * The first column that is (numerically) a linear combination of the ones before it, by modified
+ * Gram–Schmidt with a relative tolerance; undefined when the columns are independent.
+ */
+function collinearColumn(cols: readonly Float64Array[], names: readonly string[], tol = 1e-10): string | undefined {
+  const basis: Float64Array[] = [];
+  for (let j = 0; j < cols.length; j++) {
+    const v = Float64Array.from(cols[j]);
+    const norm0 = Math.sqrt(v.reduce((a, x) => a + x * x, 0));
+    for (const q of basis) {
+      let r = 0;
+      for (let i = 0; i < v.length; i++) r += q[i] * v[i];
+      for (let i = 0; i < v.length; i++) v[i] -= r * q[i];
+    }
+    const norm = Math.sqrt(v.reduce((a, x) => a + x * x, 0));
+    if (!(norm > tol * Math.max(norm0, 1e-300)) || norm0 === 0) return names[j];
+    basis.push(v.map((x) => x / norm));
+  }
+  return undefined;
 }
 
 export const moranFamily: Family = {
@@ -41,7 +62,8 @@ are one-sided ("greater", as spdep moran.test and Stata spatgsa) unless --altern
     const seed = int(p, "seed", 12345);
     const t = readTable(data);
     const x = t.num(v);
-    for (let i = 0; i < x.length; i++) if (!Number.isFinite(x[i])) throw new DataError([{ file: data, row: i + 1, column: v, expected: "a finite number" }]);
+    for (let i = 0; i < x.length; i++) if (!Number.isFinite(x[i])) throw t.cellError(i, v, "", "a finite number (Moran's I needs every cell)");
+    if (x.every((z) => z === x[0])) throw new DataError([{ file: data, column: v, value: String(x[0]), expected: `a variable that varies (every row holds ${x[0]}; Moran's I is 0/0 for a constant)` }]);
     let w = readWeightsCsv(wf);
     const idCol = one(p, "id");
     if (idCol) w = alignWeights(w, t.str(idCol), wf);
@@ -52,7 +74,8 @@ are one-sided ("greater", as spdep moran.test and Stata spatgsa) unless --altern
       w = w.rowStandardize();
     }
     const r = moranI(x, w, { alternative, permutations, seed });
-    if (p.bools.has("json")) io.out(JSON.stringify(r));
+    requireFinite(r);
+    if (p.bools.has("json")) printJson(io, r);
     else {
       io.out(`Moran's I of ${v}: ${r.I.toFixed(6)} (E = ${r.expected.toFixed(6)})`);
       io.out(`normality:     var ${r.variance_normal.toExponential(6)}  z ${r.z_normal.toFixed(4)}  p ${r.p_normal.toExponential(4)}`);
@@ -107,10 +130,13 @@ splm's W(Qy) in two-way panels (default demeaned-lag, Q(Wy), the ML estimator; s
       throw new UsageError((e as Error).message);
     }
     const effects: FixedEffects = d.T > 1 ? effectsArg ?? "twoways" : "none";
+    const dep = collinearColumn(effects === "none" ? [new Float64Array(d.y.length).fill(1), ...d.x] : d.x, effects === "none" ? ["(Intercept)", ...d.xNames] : d.xNames);
+    if (dep) throw new DataError([{ file: data, column: dep, expected: `a regressor that is not a linear combination of the others${effects === "none" ? " and the intercept" : ""} (it is collinear; drop it from --formula)` }]);
     const logdetMethod = choice(p, "logdet", ["auto", "eigen", "lu", "mc"] as const, "auto")!;
     const panelLag = choice(p, "panel-lag", ["demeaned-lag", "lag-of-demeaned"] as const);
     const fit = fitSpatial({ y: d.y, x: d.x, xNames: d.xNames, w: d.w, model, T: d.T, effects, leeYu: p.bools.has("lee-yu"), logdetMethod, panelLag });
     if (fit.logdetMethod === "mc") io.err(`notice: log-determinant ${fit.logdetDescription}`);
+    requireConverged(`the ${model.toUpperCase()} likelihood`, fit.convergence);
     const imp = impacts(fit, { draws, seed });
     const out: Record<string, unknown> = { model, effects, lee_yu: fit.leeYu };
     if (model === "sem") out.lambda = fit.lambda;
@@ -120,10 +146,12 @@ splm's W(Qy) in two-way panels (default demeaned-lag, Q(Wy), the ML estimator; s
     out.log_likelihood = fit.log_likelihood;
     out.sigma2 = fit.sigma2;
     out.n = fit.nObs;
+    out.convergence = fit.convergence;
     out.logdet = { method: fit.logdetMethod, description: fit.logdetDescription };
     if (fit.panelLag) out.panel_lag = fit.panelLag;
     out.impacts = imp.map((r) => ({ term: r.term, direct: r.direct, indirect: r.indirect, total: r.total, se: r.se, p: r.p }));
-    if (p.bools.has("json")) io.out(JSON.stringify(out));
+    requireFinite(out);
+    if (p.bools.has("json")) printJson(io, out);
     else {
       io.out(`${model.toUpperCase()}${d.T > 1 ? ` panel, ${effects} effects${fit.leeYu ? " (Lee–Yu)" : ""}` : ""}: ${model === "sem" ? "lambda" : "rho"} = ${(fit.rho ?? fit.lambda)!.toFixed(6)} (se ${fit.rhoSe.toFixed(6)}), logLik ${fit.log_likelihood.toFixed(4)}, sigma2 ${fit.sigma2.toFixed(6)}`);
       io.out(`log-determinant: ${fit.logdetDescription}${fit.panelLag ? `; panel lag: ${fit.panelLag}` : ""}`);

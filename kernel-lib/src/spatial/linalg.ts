@@ -183,7 +183,7 @@ export function dot(a: ArrayLike<number>, b: ArrayLike<number>): number {
 /**
  * Brent's method for a maximum of f on [a, b] (the same algorithm as R's optimize, fmin by Brent 1973).
  */
-export function brentMax(f: (x: number) => number, a: number, b: number, tol = 1e-10, maxIter = 500): { x: number; value: number } {
+export function brentMax(f: (x: number) => number, a: number, b: number, tol = 1e-10, maxIter = 500): { x: number; value: number; iterations: number; converged: boolean } {
   const g = (x: number) => -f(x);
   const c = (3 - Math.sqrt(5)) * 0.5;
   const eps = Math.sqrt(2.220446049250313e-16);
@@ -196,11 +196,16 @@ export function brentMax(f: (x: number) => number, a: number, b: number, tol = 1
   let fv = fx;
   let fw = fx;
   const tol3 = tol / 3;
-  for (let it = 0; it < maxIter; it++) {
+  let it = 0;
+  let converged = false;
+  for (; it < maxIter; it++) {
     const xm = (a + b) * 0.5;
     const tol1 = eps * Math.abs(x) + tol3;
     const t2 = tol1 * 2;
-    if (Math.abs(x - xm) <= t2 - (b - a) * 0.5) break;
+    if (Math.abs(x - xm) <= t2 - (b - a) * 0.5) {
+      converged = true;
+      break;
+    }
     let p = 0, q = 0, r = 0;
     if (Math.abs(e) > tol1) {
       r = (x - w) * (fx - fv);
@@ -246,5 +251,5 @@ export function brentMax(f: (x: number) => number, a: number, b: number, tol = 1
       }
     }
   }
-  return { x, value: -fx };
+  return { x, value: -fx, iterations: it, converged };
 }

@@ -13,6 +13,7 @@ import { Dense, brentMax, cholSolve, cholesky, crossprod, crossvec, dense, inver
 import { LogDet, LogDetMethod, logDet } from "./logdet";
 import { SparseLU, luSolveBlock } from "./sparse";
 import { SpatialWeights } from "./weights";
+import { Convergence } from "../data/report";
 import { normalTwoSided } from "../core/distributions";
 
 export type SpatialModel = "sar" | "sem" | "sdm";
@@ -71,6 +72,8 @@ export interface SpatialFit {
   lagNames: string[];
   aic: number;
   /** Internals reused by impacts(). */
+  /** Brent's search on the concentrated likelihood (see mlConvergence). */
+  convergence: Convergence;
   internals: { w: SpatialWeights; ld: LogDet; rowStd: boolean };
 }
 
@@ -267,6 +270,7 @@ interface CoreResult {
   residuals: Float64Array;
   nEff: number;
   ld: LogDet;
+  convergence: Convergence;
   seTraces: "exact" | "mc";
 }
 
@@ -343,7 +347,7 @@ export function fitCore(inp: CoreInput): CoreResult {
     const vc = dense(k + 1, k + 1);
     const ord = [k, ...Array.from({ length: k }, (_, a) => a)];
     for (let a = 0; a <= k; a++) for (let b = 0; b <= k; b++) vc.data[a * (k + 1) + b] = V.data[ord[a] * p + ord[b]];
-    return { param: rho, paramSe: Math.sqrt(V.data[k * p + k]), beta, betaSe, sigma2, ll: opt.value, vcov: vc, residuals, nEff, ld, seTraces: exactTraces ? "exact" : "mc" };
+    return { param: rho, paramSe: Math.sqrt(V.data[k * p + k]), beta, betaSe, sigma2, ll: opt.value, vcov: vc, residuals, nEff, ld, convergence: mlConvergence(opt, lo, hi, "rho"), seTraces: exactTraces ? "exact" : "mc" };
   }
   // SEM: concentrated likelihood in λ, β(λ) by GLS on (I − λW) y and (I − λW) X
   const Wy = wly(y);
@@ -384,7 +388,7 @@ export function fitCore(inp: CoreInput): CoreResult {
   const vc = dense(k + 1, k + 1);
   vc.data[0] = varLam;
   for (let a = 0; a < k; a++) for (let b = 0; b < k; b++) vc.data[(a + 1) * (k + 1) + b + 1] = sigma2 * Vb.data[a * k + b];
-  return { param: lam, paramSe: Math.sqrt(varLam), beta, betaSe, sigma2, ll: opt.value, vcov: vc, residuals, nEff, ld, seTraces: exactTraces ? "exact" : "mc" };
+  return { param: lam, paramSe: Math.sqrt(varLam), beta, betaSe, sigma2, ll: opt.value, vcov: vc, residuals, nEff, ld, convergence: mlConvergence(opt, lo, hi, "lambda"), seTraces: exactTraces ? "exact" : "mc" };
 }
 
 function demeanIf(v: Float64Array, N: number, T: number, effects: FixedEffects): Float64Array {
@@ -413,6 +417,17 @@ export interface SpatialModelInput {
 }
 
 /** Fit a SAR, SEM or SDM model (cross-section or panel) by maximum likelihood. */
+/**
+ * Brent's search on the concentrated likelihood: converged when the bracket shrank to tolerance, and the
+ * maximum is interior (a maximum on the edge of the admissible interval is not an ML estimate).
+ */
+function mlConvergence(opt: { x: number; iterations: number; converged: boolean }, lo: number, hi: number, par: string): Convergence {
+  const edge = Math.min(opt.x - lo, hi - opt.x) <= 1e-6 * (hi - lo);
+  if (!opt.converged) return { ok: false, iterations: opt.iterations, message: `Brent's search for ${par} did not converge in ${opt.iterations} iterations` };
+  if (edge) return { ok: false, iterations: opt.iterations, message: `${par} = ${opt.x} is on the edge of its interval [${lo}, ${hi}]: the likelihood has no interior maximum` };
+  return { ok: true, iterations: opt.iterations, message: `Brent's search for ${par} converged` };
+}
+
 export function fitSpatial(inp: SpatialModelInput): SpatialFit {
   const w = inp.w;
   const N = w.n;
@@ -487,6 +502,7 @@ export function fitSpatial(inp: SpatialModelInput): SpatialFit {
     xNames: inp.xNames.slice(),
     lagNames,
     aic: -2 * core.ll + 2 * (k + 2),
+    convergence: core.convergence,
     internals: { w, ld: core.ld, rowStd },
   };
   if (inp.model === "sem") fit.lambda = core.param;

@@ -47,7 +47,7 @@ export function spatialData(data: Table | import("danfojs-node").DataFrame, o: S
   const src = o.weightsSource ?? "weights";
   const numCol = (c: string) => {
     const v = t.num(c);
-    for (let i = 0; i < v.length; i++) if (!Number.isFinite(v[i])) throw new DataError([{ file: t.file, row: i + 1, column: c, expected: "a finite number (spatial models need complete data)" }]);
+    for (let i = 0; i < v.length; i++) if (!Number.isFinite(v[i])) throw t.cellError(i, c, "", "a finite number (spatial models need complete data)");
     return v;
   };
   const yv = numCol(yName);
@@ -81,7 +81,7 @@ export function spatialData(data: Table | import("danfojs-node").DataFrame, o: S
   const x = xNames.map(() => new Float64Array(N * T).fill(NaN));
   for (let r = 0; r < t.nRows; r++) {
     const k = tPos.get(times[r])! * N + uPos.get(ids[r])!;
-    if (!Number.isNaN(y[k])) throw new DataError([{ file: t.file, row: r + 1, column: o.time, value: String(times[r]), expected: `one row per unit and period (unit "${ids[r]}" repeats)` }]);
+    if (!Number.isNaN(y[k])) throw t.cellError(r, o.time, String(times[r]), `one row per unit and period (unit "${ids[r]}" repeats)`);
     y[k] = yv[r];
     xv.forEach((c, j) => (x[j][k] = c[r]));
   }
