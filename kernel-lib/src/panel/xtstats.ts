@@ -29,7 +29,8 @@ export interface XtStats {
   theta?: { min: number; p5: number; p50: number; p95: number; max: number };
 }
 
-function corr2(a: ArrayLike<number>, b: ArrayLike<number>): number {
+/** Pearson correlation of a and b. */
+function corr(a: ArrayLike<number>, b: ArrayLike<number>): number {
   const n = a.length;
   let ma = 0;
   let mb = 0;
@@ -49,21 +50,13 @@ function corr2(a: ArrayLike<number>, b: ArrayLike<number>): number {
     saa += da * da;
     sbb += db * db;
   }
-  return (sab * sab) / (saa * sbb);
+  return sab / Math.sqrt(saa * sbb);
 }
 
-function corr(a: ArrayLike<number>, b: ArrayLike<number>): number {
-  const r2 = corr2(a, b);
-  let s = 0;
-  const n = a.length;
-  let ma = 0;
-  let mb = 0;
-  for (let i = 0; i < n; i++) {
-    ma += a[i];
-    mb += b[i];
-  }
-  for (let i = 0; i < n; i++) s += (a[i] - ma / n) * (b[i] - mb / n);
-  return Math.sign(s) * Math.sqrt(r2);
+/** Squared correlation (Stata's R² between and overall). */
+function corr2(a: ArrayLike<number>, b: ArrayLike<number>): number {
+  const r = corr(a, b);
+  return r * r;
 }
 
 /** Group means, weighted when w is given. */

@@ -77,29 +77,49 @@ export function sameNumber(a: number | null, b: number | null, tol: Tolerance = 
   return Math.abs(a - b) <= tol.abs + tol.rel * Math.max(Math.abs(a), Math.abs(b));
 }
 
-/** Every difference between two sets of key outputs, ledger first. */
-export function diffKeyOutputs(before: KeyOutputs, after: KeyOutputs, tol: Tolerance = SNAPSHOT_TOLERANCE): Change[] {
-  const ch: Change[] = [];
+export interface ComparedNumber {
+  where: "ledger" | "table";
+  /** Ledger id, or "caption ▸ row | column". */
+  key: string;
+  baseline: number | null;
+  variant: number | null;
+  baselineStatus?: string;
+  variantStatus?: string;
+  /** "value", "status", "added", "removed" or "same". */
+  change: "value" | "status" | "added" | "removed" | "same";
+}
+
+/** Every ledger entry and table number of the variant beside the baseline; changed ones first (ledger before tables). */
+export function compareOutputs(baseline: KeyOutputs, variant: KeyOutputs, tol: Tolerance = SNAPSHOT_TOLERANCE): ComparedNumber[] {
+  const rows: ComparedNumber[] = [];
   const keys = (a: object, b: object) => [...new Set([...Object.keys(a), ...Object.keys(b)])];
-  for (const k of keys(before.ledger, after.ledger)) {
-    const x = before.ledger[k];
-    const y = after.ledger[k];
-    if (!x) ch.push({ where: "ledger", key: k, before: null, after: y.ours, kind: "added" });
-    else if (!y) ch.push({ where: "ledger", key: k, before: x.ours, after: null, kind: "removed" });
-    else {
-      if (!sameNumber(x.ours, y.ours, tol)) ch.push({ where: "ledger", key: k, before: x.ours, after: y.ours, kind: "value" });
-      if (x.status !== y.status) ch.push({ where: "ledger", key: k, before: x.status, after: y.status, kind: "status" });
-    }
+  for (const k of keys(baseline.ledger, variant.ledger)) {
+    const x = baseline.ledger[k];
+    const y = variant.ledger[k];
+    const change = !x ? "added" : !y ? "removed" : !sameNumber(x.ours, y.ours, tol) ? "value" : x.status !== y.status ? "status" : "same";
+    rows.push({ where: "ledger", key: k, baseline: x?.ours ?? null, variant: y?.ours ?? null, baselineStatus: x?.status, variantStatus: y?.status, change });
   }
-  for (const t of keys(before.tables, after.tables)) {
-    const x = before.tables[t] ?? {};
-    const y = after.tables[t] ?? {};
+  for (const t of keys(baseline.tables, variant.tables)) {
+    const x = baseline.tables[t] ?? {};
+    const y = variant.tables[t] ?? {};
     for (const k of keys(x, y)) {
-      const key = `${t} ▸ ${k}`;
-      if (!(k in x)) ch.push({ where: "table", key, before: null, after: y[k], kind: "added" });
-      else if (!(k in y)) ch.push({ where: "table", key, before: x[k], after: null, kind: "removed" });
-      else if (!sameNumber(x[k], y[k], tol)) ch.push({ where: "table", key, before: x[k], after: y[k], kind: "value" });
+      const change = !(k in x) ? "added" : !(k in y) ? "removed" : !sameNumber(x[k], y[k], tol) ? "value" : "same";
+      rows.push({ where: "table", key: `${t} ▸ ${k}`, baseline: x[k] ?? null, variant: y[k] ?? null, change });
     }
   }
-  return ch;
+  const rank = (r: ComparedNumber) => (r.change === "same" ? 2 : 0) + (r.where === "table" ? 1 : 0);
+  return rows.map((r, i) => ({ r, i })).sort((a, b) => rank(a.r) - rank(b.r) || a.i - b.i).map((x) => x.r);
+}
+
+/** Every difference between two sets of key outputs, ledger first (the snapshot guard's view of compareOutputs). */
+export function diffKeyOutputs(before: KeyOutputs, after: KeyOutputs, tol: Tolerance = SNAPSHOT_TOLERANCE): Change[] {
+  return compareOutputs(before, after, tol)
+    .filter((r) => r.change !== "same")
+    .map((r) => ({
+      where: r.where,
+      key: r.key,
+      before: r.change === "status" ? r.baselineStatus ?? null : r.baseline,
+      after: r.change === "status" ? r.variantStatus ?? null : r.variant,
+      kind: r.change as Change["kind"],
+    }));
 }

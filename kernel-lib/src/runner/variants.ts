@@ -1,6 +1,9 @@
 import { createHash } from "crypto";
 import { escapeHtml } from "../display/html";
-import { KeyOutputs, SNAPSHOT_TOLERANCE, Tolerance, sameNumber } from "./snapshot";
+import { ComparedNumber, KeyOutputs, SNAPSHOT_TOLERANCE, Tolerance, compareOutputs, sameNumber } from "./snapshot";
+
+export { compareOutputs };
+export type { ComparedNumber };
 
 /**
  * What-if runs beside the baseline: the folder name of a variant, the diff report (every ledger entry and
@@ -20,40 +23,6 @@ export function variantName(values: Record<string, unknown>): string {
 /** Folder-safe --name. */
 export function checkVariantName(name: string): string | null {
   return /^[\w.=+-]{1,80}$/.test(name) ? null : `--name "${name}" may use letters, digits and . _ = + - only (at most 80)`;
-}
-
-export interface ComparedNumber {
-  where: "ledger" | "table";
-  /** Ledger id, or "caption ▸ row | column". */
-  key: string;
-  baseline: number | null;
-  variant: number | null;
-  baselineStatus?: string;
-  variantStatus?: string;
-  /** "value", "status", "added", "removed" or "same". */
-  change: "value" | "status" | "added" | "removed" | "same";
-}
-
-/** Every ledger entry and table number of the variant beside the baseline; changed ones first (ledger before tables). */
-export function compareOutputs(baseline: KeyOutputs, variant: KeyOutputs, tol: Tolerance = SNAPSHOT_TOLERANCE): ComparedNumber[] {
-  const rows: ComparedNumber[] = [];
-  const keys = (a: object, b: object) => [...new Set([...Object.keys(a), ...Object.keys(b)])];
-  for (const k of keys(baseline.ledger, variant.ledger)) {
-    const x = baseline.ledger[k];
-    const y = variant.ledger[k];
-    const change = !x ? "added" : !y ? "removed" : !sameNumber(x.ours, y.ours, tol) ? "value" : x.status !== y.status ? "status" : "same";
-    rows.push({ where: "ledger", key: k, baseline: x?.ours ?? null, variant: y?.ours ?? null, baselineStatus: x?.status, variantStatus: y?.status, change });
-  }
-  for (const t of keys(baseline.tables, variant.tables)) {
-    const x = baseline.tables[t] ?? {};
-    const y = variant.tables[t] ?? {};
-    for (const k of keys(x, y)) {
-      const change = !(k in x) ? "added" : !(k in y) ? "removed" : !sameNumber(x[k], y[k], tol) ? "value" : "same";
-      rows.push({ where: "table", key: `${t} ▸ ${k}`, baseline: x[k] ?? null, variant: y[k] ?? null, change });
-    }
-  }
-  const rank = (r: ComparedNumber) => (r.change === "same" ? 2 : 0) + (r.where === "table" ? 1 : 0);
-  return rows.map((r, i) => ({ r, i })).sort((a, b) => rank(a.r) - rank(b.r) || a.i - b.i).map((x) => x.r);
 }
 
 export interface ParameterChange {
