@@ -134,7 +134,7 @@ export function scoreboardText(sb: Scoreboard): string {
     status: n.status,
     seconds: n.seconds.toFixed(1),
     data: n.provenance,
-    ...Object.fromEntries(Object.entries(n.ledger).map(([k, v]) => [k.replace(/_/g, " "), String(v)])),
+    ...Object.fromEntries(Object.entries(n.ledger).map(([k, v]) => [k === "input" ? "read as data" : k.replace(/_/g, " "), String(v)])),
   }));
   return textTable(rows);
 }
