@@ -1,4 +1,6 @@
 import { describe, expect, it } from "vitest";
+import * as fs from "fs";
+import * as os from "os";
 import * as path from "path";
 import { DataFrame } from "danfojs-node";
 import { DataError, Table, openData, tableFromFrame, toTable } from "kernel-lib";
@@ -63,5 +65,25 @@ describe("estimators take a DataFrame directly", () => {
     expect(d.X.length).toBe(rows);
     expect(d.periods?.[13]).toBe(2001);
     expect(() => deaDataFrom(new DataFrame({ id: ["a", "b"], x: [1, -2], o: [1, 1] }), { dmu: "id", inputs: ["x"], outputs: ["o"] })).toThrow(/row 2.*column "x".*non-negative/);
+  });
+});
+
+describe("XLSX cells are read as stored, not as displayed", () => {
+  it("a number formatted 0.00 or shown in scientific notation keeps its stored value", async () => {
+    const XLSX = await import("xlsx");
+    const { readXlsxGrid } = await import("../kernel-lib/src/data/table");
+    const ws = XLSX.utils.aoa_to_sheet([["small", "large", "code"], [0.0016719, 123456789012.5, "0101"]]);
+    ws["A2"].z = "0.00";
+    ws["B2"].z = "0.00E+00";
+    const wb = XLSX.utils.book_new();
+    XLSX.utils.book_append_sheet(wb, ws, "data");
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "rl-xlsx-"));
+    const file = path.join(dir, "formatted.xlsx");
+    fs.writeFileSync(file, XLSX.write(wb, { type: "buffer", bookType: "xlsx" }));
+    // the workbook really carries the formats: Excel would show 0.00 and 1.23E+11
+    const shown = XLSX.utils.sheet_to_json<unknown[]>(XLSX.read(fs.readFileSync(file), { type: "buffer" }).Sheets.data, { header: 1, raw: false });
+    expect(shown[1]).toEqual(["0.00", "1.23E+11", "0101"]);
+    const g = readXlsxGrid(file);
+    expect(g.rows[0]).toEqual(["0.0016719", "123456789012.5", "0101"]);
   });
 });

@@ -245,8 +245,10 @@ export function readXlsxGrid(file: string, sheet?: string): RawGrid {
   const name = sheet ?? wb.SheetNames[0];
   const ws = wb.Sheets[name];
   if (!ws) throw new DataError([{ file, expected: `a sheet named "${name}" (have: ${wb.SheetNames.join(", ")})` }]);
-  const grid = XLSX.utils.sheet_to_json<unknown[]>(ws, { header: 1, raw: false, defval: "", blankrows: false });
-  const [header, ...rows] = grid.map((r) => r.map((c) => (c === null || c === undefined ? "" : String(c))));
+  // Stored values, not Excel's displayed text: a cell formatted "0.00" holding 0.0016719 must read 0.0016719.
+  // Numbers become their shortest round-trip decimal, so the text the validator sees is the exact double.
+  const grid = XLSX.utils.sheet_to_json<unknown[]>(ws, { header: 1, raw: true, defval: "", blankrows: false });
+  const [header, ...rows] = grid.map((r) => r.map((c) => (c === null || c === undefined ? "" : typeof c === "boolean" ? (c ? "1" : "0") : String(c))));
   if (!header) throw new DataError([{ file, expected: "a header row (the sheet is empty)" }]);
   return { file: `${file}[${name}]`, header: header.map((h) => h.trim()), rows };
 }
