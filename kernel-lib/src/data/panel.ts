@@ -166,3 +166,14 @@ export function moments(x: ArrayLike<number>): Omit<GroupStats, "group"> {
   for (let i = 0; i < x.length; i++) if (!Number.isNaN(x[i])) ss += (x[i] - mean) ** 2;
   return { n, mean, sd: n > 1 ? Math.sqrt(ss / (n - 1)) : NaN, min: n ? min : NaN, max: n ? max : NaN, sum };
 }
+
+/** Order of unit labels independent of row order: numbers numerically, then text by code point. */
+export function compareLabels(a: string, b: string): number {
+  const x = Number(a);
+  const y = Number(b);
+  const xn = a.trim() !== "" && Number.isFinite(x);
+  const yn = b.trim() !== "" && Number.isFinite(y);
+  if (xn && yn) return x - y || (a < b ? -1 : a > b ? 1 : 0);
+  if (xn !== yn) return xn ? -1 : 1;
+  return a < b ? -1 : a > b ? 1 : 0;
+}

@@ -1,5 +1,6 @@
 /** Mechanisms (Baron–Kenny steps, Sobel/Aroian/Goodman, bootstrap indirect effect) and moderation (margins). */
 import { createRng } from "../rng";
+import { compareLabels } from "../data/panel";
 import { PanelData, asTable } from "./design";
 import { FeolsOptions, feols } from "./estimate";
 import { PanelFit, pt2 } from "./result";
@@ -68,7 +69,8 @@ export function mediation(data: PanelData, o: MediationOptions): MediationResult
     const units = o.bootstrap.cluster ? t.str(o.bootstrap.cluster) : Array.from({ length: t.nRows }, (_, i) => String(i));
     const byUnit = new Map<string, number[]>();
     units.forEach((u, i) => (byUnit.get(u) ?? byUnit.set(u, []).get(u)!).push(i));
-    const keys = [...byUnit.keys()];
+    // clusters in label order, so the draws do not depend on the file's row order
+    const keys = [...byUnit.keys()].sort(compareLabels);
     const est: number[] = [];
     for (let d = 0; d < draws; d++) {
       const idx: number[] = [];

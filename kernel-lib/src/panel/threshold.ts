@@ -26,6 +26,7 @@
  */
 import { DataError } from "../data/errors";
 import { createRng, Rng } from "../rng";
+import { compareLabels } from "../data/panel";
 import { asTable, numericColumn, PanelData } from "./design";
 import { feols, FeolsOptions } from "./estimate";
 import { crossprod, crossvec, independentColumns, invSPD, matVec } from "./linalg";
@@ -403,8 +404,8 @@ export function threshold(data: PanelData, opts: ThresholdOptions): ThresholdRes
     if (!miss) rows.push(i);
   }
   if (rows.length < t.nRows) messages.push(`${t.nRows - rows.length} observations dropped for missing values (listwise)`);
-  // sort by unit, time
-  const ids = [...new Set(rows.map((r) => idRaw[r]))];
+  // sort by unit (by label, numbers numerically) and time, so the bootstrap's draws do not depend on row order
+  const ids = [...new Set(rows.map((r) => idRaw[r]))].sort(compareLabels);
   const idIndex = new Map(ids.map((v, i) => [v, i]));
   rows.sort((a, b) => idIndex.get(idRaw[a])! - idIndex.get(idRaw[b])! || timeRaw[a] - timeRaw[b]);
   const N = ids.length;
