@@ -30,6 +30,12 @@ function hasR(...pkgs) {
   return spawnSync("Rscript", ["-e", probe], { stdio: "ignore" }).status === 0;
 }
 
+/** Version of an installed R package, or "?". */
+function rPackageVersion(pkg) {
+  const p = spawnSync("Rscript", ["-e", `cat(as.character(packageVersion("${pkg}")))`], { encoding: "utf8" });
+  return p.status === 0 ? p.stdout.trim() : "?";
+}
+
 function hasPython(...modules) {
   return hasCommand("python3") && spawnSync("python3", ["-c", modules.map((m) => `import ${m}`).join("; ") || "pass"], { stdio: "ignore" }).status === 0;
 }
@@ -195,4 +201,4 @@ function skipped(name, peer, install) {
   return { name, reference: peer, ours_ms: null, reference_ms: null, ratio: null, skipped: true, note: `skipped: ${peer} not available (${install})` };
 }
 
-module.exports = { REPS, BenchMismatch, median, hasCommand, hasR, hasPython, runR, runPython, tempDir, writeCsv, maxAbsDiff, compare, oursOnly, skipped };
+module.exports = { REPS, BenchMismatch, median, hasCommand, hasR, rPackageVersion, hasPython, runR, runPython, tempDir, writeCsv, maxAbsDiff, compare, oursOnly, skipped };

@@ -92,7 +92,7 @@ async function run(ctx) {
 bench_start(); for (r in 1:${FITS}) m <- feols(y ~ ${rhs} | id + year, d, cluster = ~id)
 bench_done(list(coef = unname(coef(m)), se = unname(se(m))))`),
       diff, tolerance: tol, unit: "max |diff| of coefficients and SEs",
-      note: `fixest ${rVersion(ctx, "fixest")}; per fit timed over ${FITS} fits`,
+      note: `fixest ${ctx.rPackageVersion("fixest")}; per fit timed over ${FITS} fits`,
     }));
   if (!ctx.hasR("plm", "sandwich")) results.push(ctx.skipped(name("plm"), "plm", "apt-get install r-cran-plm"));
   else
@@ -105,15 +105,10 @@ bench_done(list(coef = unname(coef(m)), se = unname(se(m))))`),
 bench_start(); for (r in 1:${FITS}) { m <- plm(y ~ ${rhs}, pd, model = "within", effect = "twoways"); v <- vcovHC(m, method = "arellano", type = "HC0", cluster = "group") }
 bench_done(list(coef = unname(coef(m)), se = unname(sqrt(diag(v)))))`),
       diff, tolerance: tol, unit: "max |diff| of coefficients and SEs",
-      note: `plm ${rVersion(ctx, "plm")}; the pdata.frame is built once, outside the timing`,
+      note: `plm ${ctx.rPackageVersion("plm")}; the pdata.frame is built once, outside the timing`,
     }));
   results.push(thresholdBench(ctx, lib, createRng));
   return results;
-}
-
-function rVersion(ctx, pkg) {
-  const p = require("child_process").spawnSync("Rscript", ["-e", `cat(as.character(packageVersion("${pkg}")))`], { encoding: "utf8" });
-  return p.status === 0 ? p.stdout.trim() : "?";
 }
 
 module.exports = { run };
