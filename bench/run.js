@@ -34,8 +34,11 @@ async function main() {
   for (const d of dirs) {
     try {
       const mod = require(path.join(__dirname, d, "index.js"));
-      for (const r of await mod.run(ctx)) {
-        all.push({ family: d, ...r });
+      const measured = { at: new Date().toISOString(), loadavg_start: os.loadavg() };
+      const rows = await mod.run(ctx);
+      measured.loadavg_end = os.loadavg();
+      for (const r of rows) {
+        all.push({ family: d, ...r, measured });
         console.log(line(d, r));
       }
     } catch (e) {
@@ -45,22 +48,23 @@ async function main() {
   }
   const out = path.join(ctx.root, "out");
   fs.mkdirSync(out, { recursive: true });
+  // a run of some families replaces their rows and keeps the other families' rows of an earlier run
+  const file = path.join(out, "bench.json");
+  const kept = only.length && fs.existsSync(file) ? JSON.parse(fs.readFileSync(file, "utf8")).results.filter((r) => !dirs.includes(r.family)) : [];
   const meta = {
     generated: new Date().toISOString(),
     node: process.version,
     cpus: os.cpus().length,
     cpu_model: (os.cpus()[0] || {}).model,
-    loadavg_start: loadStart,
-    loadavg_end: os.loadavg(),
     reps: harness.REPS,
     ratio: "reference time / ours (> 1: ours is faster); median over interleaved repetitions, with min and max",
   };
-  fs.writeFileSync(path.join(out, "bench.json"), JSON.stringify({ ...meta, results: all, failures }, null, 2) + "\n");
+  const results = [...kept, ...all].sort((a, b) => (a.family < b.family ? -1 : a.family > b.family ? 1 : 0));
+  fs.writeFileSync(file, JSON.stringify({ ...meta, results, failures }, null, 2) + "\n");
   console.log(`written: out/bench.json (${all.length} rows, ${failures.length} failed)`);
   if (failures.length) process.exit(1);
 }
 
-const loadStart = os.loadavg();
 main().catch((e) => {
   console.error(e);
   process.exit(1);
