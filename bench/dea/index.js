@@ -30,7 +30,7 @@ async function run(ctx) {
     out.push(ctx.compare({
       name: name1,
       peer: "R deaR model_sbmeff + model_sbmsupereff",
-      same: "same LPs: SBM for every DMU, Tone's super-SBM for the SBM-efficient ones, non-oriented, VRS, all DMU-years in one reference set; targets not computed on either side's timing beyond what the score needs",
+      same: "same LPs: SBM for every DMU, Tone's super-SBM for the SBM-efficient ones, non-oriented, VRS, all DMU-years in one reference set; deaR with compute_target = FALSE (ours also returns slacks, peers and targets)",
       ours: () => effs(dea.dea(base, { model: "super-sbm", rts: "vrs", frontier: "global" })),
       reference: () => ctx.runR(`suppressPackageStartupMessages(library(deaR)); d <- read.csv(${JSON.stringify(f1)})
 dd <- make_deadata(d, dmus = 1, inputs = 3:5, outputs = 6)

@@ -53,9 +53,9 @@ write.csv(plain(CVF), ${JSON.stringify(path.join(dir, "CVF.csv"))}, row.names = 
   };
   const cases = [];
   const cvf = load(path.join(dir, "CVF.csv"), "PROTEST");
-  cases.push({ name: "CVF parsimonious (5 conditions, 29 cases)", loops: 50, d: cvf.d, file: cvf.file, outcome: "PROTEST", solution: "parsimonious" });
+  cases.push({ name: "CVF parsimonious (5 conditions, 29 cases)", loops: 20, d: cvf.d, file: cvf.file, outcome: "PROTEST", solution: "parsimonious" });
   const lf = load(path.join(dir, "LF.csv"), "SURV");
-  cases.push({ name: "LF intermediate (5 conditions, 18 cases)", loops: 50, d: lf.d, file: lf.file, outcome: "SURV", solution: "intermediate", dirExp: "DEV,URB,LIT,IND,STB" });
+  cases.push({ name: "LF intermediate (5 conditions, 18 cases)", loops: 10, d: lf.d, file: lf.file, outcome: "SURV", solution: "intermediate", dirExp: "DEV,URB,LIT,IND,STB" });
   for (const [k, n] of [[8, 100], [10, 150]]) {
     const { cols, names } = synthetic(createRng, k, n, 20261201 + k);
     const file = ctx.writeCsv(path.join(dir, `syn${k}.csv`), cols, [...names, "Y"]);
