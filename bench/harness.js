@@ -36,8 +36,11 @@ function rPackageVersion(pkg) {
   return p.status === 0 ? p.stdout.trim() : "?";
 }
 
+// Debian's python3 (where apt installs numpy, pandas and xgboost) before whatever python3 is first on PATH
+const PYTHON = fs.existsSync("/usr/bin/python3") ? "/usr/bin/python3" : "python3";
+
 function hasPython(...modules) {
-  return hasCommand("python3") && spawnSync("python3", ["-c", modules.map((m) => `import ${m}`).join("; ") || "pass"], { stdio: "ignore" }).status === 0;
+  return spawnSync(PYTHON, ["-c", modules.map((m) => `import ${m}`).join("; ") || "pass"], { stdio: "ignore" }).status === 0;
 }
 
 // Peak RSS of this process: writing 5 to clear_refs resets VmHWM (Linux >= 4.0), so the peak covers one call.
@@ -102,7 +105,7 @@ function runR(script) {
 }
 
 function runPython(script) {
-  const p = spawnSync("python3", ["-c", PY_PRELUDE + script], { encoding: "utf8", maxBuffer: 1 << 28 });
+  const p = spawnSync(PYTHON, ["-c", PY_PRELUDE + script], { encoding: "utf8", maxBuffer: 1 << 28 });
   return parseResult("python3", p);
 }
 

@@ -9,6 +9,7 @@ const b = JSON.parse(fs.readFileSync(file, "utf8"));
 
 const ms = (v) => (v === null || v === undefined ? "—" : v >= 1000 ? `${(v / 1000).toFixed(2)} s` : `${v.toFixed(1)} ms`);
 const mb = (v) => (v === null || v === undefined ? "" : `, ${Math.round(v)} MB`);
+const tol = (t) => (t === 0 ? "0" : t < 1e-3 ? t.toExponential(0) : String(t));
 const cell = (s) => String(s).replace(/\|/g, "\\|");
 
 const measured = b.results.filter((r) => r.measured).map((r) => r.measured);
@@ -21,7 +22,7 @@ for (const r of b.results) {
   if (r.skipped) continue;
   const ratio = r.ratio === null || r.ratio === undefined ? "no peer" : `${r.ratio.toFixed(2)}× (${r.ratio_min.toFixed(2)}–${r.ratio_max.toFixed(2)})`;
   const peer = r.reference ? `${r.reference} ${ms(r.reference_ms)}${mb(r.reference_rss_mb)}` : "—";
-  const same = r.same_work ? `${r.same_work}; max diff ${r.max_diff === 0 ? "0" : r.max_diff.toExponential(1)} (tolerance ${r.tolerance})` : r.note || "";
+  const same = r.same_work ? `${r.same_work}; max diff ${r.max_diff === 0 ? "0" : r.max_diff.toExponential(1)} (tolerance ${tol(r.tolerance)})` : r.note || "";
   const load = r.measured ? `${r.measured.loadavg_start[0].toFixed(1)}–${r.measured.loadavg_end[0].toFixed(1)}` : "?";
   console.log(`| ${cell(r.name)} | ${ms(r.ours_ms)}${mb(r.ours_rss_mb)} | ${cell(peer)} | ${ratio} | ${load} | ${cell(same)} |`);
 }
