@@ -1,29 +1,23 @@
 #!/usr/bin/env node
-// `npm run bench`: speed and memory of kernel-lib against the reference implementation, measured in the
-// same run and reported as ratios (never as timed assertions). Each solver family has bench/<family>/index.js
-// exporting `async run(ctx) -> BenchResult[]`, where a result is
-//   { name, ours_ms, reference, reference_ms, ratio, ours_rss_mb?, reference_rss_mb?, note? }.
-// A family whose reference tool is not installed reports it as skipped with the install command.
+// `npm run bench [-- family ...]`: speed and memory of kernel-lib against the strongest peer on the same work,
+// through bench/harness.js (interleaved repetitions, median ratio with min and max, answers asserted equal).
+// Each family has bench/<family>/index.js exporting `async run(ctx) -> row[]`. Everything goes to out/bench.json;
+// the run exits 1 when any row's answers disagree or a reference fails. `node bench/table.js` prints the README table.
 "use strict";
 const fs = require("fs");
+const os = require("os");
 const path = require("path");
-const { spawnSync } = require("child_process");
+const harness = require("./harness");
 
-function hasCommand(cmd) {
-  return spawnSync("sh", ["-c", `command -v ${cmd}`], { stdio: "ignore" }).status === 0;
+function fmtMs(v) {
+  if (v === null || v === undefined) return "-";
+  return v >= 1000 ? `${(v / 1000).toFixed(2)} s` : `${v.toFixed(1)} ms`;
 }
 
-/** Milliseconds per call of fn, over enough repetitions to pass minMs. */
-function timeIt(fn, minMs = 300) {
-  let reps = 0;
-  const t0 = process.hrtime.bigint();
-  let elapsed = 0;
-  do {
-    fn();
-    reps++;
-    elapsed = Number(process.hrtime.bigint() - t0) / 1e6;
-  } while (elapsed < minMs);
-  return elapsed / reps;
+function line(family, r) {
+  const ratio = r.ratio === null || r.ratio === undefined ? "n/a" : `${r.ratio.toFixed(2)}x (${r.ratio_min.toFixed(2)}–${r.ratio_max.toFixed(2)})`;
+  const diff = r.max_diff !== undefined ? `   max diff ${r.max_diff.toExponential(1)} ≤ ${r.tolerance}` : "";
+  return `${family.padEnd(8)} ${r.name}\n         ours ${fmtMs(r.ours_ms)}   ${r.reference || "(no peer)"} ${fmtMs(r.reference_ms)}   ratio ${ratio}${diff}${r.note ? "\n         " + r.note : ""}`;
 }
 
 async function main() {
@@ -34,25 +28,41 @@ async function main() {
     .map((d) => d.name)
     .filter((d) => !only.length || only.includes(d))
     .sort();
-  const ctx = { hasCommand, timeIt, root: path.resolve(__dirname, "..") };
+  const ctx = { ...harness, root: path.resolve(__dirname, "..") };
   const all = [];
+  const failures = [];
   for (const d of dirs) {
-    const mod = require(path.join(__dirname, d, "index.js"));
-    const results = await mod.run(ctx);
-    for (const r of results) {
-      all.push({ family: d, ...r });
-      const ratio = r.ratio !== undefined && r.ratio !== null ? `${r.ratio.toFixed(2)}x` : "n/a";
-      console.log(`${d.padEnd(10)} ${r.name.padEnd(48)} ours ${fmt(r.ours_ms)} ms   ${String(r.reference || "").padEnd(18)} ${fmt(r.reference_ms)} ms   speed-up ${ratio}${r.note ? "   " + r.note : ""}`);
+    try {
+      const mod = require(path.join(__dirname, d, "index.js"));
+      const measured = { at: new Date().toISOString(), loadavg_start: os.loadavg() };
+      const rows = await mod.run(ctx);
+      measured.loadavg_end = os.loadavg();
+      for (const r of rows) {
+        all.push({ family: d, ...r, measured });
+        console.log(line(d, r));
+      }
+    } catch (e) {
+      failures.push({ family: d, error: e.message, mismatch: e instanceof harness.BenchMismatch });
+      console.error(`${d.padEnd(8)} FAILED: ${e.message}`);
     }
   }
   const out = path.join(ctx.root, "out");
   fs.mkdirSync(out, { recursive: true });
-  fs.writeFileSync(path.join(out, "bench.json"), JSON.stringify({ generated: new Date().toISOString(), node: process.version, results: all }, null, 2) + "\n");
-  console.log(`written: ${path.join(out, "bench.json")}`);
-}
-
-function fmt(v) {
-  return v === undefined || v === null ? "    -" : v.toFixed(2).padStart(9);
+  // a run of some families replaces their rows and keeps the other families' rows of an earlier run
+  const file = path.join(out, "bench.json");
+  const kept = only.length && fs.existsSync(file) ? JSON.parse(fs.readFileSync(file, "utf8")).results.filter((r) => !dirs.includes(r.family)) : [];
+  const meta = {
+    generated: new Date().toISOString(),
+    node: process.version,
+    cpus: os.cpus().length,
+    cpu_model: (os.cpus()[0] || {}).model,
+    reps: harness.REPS,
+    ratio: "reference time / ours (> 1: ours is faster); median over interleaved repetitions, with min and max",
+  };
+  const results = [...kept, ...all].sort((a, b) => (a.family < b.family ? -1 : a.family > b.family ? 1 : 0));
+  fs.writeFileSync(file, JSON.stringify({ ...meta, results, failures }, null, 2) + "\n");
+  console.log(`written: out/bench.json (${all.length} rows, ${failures.length} failed)`);
+  if (failures.length) process.exit(1);
 }
 
 main().catch((e) => {

@@ -1,56 +1,83 @@
+// DEA bench, through bench/harness.js. Each row runs the same model on the same DMUs on both sides and asserts
+// every efficiency score equal:
+//   (1) super-SBM, non-oriented, VRS, one frontier over all 1,840 DMU-years (115 cities × 16 years), 3 inputs,
+//       1 output, against deaR (the strongest R peer; built from its CRAN source): model_sbmeff for every DMU,
+//       then model_sbmsupereff for the efficient ones (Tone 2002), which is what our "super-sbm" reports;
+//   (2) the same with one undesirable output (Tone's SBM-undesirable, as the notebooks use it) against the same
+//       LPs written for R lpSolve (deaR's undesirable outputs are a different model: Pastor's translation);
+//   (3) DEAP's Malmquist, 272 DMUs × 12 periods, against the same LPs for R lpSolve.
 "use strict";
-// bench/dea: kernel-lib DEA against R lpSolve formulations of the same problems, timed in the same run.
 const fs = require("fs");
-const os = require("os");
 const path = require("path");
-const { spawnSync } = require("child_process");
 const { cityPanel, malmPanel, toCsv } = require("./gen");
 
-function reference(ctx, what, csvFile) {
-  if (!ctx.hasCommand("Rscript")) return null;
-  const r = spawnSync("Rscript", [path.join(__dirname, "reference.R"), what, csvFile], { encoding: "utf8", maxBuffer: 1 << 26 });
-  if (r.status !== 0) throw new Error(`bench/dea: Rscript failed: ${r.stderr}`);
-  return JSON.parse(r.stdout);
-}
-
 async function run(ctx) {
-  const dea = require("../../kernel-lib/dist/dea");
-  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "bench-dea-"));
+  const dea = require(path.join(ctx.root, "kernel-lib/dist/dea"));
+  const dir = ctx.tempDir("dea");
   const out = [];
-  const skipNote = "Rscript with r-cran-lpsolve not installed (apt-get install r-base-core r-cran-lpsolve)";
+  const lpSource = JSON.stringify(path.join(__dirname, "reference.R"));
+  const effs = (res) => res.map((r) => r.efficiency);
 
-  // 1. Super-SBM, one undesirable output, VRS, global frontier, 115 cities × 16 years.
   const rows = cityPanel();
-  const f1 = path.join(tmp, "cities.csv");
-  fs.writeFileSync(f1, toCsv(rows));
-  const data = { dmus: rows.map((r) => r.dmu), periods: rows.map((r) => r.year), X: rows.map((r) => [r.k, r.l, r.e]), Y: rows.map((r) => [r.y]), B: rows.map((r) => [r.b]) };
-  let res;
-  const ours1 = ctx.timeIt(() => (res = dea.dea(data, { model: "super-sbm", rts: "vrs", frontier: "global" })), 1);
-  const ref1 = reference(ctx, "supersbm", f1);
-  let note1 = `${res.filter((r) => r.superEfficient).length} super-efficient, ${res.filter((r) => r.infeasible).length} infeasible; single thread`;
-  if (ref1) {
-    const diff = Math.max(...res.map((r, i) => (r.efficiency === null || ref1.values[i] === null ? 0 : Math.abs(r.efficiency - ref1.values[i]))));
-    note1 += `; max |ours − lpSolve| = ${diff.toExponential(1)}`;
-  } else note1 += `; reference skipped: ${skipNote}`;
-  out.push({ name: "super-SBM undesirable VRS global, 1840 DMUs", ours_ms: ours1, reference: ref1 ? "R lpSolve" : null, reference_ms: ref1 ? ref1.ms : null, ratio: ref1 ? ref1.ms / ours1 : null, note: note1 });
+  const f1 = path.join(dir, "cities.csv");
+  fs.writeFileSync(f1, toCsv(rows.map((r) => ({ dmu: `${r.dmu}_${r.year}`, year: r.year, k: r.k, l: r.l, e: r.e, y: r.y, b: r.b }))));
+  const base = { dmus: rows.map((r) => `${r.dmu}_${r.year}`), periods: rows.map((r) => r.year), X: rows.map((r) => [r.k, r.l, r.e]), Y: rows.map((r) => [r.y]) };
 
-  // 2. DEAP Malmquist, 272 DMUs × 12 periods.
+  // (1) against deaR
+  const name1 = "super-SBM non-oriented VRS, global frontier, 1840 DMUs, 3 inputs, 1 output";
+  if (!ctx.hasR("deaR")) out.push(ctx.skipped(name1, "deaR", "deaR is not in Debian: R CMD INSTALL -l <dir> its CRAN source (needs r-cran-lpsolve, -plotly, -igraph, -gridextra and writexl), then R_LIBS=<dir>"));
+  else
+    out.push(ctx.compare({
+      name: name1,
+      peer: "R deaR model_sbmeff + model_sbmsupereff",
+      same: "same LPs: SBM for every DMU, Tone's super-SBM for the SBM-efficient ones, non-oriented, VRS, all DMU-years in one reference set; deaR with compute_target = FALSE (ours also returns slacks, peers and targets)",
+      ours: () => effs(dea.dea(base, { model: "super-sbm", rts: "vrs", frontier: "global" })),
+      reference: () => ctx.runR(`suppressPackageStartupMessages(library(deaR)); d <- read.csv(${JSON.stringify(f1)})
+dd <- make_deadata(d, dmus = 1, inputs = 3:5, outputs = 6)
+bench_start(); s <- model_sbmeff(dd, orientation = "no", rts = "vrs", compute_target = FALSE); e <- unname(efficiencies(s)); eff <- which(e > 1 - 1e-9)
+if (length(eff)) e[eff] <- unname(efficiencies(model_sbmsupereff(dd, dmu_eval = eff, orientation = "no", rts = "vrs", compute_target = FALSE)))
+bench_done(e)`),
+      diff: (o, r) => ctx.maxAbsDiff(o, r, "efficiencies"), tolerance: 1e-6, unit: "max |diff| of the 1840 scores",
+      note: (o) => `${o.filter((v) => v >= 1 - 1e-9).length} DMUs on the frontier; deaR ${ctx.rPackageVersion("deaR")}; ours single-threaded, deaR through lpSolve`,
+    }));
+
+  const hasLp = ctx.hasR("lpSolve");
+  const lpInstall = "apt-get install r-cran-lpsolve";
+  // (2) undesirable output, against lpSolve
+  const name2 = "super-SBM undesirable output, VRS, global frontier, 1840 DMUs";
+  const data = { ...base, B: rows.map((r) => [r.b]) };
+  if (!hasLp) out.push(ctx.skipped(name2, "R lpSolve", lpInstall));
+  else
+    out.push(ctx.compare({
+      name: name2,
+      peer: "the same LPs in R lpSolve (loop)",
+      same: "same Charnes–Cooper LPs (SBM-undesirable, then super-SBM for the efficient DMUs), VRS, one reference set",
+      ours: () => effs(dea.dea(data, { model: "super-sbm", rts: "vrs", frontier: "global" })),
+      reference: () => ctx.runR(`source(${lpSource}); d <- read.csv(${JSON.stringify(f1)}); bench_start(); v <- ref_supersbm(d); bench_done(v)`),
+      diff: (o, r) => ctx.maxAbsDiff(o, r, "efficiencies"), tolerance: 1e-6, unit: "max |diff| of the 1840 scores",
+    }));
+
+  // (3) Malmquist, against lpSolve
   const m = malmPanel();
-  const f2 = path.join(tmp, "malm.csv");
+  const f2 = path.join(dir, "malm.csv");
   fs.writeFileSync(f2, toCsv(m));
   const md = { dmus: m.map((r) => r.dmu), periods: m.map((r) => r.year), X: m.map((r) => [r.k, r.l]), Y: m.map((r) => [r.y]) };
-  let mm;
-  const ours2 = ctx.timeIt(() => (mm = dea.malmquist(md)), 1);
-  const ref2 = reference(ctx, "malmquist", f2);
-  let note2 = "output-oriented, CRS + VRS, 6 LPs per DMU-pair";
-  if (ref2) {
-    const oursVals = [];
-    for (const r of mm.results) oursVals.push(r.tfpch, r.pech);
-    const diff = Math.max(...oursVals.map((v, i) => Math.abs(v - ref2.values[i])));
-    note2 += `; max |ours − lpSolve| (tfpch, pech) = ${diff.toExponential(1)}`;
-  } else note2 += `; reference skipped: ${skipNote}`;
-  out.push({ name: "Malmquist (DEAP) 272 DMUs × 12 periods", ours_ms: ours2, reference: ref2 ? "R lpSolve" : null, reference_ms: ref2 ? ref2.ms : null, ratio: ref2 ? ref2.ms / ours2 : null, note: note2 });
-  fs.rmSync(tmp, { recursive: true, force: true });
+  const name3 = "Malmquist (DEAP), 272 DMUs x 12 periods";
+  if (!hasLp) out.push(ctx.skipped(name3, "R lpSolve", lpInstall));
+  else
+    out.push(ctx.compare({
+      name: name3,
+      peer: "the same LPs in R lpSolve (loop)",
+      same: "same 6 output-oriented radial LPs per DMU and period pair (CRS and VRS, adjacent frontiers)",
+      ours: () => {
+        const mm = dea.malmquist(md);
+        const v = [];
+        for (const r of mm.results) v.push(r.tfpch, r.pech);
+        return v;
+      },
+      reference: () => ctx.runR(`source(${lpSource}); d <- read.csv(${JSON.stringify(f2)}); bench_start(); v <- ref_malmquist(d); bench_done(v)`),
+      diff: (o, r) => ctx.maxAbsDiff(o, r, "tfpch, pech"), tolerance: 1e-6, unit: "max |diff| of tfpch and pech",
+    }));
   return out;
 }
 

@@ -1,8 +1,7 @@
-# Reference timings for bench/dea: the same problems formulated directly for R lpSolve (as in
-# test/reference/dea/make_expected.R). Usage: Rscript reference.R supersbm|malmquist <csv>
-# Prints one JSON line: {"ms": <solve time>, "values": [...]}.
-suppressMessages({ library(lpSolve); library(jsonlite) })
-args <- commandArgs(TRUE); what <- args[1]; d <- read.csv(args[2])
+# The lpSolve peer of bench/dea: the same problems formulated directly for R lpSolve (as in
+# test/reference/dea/make_expected.R). bench/dea/index.js sources this file and times ref_supersbm(d) or
+# ref_malmquist(d) (through bench/harness.js).
+suppressMessages(library(lpSolve))
 
 sbm_vrs <- function(xo, yo, bo, X, Y, B) {   # non-oriented SBM-undesirable, VRS, Charnes-Cooper
   m <- nrow(X); nr <- ncol(X); nv <- nr + 1 + m + 2; t <- nr + 1
@@ -38,28 +37,28 @@ te_out <- function(xo, yo, X, Y, vrs) {        # output-oriented radial TE = 1/p
   if (r$status == 0) 1 / r$objval else NA
 }
 
-if (what == "supersbm") {
+ref_supersbm <- function(d) {
   X <- t(as.matrix(d[, c("k", "l", "e")])); Y <- t(as.matrix(d[, "y", drop = FALSE])); B <- t(as.matrix(d[, "b", drop = FALSE]))
   n <- nrow(d); vals <- numeric(n)
-  el <- system.time(for (o in 1:n) {
+  for (o in 1:n) {
     rho <- sbm_vrs(X[, o], Y[, o], B[, o], X, Y, B)
     vals[o] <- if (!is.na(rho) && rho < 1 - 1e-9) rho else super_vrs(X[, o], Y[, o], B[, o], X[, -o, drop = FALSE], Y[, -o, drop = FALSE], B[, -o, drop = FALSE])
-  })[["elapsed"]]
-} else {
+  }
+  vals
+}
+ref_malmquist <- function(d) {
   yrs <- sort(unique(d$year)); X <- t(as.matrix(d[, c("k", "l")])); Y <- t(as.matrix(d[, "y", drop = FALSE]))
   vals <- c()
-  el <- system.time({
-    dm <- unique(d$dmu)
-    for (ti in 2:length(yrs)) {
-      a <- which(d$year == yrs[ti - 1]); b <- which(d$year == yrs[ti])
-      for (u in dm) {
-        i <- b[d$dmu[b] == u]; h <- a[d$dmu[a] == u]
-        dtt <- te_out(X[, i], Y[, i], X[, b], Y[, b, drop = FALSE], FALSE); dss <- te_out(X[, h], Y[, h], X[, a], Y[, a, drop = FALSE], FALSE)
-        dst <- te_out(X[, i], Y[, i], X[, a], Y[, a, drop = FALSE], FALSE); dts <- te_out(X[, h], Y[, h], X[, b], Y[, b, drop = FALSE], FALSE)
-        vt <- te_out(X[, i], Y[, i], X[, b], Y[, b, drop = FALSE], TRUE); vs <- te_out(X[, h], Y[, h], X[, a], Y[, a, drop = FALSE], TRUE)
-        vals <- c(vals, dtt / dss * sqrt(dst / dtt * dss / dts), vt / vs)
-      }
+  dm <- unique(d$dmu)
+  for (ti in 2:length(yrs)) {
+    a <- which(d$year == yrs[ti - 1]); b <- which(d$year == yrs[ti])
+    for (u in dm) {
+      i <- b[d$dmu[b] == u]; h <- a[d$dmu[a] == u]
+      dtt <- te_out(X[, i], Y[, i], X[, b], Y[, b, drop = FALSE], FALSE); dss <- te_out(X[, h], Y[, h], X[, a], Y[, a, drop = FALSE], FALSE)
+      dst <- te_out(X[, i], Y[, i], X[, a], Y[, a, drop = FALSE], FALSE); dts <- te_out(X[, h], Y[, h], X[, b], Y[, b, drop = FALSE], FALSE)
+      vt <- te_out(X[, i], Y[, i], X[, b], Y[, b, drop = FALSE], TRUE); vs <- te_out(X[, h], Y[, h], X[, a], Y[, a, drop = FALSE], TRUE)
+      vals <- c(vals, dtt / dss * sqrt(dst / dtt * dss / dts), vt / vs)
     }
-  })[["elapsed"]]
+  }
+  vals
 }
-cat(toJSON(list(ms = el * 1000, values = vals), digits = NA, na = "null", auto_unbox = TRUE), "\n")

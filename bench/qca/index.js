@@ -1,61 +1,91 @@
-// fsQCA engine: truth table + minimisation time on the R QCA package's CVF data (parsimonious, 4 tied models),
-// LF (intermediate), and synthetic 12- and 16-condition problems (parsimonious, exact). The reference is R's
-// QCA package when it is installed (it is not in Debian: install.packages("QCA") from CRAN); otherwise the
-// reference is reported as skipped. Ratios only, never timed assertions.
+// fsQCA bench, through bench/harness.js: truth table + minimisation, ours against R's QCA package (Dusa; built
+// from its CRAN source, it is not in Debian) on the same data with the same settings (incl.cut 0.8, n.cut 1,
+// remainders included for the parsimonious and intermediate solutions). The answer asserted is the set of
+// solutions, each a set of prime implicants written as QCA writes them ("A*~B"): it must be identical.
+//   CVF (parsimonious, 4 tied models) and LF (intermediate) are QCA's own example data, exported by R at run time;
+//   the synthetic 8- and 10-condition problems are seeded (kernel-lib rng), with near-crisp memberships and an
+//   outcome equal to C1*~C2 + C3*C4, so the truth table has rows of both outcomes.
 "use strict";
 const fs = require("fs");
 const path = require("path");
-const { spawnSync } = require("child_process");
 
-function synthetic(k, n, seed) {
-  let s = seed;
-  const r = () => ((s = (s * 1103515245 + 12345) % 2147483648) / 2147483648);
-  const cols = {};
+function synthetic(createRng, k, n, seed) {
+  const rng = createRng(seed, `bench/qca ${k}x${n}`);
   const names = Array.from({ length: k }, (_, j) => `C${j + 1}`);
-  for (const c of names) cols[c] = Array.from({ length: n }, () => Math.round(r() * 100) / 100);
-  // Y = C1*~C2 + C3*C4 with a little noise, so the truth table has positive and negative rows
-  cols.Y = cols.C1.map((v, i) => Math.min(1, Math.max(0, Math.max(Math.min(v, 1 - cols.C2[i]), Math.min(cols.C3[i], cols.C4[i])) + (r() - 0.5) * 0.1)));
+  const cols = {};
+  // near-crisp memberships (70% at 0 or 1, the rest 0.1–0.3 from the nearer end), never 0.5; with many
+  // conditions, fuzzier memberships put every row above incl.cut 0.8 and the problem is degenerate
+  const member = () => {
+    const u = rng.uniform() < 0.7 ? 0 : Math.ceil(rng.uniform() * 3) / 10;
+    return rng.uniform() < 0.5 ? u : Number((1 - u).toFixed(1));
+  };
+  for (const c of names) cols[c] = Array.from({ length: n }, member);
+  cols.Y = cols.C1.map((v, i) => {
+    const rule = Math.max(Math.min(v, 1 - cols.C2[i]), Math.min(cols.C3[i], cols.C4[i]));
+    return rule; // cases against the rule make R QCA's search run for minutes at 10 conditions on this machine
+  });
   return { cols, names };
 }
+
+const solutionKey = (sols) => sols.map((terms) => terms.slice().sort().join(" + ")).sort();
+const diffSolutions = (ours, ref) => {
+  const a = solutionKey(ours), b = solutionKey(ref);
+  return a.length === b.length && a.every((s, i) => s === b[i]) ? 0 : 1;
+};
 
 exports.run = async function run(ctx) {
   const q = require(path.join(ctx.root, "kernel-lib", "dist", "qca"));
   const { readTable } = require(path.join(ctx.root, "kernel-lib", "dist", "data"));
-  const ref = "/work/shared/reference-data/qca";
-  const hasR = ctx.hasCommand("Rscript") && spawnSync("Rscript", ["-e", "quit(status = !requireNamespace('QCA', quietly = TRUE))"]).status === 0;
+  const { createRng } = require(path.join(ctx.root, "kernel-lib", "dist", "rng"));
+  const peer = "R QCA minimize";
+  if (!ctx.hasR("QCA")) return [ctx.skipped("fsQCA truth table + minimisation", peer, "QCA is not in Debian: R CMD INSTALL -l <dir> its CRAN source (with admisc >= 0.35, declared, venn), then R_LIBS=<dir>")];
+  const dir = ctx.tempDir("qca");
+  const version = ctx.runR(`bench_start(); bench_done(as.character(packageVersion("QCA")))`).answer;
+  // QCA's example data, written by R itself so no path outside the clone is read
+  ctx.runR(`suppressPackageStartupMessages(library(QCA)); data(CVF); data(LF)
+plain <- function(x) as.data.frame(lapply(x, as.numeric)) # LF's columns are "declared" (labelled) vectors
+write.csv(plain(CVF), ${JSON.stringify(path.join(dir, "CVF.csv"))}, row.names = FALSE); write.csv(plain(LF), ${JSON.stringify(path.join(dir, "LF.csv"))}, row.names = FALSE); bench_start(); bench_done(TRUE)`);
+  const load = (file, outcome) => {
+    const t = readTable(file);
+    const cols = {};
+    for (const n of t.names) cols[n] = t.num(n);
+    return { d: q.qcaData(cols, outcome, t.names.filter((n) => n !== outcome)), file };
+  };
   const cases = [];
-  if (fs.existsSync(path.join(ref, "CVF.csv"))) {
-    const load = (name, outcome) => {
-      const t = readTable(path.join(ref, `${name}.csv`));
-      const cols = {};
-      for (const n of t.names) if (n !== "case") cols[n] = t.num(n);
-      return q.qcaData(cols, outcome, t.names.filter((n) => n !== "case" && n !== outcome), t.str("case"));
-    };
-    const cvf = load("CVF", "PROTEST");
-    cases.push({ name: "CVF parsimonious (5 conds, 29 cases)", f: () => q.minimize(q.truthTable(cvf, { inclCut: 0.8 }), { solution: "parsimonious" }),
-      r: `library(QCA); data(CVF); minimize(truthTable(CVF, "PROTEST", incl.cut = 0.8), include = "?")` });
-    const lf = load("LF", "SURV");
-    const dir = q.parseDirExp("DEV,URB,LIT,IND,STB", lf.conditions);
-    cases.push({ name: "LF intermediate (5 conds, 18 cases)", f: () => q.minimize(q.truthTable(lf, { inclCut: 0.8 }), { solution: "intermediate", dirExp: dir }),
-      r: `library(QCA); data(LF); minimize(truthTable(LF, "SURV", incl.cut = 0.8), include = "?", dir.exp = "DEV, URB, LIT, IND, STB")` });
-  }
-  for (const [k, n] of [[12, 200], [16, 300]]) {
-    const { cols, names } = synthetic(k, n, 42 + k);
+  const cvf = load(path.join(dir, "CVF.csv"), "PROTEST");
+  cases.push({ name: "CVF parsimonious (5 conditions, 29 cases)", loops: 20, d: cvf.d, file: cvf.file, outcome: "PROTEST", solution: "parsimonious" });
+  const lf = load(path.join(dir, "LF.csv"), "SURV");
+  cases.push({ name: "LF intermediate (5 conditions, 18 cases)", loops: 10, d: lf.d, file: lf.file, outcome: "SURV", solution: "intermediate", dirExp: "DEV,URB,LIT,IND,STB" });
+  for (const [k, n] of [[8, 100], [10, 150]]) {
+    const { cols, names } = synthetic(createRng, k, n, 20261201 + k);
+    const file = ctx.writeCsv(path.join(dir, `syn${k}.csv`), cols, [...names, "Y"]);
     const d = q.qcaData(cols, "Y", names);
-    cases.push({ name: `synthetic parsimonious (${k} conds, ${n} cases)`, f: () => q.minimize(q.truthTable(d, { inclCut: 0.8 }), { solution: "parsimonious" }), r: null, k, n });
+    const tt = q.truthTable(d, { inclCut: 0.8 });
+    const pos = tt.rows.filter((r) => r.out === "1").length, neg = tt.rows.filter((r) => r.out === "0").length;
+    if (!pos || !neg) throw new Error(`bench qca: synthetic ${k}x${n} is degenerate (${pos} positive, ${neg} negative rows)`);
+    cases.push({ name: `synthetic parsimonious (${k} conditions, ${n} cases; ${pos} positive, ${neg} negative rows)`, loops: 1, d, file, outcome: "Y", solution: "parsimonious" });
   }
   const out = [];
   for (const c of cases) {
-    const ours = ctx.timeIt(c.f, 500);
-    const res = { name: c.name, ours_ms: ours, reference: "R QCA minimize" };
-    if (!hasR || !c.r) {
-      out.push({ ...res, reference_ms: null, ratio: null, note: hasR ? "no R script for this case" : "skipped reference: R package QCA not installed (install.packages(\"QCA\"))" });
-      continue;
-    }
-    const script = `${c.r.replace(/minimize\(/, "f <- function() minimize(")}\nf(); t0 <- Sys.time(); n <- 0; while (as.numeric(Sys.time() - t0, units = "secs") < 1) { f(); n <- n + 1 }\ncat(as.numeric(Sys.time() - t0, units = "secs") / n * 1000)`;
-    const r = spawnSync("Rscript", ["-e", script], { encoding: "utf8" });
-    const refMs = Number(r.stdout.trim());
-    out.push({ ...res, reference_ms: r.status === 0 ? refMs : null, ratio: r.status === 0 ? refMs / ours : null, note: r.status === 0 ? "ratio = R time / ours (>1: we are faster)" : "reference failed" });
+    const dirExp = c.dirExp ? q.parseDirExp(c.dirExp, c.d.conditions) : undefined;
+    const oursOnce = () => q.minimize(q.truthTable(c.d, { inclCut: 0.8 }), { solution: c.solution, dirExp });
+    const rCall = `minimize(truthTable(d, ${JSON.stringify(c.outcome)}, incl.cut = 0.8), include = "?"${c.dirExp ? `, dir.exp = ${JSON.stringify(c.dirExp.replace(/,/g, ", "))}` : ""})`;
+    const rSolutions = c.solution === "intermediate" ? `unlist(lapply(s$i.sol, function(x) x$solution), recursive = FALSE)` : `s$solution`;
+    out.push(ctx.compare({
+      name: `${c.name}, ${c.loops} run${c.loops > 1 ? "s" : ""}`,
+      peer: `${peer} ${version}`,
+      same: `same truth table and ${c.solution} solution (incl.cut 0.8, n.cut 1, remainders as "?"); every tied model compared`,
+      ours: () => {
+        let m;
+        for (let r = 0; r < c.loops; r++) m = oursOnce();
+        return m.solutions.map((s) => s.terms.map((t) => t.expression));
+      },
+      reference: () => ctx.runR(`suppressPackageStartupMessages(library(QCA)); d <- read.csv(${JSON.stringify(c.file)})
+bench_start(); for (r in 1:${c.loops}) s <- ${rCall}
+bench_done(lapply(unname(unique(${rSolutions})), I))`),
+      diff: diffSolutions, tolerance: 0, unit: "solutions differ (0 = identical sets of models)",
+      note: (o) => `${o.length} model${o.length > 1 ? "s" : ""}: ${solutionKey(o)[0]}${o.length > 1 ? "; …" : ""}`,
+    }));
   }
   return out;
 };
