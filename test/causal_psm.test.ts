@@ -6,7 +6,7 @@ import * as path from "path";
 import { describe, expect, it } from "vitest";
 import { readTable } from "../kernel-lib/src/data/table";
 import { abadieImbens, attFromWeights, matchScores, psm, pscore } from "../kernel-lib/src/causal";
-import { psmFamily } from "../kernel-lib/src/causal/cli";
+import { psmFamily } from "../kernel-lib/src/cli/causal";
 import { parseArgs } from "../kernel-lib/src/cli/args";
 
 const dir = path.join(__dirname, "reference/causal");

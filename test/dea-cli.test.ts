@@ -5,7 +5,7 @@ import * as os from "os";
 import * as path from "path";
 import { parseArgs, UsageError } from "../kernel-lib/src/cli";
 import { DataError } from "../kernel-lib/src/data/errors";
-import { deaFamily, malmquistFamily } from "../kernel-lib/src/dea";
+import { deaFamily, malmquistFamily } from "../kernel-lib/src/cli/dea";
 import type { Family } from "../kernel-lib/src/cli";
 
 // The families are registered in cli/index.ts FAMILIES by the lead; here they are driven directly with the

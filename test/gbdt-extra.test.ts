@@ -8,9 +8,9 @@ import { DataError } from "../kernel-lib/src/data/errors";
 import { readTable } from "../kernel-lib/src/data/table";
 import { figureToSvg } from "../kernel-lib/src/display/svg";
 import { Rng } from "../kernel-lib/src/rng";
+import { gbdtFamily } from "../kernel-lib/src/cli/gbdt";
 import {
   crossValidate,
-  gbdtFamily,
   holdout,
   kFolds,
   loadModel,

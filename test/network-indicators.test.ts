@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import * as fs from "fs";
 import * as path from "path";
 import { NetGraph, buildGraph, clustering, distances, networkIndicators, nodeDegrees } from "../kernel-lib/src/network";
-import { readEdgeFile } from "../kernel-lib/src/network/cli";
+import { readEdgeFile } from "../kernel-lib/src/cli/network";
 
 const readEdgeFileForTest = (file: string) => readEdgeFile({ file, source: "source", target: "target", weight: "weight" });
 

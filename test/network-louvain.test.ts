@@ -3,7 +3,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { Rng } from "../kernel-lib/src/rng";
 import { NetGraph, buildGraph, louvain, modularity, toUndirected } from "../kernel-lib/src/network";
-import { readEdgeFile } from "../kernel-lib/src/network/cli";
+import { readEdgeFile } from "../kernel-lib/src/cli/network";
 
 const readEdgeFileForTest = (file: string) => readEdgeFile({ file, source: "source", target: "target", weight: "weight" });
 

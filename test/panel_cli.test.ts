@@ -3,7 +3,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { parseArgs } from "../kernel-lib/src/cli";
 import { DataError } from "../kernel-lib/src/data/errors";
-import { hausmanFamily, panelFamily } from "../kernel-lib/src/panel";
+import { hausmanFamily, panelFamily } from "../kernel-lib/src/cli/panel";
 
 // The families are run directly (registration in cli/index.ts FAMILIES is the lead's edit); expected numbers
 // from test/reference/panel/make_expected.R.

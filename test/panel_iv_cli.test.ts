@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import * as fs from "fs";
 import * as path from "path";
 import { parseArgs } from "../kernel-lib/src/cli";
-import { ivFamily } from "../kernel-lib/src/panel";
+import { ivFamily } from "../kernel-lib/src/cli/iv";
 
 // `regionlab iv` against AER::ivreg + sandwich (test/reference/panel/iv_cli_reference.R) for the coefficients
 // and each variance form (1e-8 relative), and against the ivreg2-formula reference of test/panel_ivdiag.test.ts

@@ -129,7 +129,7 @@ describe("xtreg, re: θ summary and Wald χ²", () => {
 describe("regionlab panel --preset stata.xtreg --json carries the report", () => {
   it("fe, vce(robust) on the unbalanced sample", async () => {
     const { parseArgs } = await import("../kernel-lib/src/cli");
-    const { panelFamily } = await import("../kernel-lib/src/panel");
+    const { panelFamily } = await import("../kernel-lib/src/cli/panel");
     const out: string[] = [];
     const argv = ["--data", path.join(DIR, "simulated_panel.csv"), "--id", "firm", "--time", "time", "--formula", formula("_heavy"), "--model", "fe", "--vcov", "hc1", "--preset", "stata.xtreg", "--json"];
     expect(panelFamily.run(parseArgs(argv, panelFamily.booleans), { out: (s) => out.push(s), err: (s) => out.push(s) })).toBe(0);

@@ -5,7 +5,7 @@ import * as os from "os";
 import * as path from "path";
 import { UsageError, parseArgs } from "../kernel-lib/src/cli";
 import { DataError } from "../kernel-lib/src/data/errors";
-import { qcaFamily } from "../kernel-lib/src/qca/cli";
+import { qcaFamily } from "../kernel-lib/src/cli/qca";
 import { panelConsistency, robustnessSweep, qcaData, truthTable, minimize } from "../kernel-lib/src/qca";
 import { readTable } from "../kernel-lib/src/data";
 

@@ -4,7 +4,7 @@ import * as os from "os";
 import * as path from "path";
 import { DataError } from "../kernel-lib/src/data";
 import { parseArgs } from "../kernel-lib/src/cli";
-import { moranFamily, spatialFamily } from "../kernel-lib/src/spatial";
+import { moranFamily, spatialFamily } from "../kernel-lib/src/cli/spatial";
 
 // The families are exercised directly (registration in cli/index.ts FAMILIES is the lead's); expected numbers
 // from test/reference/spatial/make_expected.R (spdep / spatialreg).

@@ -27,6 +27,5 @@ export { psmDid } from "./psmDid";
 export type { PsmDidOptions, PsmDidResult } from "./psmDid";
 export { stagger } from "./util";
 export type { Stagger, StaggerSpec, VcovChoice } from "./util";
-export { didFamily, psmFamily } from "./cli";
 export { wildClusterBootstrap, exactRandomization } from "./wildBootstrap";
 export type { WildBootstrapOptions, WildBootstrapResult, ExactRandomizationOptions, ExactRandomizationResult } from "./wildBootstrap";

@@ -14,4 +14,3 @@ export { dea, EFF_TOL as DEA_EFF_TOL } from "./run";
 export type { DeaOptions, DeaResult, DeaPeer, DeaModelName, Frontier } from "./run";
 export { malmquist, productivityIndex } from "./malmquist";
 export type { MalmquistResult, MalmquistRow, MalmquistMeans, MalmquistOptions, DeapDistanceRow, ProductivityOptions, ProductivityResult, IndexKind } from "./malmquist";
-export { deaFamily, malmquistFamily } from "./cli";

@@ -11,4 +11,3 @@ export * from "./importance";
 export * from "./validate";
 export * from "./plots";
 export * from "./design";
-export { gbdtFamily } from "./cli";

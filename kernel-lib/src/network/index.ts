@@ -15,4 +15,3 @@ export {
 export type { ContinuousOptions, ContinuousResult, CorenessClass, DiscreteResult } from "./corePeriphery";
 export { rankValues, rangeStandardize, concentrationIndex, c1, c2 } from "./concentration";
 export type { SortRule, TieRule, ConcentrationOptions, C1Row, C2Row, C2Result } from "./concentration";
-export { networkFamily, analyseEdgeFile } from "./cli";

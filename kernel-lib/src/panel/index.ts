@@ -17,8 +17,6 @@ export { sobel, mediation, margins, center } from "./mediation";
 export type { SobelResult, MediationOptions, MediationResult } from "./mediation";
 export { ivreg } from "./iv";
 export type { IvResult, IvOptions } from "./iv";
-export { ivFamily } from "./ivcli";
-export { panelFamily, hausmanFamily } from "./cli";
 export { threshold, thresholdGrid, thresholdLrCritical } from "./threshold";
 export type { ThresholdOptions, ThresholdResult, ThresholdEstimate, ThresholdTest } from "./threshold";
 export { ivDiagnostics, stockYogo } from "./ivdiag";

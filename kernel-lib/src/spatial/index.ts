@@ -16,4 +16,3 @@ export { lmTests, lrTest, waldTests } from "./tests";
 export type { LMTests, SpatialTestResult } from "./tests";
 export { spatialData, spatialRegression, specificationTests, parseSpatialFormula } from "./regression";
 export type { SpatialData, SpatialDataOptions, SpatialRegressionOptions, SpatialRegressionResult, SpecificationSearch } from "./regression";
-export { moranFamily, spatialFamily } from "./cli";

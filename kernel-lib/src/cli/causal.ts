@@ -4,13 +4,13 @@
 import { DataError } from "../data/errors";
 import { DroppedRows, droppedRows, droppedText } from "../data/report";
 import { Table, readTable, requireDistinct, requireUniqueKey, requireVariation } from "../data/table";
-import { stagger } from "./util";
-import { Family, UsageError, checkKnown, choice, listFlag, numberFlag, one, asUsageError as wrap, printJson, requireFinite } from "../cli/args";
-import { callawaySantAnna } from "./callawaySantAnna";
-import { twfeDid } from "./did";
-import { eventStudy } from "./eventStudy";
-import { psm } from "./psm";
-import { sunAbraham } from "./sunAbraham";
+import { stagger } from "../causal/util";
+import { Family, UsageError, checkKnown, choice, listFlag, numberFlag, one, asUsageError as wrap, printJson, requireFinite } from "./args";
+import { callawaySantAnna } from "../causal/callawaySantAnna";
+import { twfeDid } from "../causal/did";
+import { eventStudy } from "../causal/eventStudy";
+import { psm } from "../causal/psm";
+import { sunAbraham } from "../causal/sunAbraham";
 import { normalTwoSided } from "../core/distributions";
 
 const pNorm = normalTwoSided;

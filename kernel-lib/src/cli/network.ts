@@ -3,13 +3,13 @@
  * Register in cli/index.ts FAMILIES as `network: networkFamily`. Bad input exits 2 with one line naming
  * file, row and column.
  */
-import { Family, ParsedArgs, UsageError, checkKnown, one, printJson, progressOf, requireConverged, requireFinite } from "../cli/args";
+import { Family, ParsedArgs, UsageError, checkKnown, one, printJson, progressOf, requireConverged, requireFinite } from "./args";
 import { DataError } from "../data/errors";
 import { expectedNumber, readTable } from "../data/table";
-import { continuousCorePeriphery } from "./corePeriphery";
-import { EdgeInput, buildGraph } from "./graph";
-import { distances, networkIndicators, nodeDegrees } from "./indicators";
-import { louvain } from "./louvain";
+import { continuousCorePeriphery } from "../network/corePeriphery";
+import { EdgeInput, buildGraph } from "../network/graph";
+import { distances, networkIndicators, nodeDegrees } from "../network/indicators";
+import { louvain } from "../network/louvain";
 
 export interface EdgeFileOptions {
   file: string;

@@ -3,14 +3,14 @@
  * option, missing column, non-numeric cell, weights ids that do not match the data) exits 2 with one line
  * naming file, row and column.
  */
-import { Family, ParsedArgs, UsageError, checkKnown, choice, one, printJson, requireConverged, requireFinite } from "../cli/args";
+import { Family, ParsedArgs, UsageError, checkKnown, choice, one, printJson, requireConverged, requireFinite } from "./args";
 import { DataError } from "../data/errors";
 import { readTable } from "../data/table";
-import { impacts } from "./effects";
-import { FixedEffects, SpatialModel, fitSpatial } from "./ml";
-import { MoranAlternative, moranI } from "./moran";
-import { spatialData } from "./regression";
-import { alignWeights, readWeightsCsv } from "./weights";
+import { impacts } from "../spatial/effects";
+import { FixedEffects, SpatialModel, fitSpatial } from "../spatial/ml";
+import { MoranAlternative, moranI } from "../spatial/moran";
+import { spatialData } from "../spatial/regression";
+import { alignWeights, readWeightsCsv } from "../spatial/weights";
 
 function int(p: ParsedArgs, key: string, def: number, min = 0): number {
   const v = one(p, key);

@@ -3,12 +3,12 @@
  * Bad input (unknown option, missing column, text or empty or negative cell, unbalanced panel) exits 2 with one
  * line naming file, row and column.
  */
-import { Family, ParsedArgs, UsageError, checkKnown, choice, listFlag as list, one, printJson, progressOf, requireFinite } from "../cli/args";
+import { Family, ParsedArgs, UsageError, checkKnown, choice, listFlag as list, one, printJson, progressOf, requireFinite } from "./args";
 import { Convergence } from "../data/report";
 import { readTable } from "../data/table";
-import { DeaData, DeaInputError, deaDataFrom } from "./data";
-import { malmquist, productivityIndex } from "./malmquist";
-import { DeaOptions, dea } from "./run";
+import { DeaData, DeaInputError, deaDataFrom } from "../dea/data";
+import { malmquist, productivityIndex } from "../dea/malmquist";
+import { DeaOptions, dea } from "../dea/run";
 
 /** Read the CSV into DeaData, failing with file/row/column for every bad cell. */
 function loadData(p: ParsedArgs, periodRequired: boolean): DeaData {

@@ -3,10 +3,10 @@
  * ivreg2 identification diagnostics in one JSON object.
  */
 import { readTable } from "../data/table";
-import { Family, UsageError, checkKnown, one, asUsageError as wrap } from "../cli/args";
-import { ivreg } from "./iv";
-import { ivDiagnostics } from "./ivdiag";
-import { PRESETS, VcovSpec } from "./vcov";
+import { Family, UsageError, checkKnown, one, asUsageError as wrap } from "./args";
+import { ivreg } from "../panel/iv";
+import { ivDiagnostics } from "../panel/ivdiag";
+import { PRESETS, VcovSpec } from "../panel/vcov";
 
 export const ivFamily: Family = {
   summary: "instrumental variables (2SLS) with first-stage, Kleibergen–Paap, Cragg–Donald, Hansen/Sargan and Stock–Yogo",

@@ -4,13 +4,13 @@
  * naming file, row and column.
  */
 import * as fs from "fs";
-import { Family, ParsedArgs, UsageError, checkKnown, one, printJson, progressOf, requireFinite } from "../cli/args";
+import { Family, ParsedArgs, UsageError, checkKnown, one, printJson, progressOf, requireFinite } from "./args";
 import { readTable } from "../data/table";
-import { gbdtDesign } from "./design";
-import { allImportances } from "./importance";
-import { predictGbdt, saveModel, trainGbdt } from "./model";
-import { shapValues } from "./shap";
-import { GbdtParams } from "./tree";
+import { gbdtDesign } from "../gbdt/design";
+import { allImportances } from "../gbdt/importance";
+import { predictGbdt, saveModel, trainGbdt } from "../gbdt/model";
+import { shapValues } from "../gbdt/shap";
+import { GbdtParams } from "../gbdt/tree";
 
 function num(p: ParsedArgs, key: string, check: (v: number) => boolean, what: string): number | undefined {
   const s = one(p, key);

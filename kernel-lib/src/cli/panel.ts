@@ -3,11 +3,11 @@
  */
 import { readTable, requireDistinct, requireUniqueKey, requireVariation } from "../data/table";
 import { droppedRows, droppedText } from "../data/report";
-import { PanelFit } from "./result";
-import { Family, ParsedArgs, UsageError, checkKnown, one, asUsageError as wrap, printJson, requireFinite } from "../cli/args";
-import { panel, PanelEffect, PanelModel } from "./estimate";
-import { hausman } from "./tests";
-import { PRESETS, VcovSpec } from "./vcov";
+import { PanelFit } from "../panel/result";
+import { Family, ParsedArgs, UsageError, checkKnown, one, asUsageError as wrap, printJson, requireFinite } from "./args";
+import { panel, PanelEffect, PanelModel } from "../panel/estimate";
+import { hausman } from "../panel/tests";
+import { PRESETS, VcovSpec } from "../panel/vcov";
 
 const COMMON = ["data", "id", "time", "formula", "effect", "vcov", "cluster", "preset", "json"];
 

@@ -3,14 +3,14 @@
  * Bad input (unknown option, missing column, empty or text cell, membership outside [0, 1] without
  * calibration) exits 2 with one line naming file, row and column.
  */
-import { Family, ParsedArgs, UsageError, numberFlag as num, one } from "../cli/args";
+import { Family, ParsedArgs, UsageError, numberFlag as num, one } from "./args";
 import { DataError } from "../data/errors";
 import { readTable } from "../data/table";
 import { formatNumber } from "../display/html";
-import { CalibrationSpec, calibrateColumn, parseCalibration } from "./analysis";
-import { CalibrationError, CalibrationVariant } from "./calibrate";
-import { SolutionType, minimize, parseDirExp } from "./minimize";
-import { QcaInputError, qcaData, truthTable } from "./truthTable";
+import { CalibrationSpec, calibrateColumn, parseCalibration } from "../qca/analysis";
+import { CalibrationError, CalibrationVariant } from "../qca/calibrate";
+import { SolutionType, minimize, parseDirExp } from "../qca/minimize";
+import { QcaInputError, qcaData, truthTable } from "../qca/truthTable";
 
 function guard<T>(f: () => T): T {
   try {
