@@ -51,3 +51,12 @@ describe("core/distributions against R", () => {
     expect(D.tTwoSided(1.81, 2971)).toBeLessThan(1);
   });
 });
+
+describe("core/correlation against R", () => {
+  it("pearsonCorrelation equals R's cor() to 1e-14, and is NaN for a constant side", async () => {
+    const { pearsonCorrelation } = await import("../kernel-lib/src/core/correlation");
+    // R 4.2.2: cor(c(1.5,2,3.25,4,5,7.5), c(2,1,4,3.5,7,6)) (test/reference/core/distributions.R)
+    expect(pearsonCorrelation([1.5, 2, 3.25, 4, 5, 7.5], [2, 1, 4, 3.5, 7, 6])).toBeCloseTo(0.83537683805773244, 14);
+    expect(pearsonCorrelation([1, 1, 1], [1, 2, 3])).toBeNaN();
+  });
+});

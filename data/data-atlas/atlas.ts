@@ -1,6 +1,6 @@
 // Helpers of the data atlas notebook: coverage counts and map figures for the real datasets the project reads.
 // Loaded with loadStudyModule("data-atlas", "atlas"); they only arrange and draw, every number comes from the files.
-import { colorAt, resolveScale, outlineTrace, mapAxes, quantile, type ColorScale, type Figure, type Trace, type Table, type FeatureCollection } from "kernel-lib";
+import { pearsonCorrelation, colorAt, resolveScale, outlineTrace, mapAxes, quantile, type ColorScale, type Figure, type Trace, type Table, type FeatureCollection } from "kernel-lib";
 
 /** Yellow-orange-red, for emissions and pollution (kernel-lib names only Viridis, Blues and the diverging scales). */
 export const HEAT: [number, string][] = [
@@ -134,18 +134,5 @@ export function provinceChoropleth(provinces: FeatureCollection, values: Map<str
   return { data: [outlineTrace(provinces), ...fills, bar], layout: { title: { text: o.title }, width: 760, height: 600, margin: { l: 10, r: 10, t: 50, b: 10 }, ...mapAxes(36), showlegend: false } };
 }
 
-/** Pearson correlation of paired finite values. */
-export function correlation(x: readonly number[], y: readonly number[]): number {
-  const n = x.length;
-  const mx = x.reduce((a, b) => a + b, 0) / n;
-  const my = y.reduce((a, b) => a + b, 0) / n;
-  let sxy = 0;
-  let sxx = 0;
-  let syy = 0;
-  for (let i = 0; i < n; i++) {
-    sxy += (x[i] - mx) * (y[i] - my);
-    sxx += (x[i] - mx) ** 2;
-    syy += (y[i] - my) ** 2;
-  }
-  return sxy / Math.sqrt(sxx * syy);
-}
+/** Pearson correlation of paired finite values (kernel-lib's). */
+export const correlation = (x: readonly number[], y: readonly number[]): number => pearsonCorrelation(x, y);

@@ -7,6 +7,7 @@ export {
   normalCdf, normalUpper, normalTwoSided, normalQuantile, tCdf, tUpper, tTwoSided, tQuantile,
   chiSquaredCdf, chiSquaredUpper, chiSquaredQuantile, fCdf, fUpper, fQuantile, lnGamma, lnBeta,
 } from "./core/distributions";
+export { pearsonCorrelation } from "./core/correlation";
 export * from "./data";
 export * from "./display";
 export * from "./ledger";

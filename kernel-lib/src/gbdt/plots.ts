@@ -4,6 +4,7 @@
  * an interacting feature.
  */
 import { Figure, Trace } from "../display/figure";
+import { pearsonCorrelation } from "../core/correlation";
 
 /** shap's red–blue feature-value colour map (low = blue, high = red). */
 const SHAP_SCALE: [number, string][] = [
@@ -203,19 +204,10 @@ export function strongestInteraction(feature: number, shap: readonly ArrayLike<n
   return best;
 }
 
+/** Correlation for choosing the SHAP interaction colour; 0 when a side is constant. */
 function corr(a: number[], b: number[]): number {
-  const n = a.length;
-  const ma = a.reduce((x, y) => x + y, 0) / n;
-  const mb = b.reduce((x, y) => x + y, 0) / n;
-  let sab = 0;
-  let saa = 0;
-  let sbb = 0;
-  for (let i = 0; i < n; i++) {
-    sab += (a[i] - ma) * (b[i] - mb);
-    saa += (a[i] - ma) ** 2;
-    sbb += (b[i] - mb) ** 2;
-  }
-  return saa > 0 && sbb > 0 ? sab / Math.sqrt(saa * sbb) : 0;
+  const r = pearsonCorrelation(a, b);
+  return Number.isFinite(r) ? r : 0;
 }
 
 export interface DependenceOptions extends ShapPlotOptions {

@@ -69,6 +69,14 @@ export function loadPublished(study: string, file = path.join(projectRoot(), "da
   return parsed.data;
 }
 
+/** The numeric value of a printed entry, for checks that must read the paper's numbers rather than retype them. */
+export function printedValue(published: Published, id: string): number {
+  const e = published.entries.find((x) => x.id === id);
+  if (!e) throw new Error(`ledger: ${published.study} has no entry "${id}"`);
+  if (e.value === null) throw new Error(`ledger: ${published.study} entry "${id}" (${e.printed}) has no numeric value`);
+  return e.value;
+}
+
 /**
  * Where a printed number stands after the comparison:
  * - reproduced / differs: ours is recomputed from data independent of the printed number (real public data or

@@ -6,6 +6,7 @@
  *   all u_i = 0 against pooled OLS. Checked against Stata's own output (test/reference/panel/stata/).
  */
 import { Factor } from "./demean";
+import { pearsonCorrelation } from "../core/correlation";
 
 export interface XtStats {
   /** Observations (e(N)) and panels (e(N_g)). */
@@ -29,33 +30,9 @@ export interface XtStats {
   theta?: { min: number; p5: number; p50: number; p95: number; max: number };
 }
 
-/** Pearson correlation of a and b. */
-function corr(a: ArrayLike<number>, b: ArrayLike<number>): number {
-  const n = a.length;
-  let ma = 0;
-  let mb = 0;
-  for (let i = 0; i < n; i++) {
-    ma += a[i];
-    mb += b[i];
-  }
-  ma /= n;
-  mb /= n;
-  let sab = 0;
-  let saa = 0;
-  let sbb = 0;
-  for (let i = 0; i < n; i++) {
-    const da = a[i] - ma;
-    const db = b[i] - mb;
-    sab += da * db;
-    saa += da * da;
-    sbb += db * db;
-  }
-  return sab / Math.sqrt(saa * sbb);
-}
-
 /** Squared correlation (Stata's R² between and overall). */
 function corr2(a: ArrayLike<number>, b: ArrayLike<number>): number {
-  const r = corr(a, b);
+  const r = pearsonCorrelation(a, b);
   return r * r;
 }
 
@@ -135,7 +112,7 @@ export function xtFixedEffects(base: XtStats, y: Float64Array, X: Float64Array[]
     sigma_u,
     sigma_e,
     rho: (sigma_u * sigma_u) / (sigma_u * sigma_u + sigma_e * sigma_e),
-    corr_u_xb: corr(uObs, xb),
+    corr_u_xb: pearsonCorrelation(uObs, xb),
     F_u: { statistic: (rssPooled - rss) / df1 / (rss / df2), df1, df2 },
   };
 }

@@ -29,3 +29,4 @@ for (d in list(c(1, 10), c(5, 2971), c(12, 3))) for (p in c(1e-10, 0.05, 0.5, 0.
 out <- do.call(rbind, cases)
 cat("fun,x,a,b,value\n")
 for (i in seq_len(nrow(out))) cat(sprintf("%s,%.17g,%s,%s,%.17g\n", out$fun[i], out$x[i], ifelse(is.na(out$a[i]), "", sprintf("%.17g", out$a[i])), ifelse(is.na(out$b[i]), "", sprintf("%.17g", out$b[i])), out$value[i]))
+# pearsonCorrelation (test/core-distributions.test.ts): cor(c(1.5,2,3.25,4,5,7.5), c(2,1,4,3.5,7,6)) = 0.83537683805773244
