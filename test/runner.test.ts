@@ -134,6 +134,10 @@ describe("a failed notebook's one line is its own error", () => {
     const r = spawnSync(python!, ["-c", script, JSON.stringify(stderr)], { encoding: "utf8" });
     expect(r.status, r.stderr).toBe(0);
     expect(JSON.parse(r.stdout)).toEqual(["DataError", 'census.csv, row 5 (line 6), column "pop_2020": empty']);
+    // a plain Error thrown inside kernel-lib: its message, not the dist/...js:284 location line above it
+    const plain = '/x/kernel-lib/dist/ledger/index.js:284\n    throw new Error(`ledger: ${k}`);\n    ^\n\nError: ledger: "t1-x-1993" is not an entry\n    at compare (/x/index.js:284:19)\n';
+    const r2 = spawnSync(python!, ["-c", script, JSON.stringify(plain)], { encoding: "utf8" });
+    expect(JSON.parse(r2.stdout)).toEqual(["Error", 'ledger: "t1-x-1993" is not an entry']);
   });
 });
 

@@ -19,7 +19,7 @@ from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernel
 from report import write_html
 
 LEDGER_MIME = "application/vnd.regionlab.ledger+json"
-ERROR_LINE = re.compile(r"^\s*((?:[A-Za-z_$][\w$]*\.)*[A-Za-z_$][\w$]*(?:Error|Exception)): (.+)$", re.M)
+ERROR_LINE = re.compile(r"^\s*((?:[A-Za-z_$][\w$]*\.)*(?:[A-Za-z_$][\w$]*)?(?:Error|Exception)): (.+)$", re.M)
 
 
 def parameters_cell(nb):
