@@ -19,7 +19,7 @@
  */
 import { Figure } from "../display/figure";
 import { PanelData } from "../panel/design";
-import { crossprod, crossvec, invSPD, matVec } from "../panel/linalg";
+import { crossprod, crossvec, invSPD, matVec } from "../core/linalg";
 import { createRng } from "../rng";
 import { eventStudyFigure, zCrit } from "./eventStudy";
 import { binaryGlm } from "./pscore";

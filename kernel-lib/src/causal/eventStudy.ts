@@ -8,7 +8,7 @@ import { Figure } from "../display/figure";
 import { PanelData } from "../panel/design";
 import { feols } from "../panel/estimate";
 import { PanelFit, pchisqUpper, pfUpper } from "../panel/result";
-import { quadInv, subMatrix } from "../panel/linalg";
+import { quadInv, subMatrix } from "../core/linalg";
 import { StaggerSpec, VcovChoice, feolsOpts, relName, stagger } from "./util";
 import { normalQuantile } from "../core/distributions";
 

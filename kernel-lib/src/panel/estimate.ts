@@ -5,7 +5,7 @@
 import { Factor, demean, feDegreesOfFreedom, singletonMask, subsetFactor } from "./demean";
 import { Frame, PanelData, buildFrame, normalizedWeights } from "./design";
 import { Formula, parseFormula } from "./formula";
-import { crossprod, crossvec, independentColumns, invSPD, matVec, quadInv, subMatrix } from "./linalg";
+import { crossprod, crossvec, independentColumns, invSPD, matVec, quadInv, subMatrix } from "../core/linalg";
 import { PanelFit } from "./result";
 import { XtStats, groupMeans, thetaSummary, xtCommon, xtFixedEffects } from "./xtstats";
 import { Preset, PresetName, VcovSpec, computeVcov, parseVcov, resolvePreset } from "./vcov";

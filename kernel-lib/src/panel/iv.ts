@@ -9,7 +9,7 @@ import { demean } from "./demean";
 import { buildFrame, normalizedWeights, PanelData } from "./design";
 import { FeolsOptions, olsCore, weightedCenteredSS } from "./estimate";
 import { parseFormula } from "./formula";
-import { crossprod, crossvec, invSPD, matVec, quadInv, subMatrix } from "./linalg";
+import { crossprod, crossvec, invSPD, matVec, quadInv, subMatrix } from "../core/linalg";
 import { PanelFit, pchisqUpper, pfUpper } from "./result";
 import { computeVcov, parseVcov, resolvePreset, VcovSpec } from "./vcov";
 import { feDegreesOfFreedom } from "./demean";

@@ -29,7 +29,7 @@ import { createRng, Rng } from "../rng";
 import { compareLabels } from "../data/panel";
 import { asTable, numericColumn, PanelData } from "./design";
 import { feols, FeolsOptions } from "./estimate";
-import { crossprod, crossvec, independentColumns, invSPD, matVec } from "./linalg";
+import { crossprod, crossvec, independentColumns, invSPD, matVec } from "../core/linalg";
 import { PanelFit } from "./result";
 
 export interface ThresholdOptions {
