@@ -2,6 +2,7 @@
 import { chiSquaredUpper, fUpper, normalUpper, tQuantile, tTwoSided } from "../core/distributions";
 import { Glance, TidyRow } from "../display/regtable";
 import { XtStats } from "./xtstats";
+import { VcovSpec } from "./vcov";
 
 export interface PanelTidyRow extends TidyRow {
   conf_low: number;
@@ -50,6 +51,8 @@ export interface PanelFitInit {
   rmse?: number;
   /** Kept for tests and re-use (transformed design, bread). */
   internals?: Record<string, unknown>;
+  /** The same fit with another vcov, from the kept design and residuals (no refit); absent where not supported. */
+  withVcov?: (vcov: VcovSpec | string, cluster?: string | string[]) => PanelFit;
 }
 
 /** Two-sided p-value of a t (df finite) or z statistic (df = Infinity), from core/distributions. */
@@ -97,6 +100,16 @@ export class PanelFit {
     this.fitted = init.fitted;
     this.rows = init.rows;
     this.messages = init.messages;
+  }
+
+  /**
+   * The standard errors under another variance, without refitting (fixest's `summary(est, vcov = ...)`):
+   * `fit.withVcov(cluster("city", "year"))`, `fit.withVcov("hc1")`, `fit.withVcov("cluster", "province")`. The
+   * fit's preset and its rules apply as in a refit (xtreg's robust = cluster(id)); coefficients are unchanged.
+   */
+  withVcov(vcov: VcovSpec | string, cluster?: string | string[]): PanelFit {
+    if (!this.init.withVcov) throw new Error(`withVcov: not available for the ${this.model} estimator; refit with { vcov }`);
+    return this.init.withVcov(vcov, cluster);
   }
 
   coef(term: string): number {

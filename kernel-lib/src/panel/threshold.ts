@@ -536,6 +536,7 @@ export function threshold(data: PanelData, opts: ThresholdOptions): ThresholdRes
     names: inner.names.map(rename),
     messages: [...messages, ...inner.messages.map(rename)],
     ngroups: N,
+    withVcov: undefined,
   });
   return { thresholds, estimates, tests, rss0: est.S0, lrCritical: crit, level, candidates: cand, fit, nobs: n, nUnits: N, nPeriods: T, seed, messages };
 }
