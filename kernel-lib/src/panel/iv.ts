@@ -11,10 +11,11 @@ import { FeolsOptions, olsCore, weightedCenteredSS } from "./estimate";
 import { parseFormula } from "./formula";
 import { crossprod, crossvec, invSPD, matVec, quadInv, subMatrix } from "../core/linalg";
 import { PanelFit, pchisqUpper, pfUpper } from "./result";
+import { ModelResult, withResult } from "../core/result";
 import { computeVcov, parseVcov, resolvePreset, VcovSpec } from "./vcov";
 import { Factor, feDegreesOfFreedom } from "./demean";
 
-export interface IvResult {
+export interface IvResult extends ModelResult {
   fit: PanelFit;
   firstStage: { endog: string; F: number; df1: number; df2: number; p_value: number; partialR2: number }[];
   craggDonaldF?: number;
@@ -178,7 +179,23 @@ export function ivreg(data: PanelData, formula: string, opts: IvOptions = {}): I
       const df2 = spec.type === "cluster" ? fv.df : dfr;
       return { endog: fr.endogNames[q], F, df1: idx.length, df2, p_value: pfUpper(F, idx.length, df2), partialR2: 1 - ssu / ssr };
     });
-    const res: IvResult = { fit, firstStage, withVcov: refit };
+    const res = withResult({ fit, firstStage, withVcov: refit } as Omit<IvResult, keyof ModelResult>, (r) => ({
+      title: `${r.fit.model}: ${formula}`,
+      header: () => [
+        `Observations: ${n}${fr.fe.length ? `; fixed effects: ${fr.fe.map((x) => x.name).join(", ")}` : ""}; instruments: ${fr.instrNames.join(", ")}`,
+        `Standard errors: ${r.fit.inference()}`,
+        `First stage F (excluded instruments): ${r.firstStage.map((s) => `${s.endog} ${s.F.toFixed(3)}`).join(", ")}${r.craggDonaldF !== undefined ? `; Cragg–Donald F ${r.craggDonaldF.toFixed(3)}` : ""}${r.sargan ? `; Sargan ${r.sargan.statistic.toFixed(3)} (p ${r.sargan.p_value.toPrecision(3)})` : ""}`,
+      ],
+      tidy: () => r.fit.tidy(),
+      glance: () => ({
+        ...r.fit.glance(),
+        ...Object.fromEntries(r.firstStage.map((s) => [`first_stage_f_${s.endog}`, s.F])),
+        cragg_donald_f: r.craggDonaldF,
+        sargan: r.sargan?.statistic,
+        sargan_p_value: r.sargan?.p_value,
+      }),
+      notes: () => r.fit.messages,
+    })) as IvResult;
     if (endog.length === 1) {
       const fs = olsCore(endog[0], Z, Z.map((_, j) => `z${j}`));
       const rest = olsCore(endog[0], exog, exog.map((_, j) => `x${j}`));

@@ -1,6 +1,9 @@
 /** The estimation result every panel estimator returns: tidy()/glance() for the regression table. */
 import { chiSquaredUpper, fUpper, normalUpper, tQuantile, tTwoSided } from "../core/distributions";
 import { Glance, TidyRow } from "../display/regtable";
+import { inspect } from "util";
+import { GlanceRow, ModelResult, resultMethods } from "../core/result";
+import { MimeBundle } from "../display/emit";
 import { XtStats } from "./xtstats";
 import { VcovSpec } from "./vcov";
 
@@ -62,7 +65,7 @@ export const pchisqUpper = chiSquaredUpper;
 export const pfUpper = fUpper;
 export { normalUpper };
 
-export class PanelFit {
+export class PanelFit implements ModelResult {
   readonly model: string;
   readonly formula: string;
   readonly names: string[];
@@ -134,10 +137,16 @@ export class PanelFit {
     });
   }
 
-  glance(): Glance {
+  /** The variance, its small-sample convention (preset) and the reference distribution, in words. */
+  inference(): string {
+    return `${this.vcovLabel}; preset ${this.preset}; ${Number.isFinite(this.df) ? `t(${this.df})` : "z (normal)"}`;
+  }
+
+  glance(): Glance & GlanceRow {
     const i = this.init;
-    const g: Glance = {
+    const g: Glance & GlanceRow = {
       nobs: i.nobs,
+      inference: this.inference(),
       r_squared: i.r2,
       adj_r_squared: i.adjR2,
       model: i.model,
@@ -175,6 +184,38 @@ export class PanelFit {
       if (i.sigma2.id !== undefined) g.sigma2_id = i.sigma2.id;
     }
     return g;
+  }
+
+  private contract() {
+    const g = () => this.glance();
+    return resultMethods({
+      title: `${this.model}: ${this.formula}`,
+      header: () => {
+        const gl = g();
+        const r2 = [`R² = ${fmt(gl.r_squared as number).trim()}`, gl.within_r_squared !== undefined ? `within R² = ${fmt(gl.within_r_squared as number).trim()}` : ""].filter(Boolean).join(", ");
+        return [
+          `Observations: ${this.nobs}${this.nDropped ? ` (${this.nDropped} dropped for missing values)` : ""}${this.init.fe.length ? `; fixed effects: ${this.init.fe.join(", ")}` : ""}`,
+          `Standard errors: ${this.inference()}`,
+          r2,
+        ];
+      },
+      tidy: () => this.tidy(),
+      glance: g,
+      notes: () => this.messages,
+    });
+  }
+
+  /** fixest's print: model and sample, the variance with its small-sample convention, the coefficient table. */
+  summary(): string {
+    return this.contract().summary();
+  }
+
+  mimeBundle(): MimeBundle {
+    return this.contract().mimeBundle();
+  }
+
+  [inspect.custom](depth?: number, options?: { depth?: number | null }): string {
+    return this.contract()[inspect.custom](depth, options);
   }
 
   /** One line per coefficient plus the conventions used, for a notebook cell. */

@@ -16,6 +16,7 @@ import { SparseLU, luSolveBlock } from "./sparse";
 import { SpatialWeights } from "./weights";
 import { Convergence } from "../data/report";
 import { normalTwoSided } from "../core/distributions";
+import { ModelResult, TidyRow, coefRow, withResult } from "../core/result";
 
 export type SpatialModel = "sar" | "sem" | "sdm";
 export type FixedEffects = "none" | "individual" | "time" | "twoways";
@@ -38,7 +39,7 @@ export interface CoefficientRow {
   p: number;
 }
 
-export interface SpatialFit {
+export interface SpatialFit extends ModelResult {
   model: SpatialModel;
   effects: FixedEffects;
   leeYu: boolean;
@@ -485,7 +486,7 @@ export function fitSpatial(inp: SpatialModelInput): SpatialFit {
   });
   const par = inp.model === "sem" ? "lambda" : "rho";
   const vc = Array.from({ length: k + 1 }, (_, a) => Array.from(core.vcov.data.subarray(a * (k + 1), (a + 1) * (k + 1))));
-  const fit: SpatialFit = {
+  const fit: Omit<SpatialFit, keyof ModelResult> = {
     model: inp.model, effects, leeYu,
     rhoSe: core.paramSe,
     coefficients,
@@ -508,7 +509,43 @@ export function fitSpatial(inp: SpatialModelInput): SpatialFit {
   };
   if (inp.model === "sem") fit.lambda = core.param;
   else fit.rho = core.param;
-  return fit;
+  return withSpatialContract(fit);
+}
+
+/** The ModelResult methods of a spatial fit: ρ or λ first, then the coefficients, all with z (ML, asymptotic). */
+function withSpatialContract(fit: Omit<SpatialFit, keyof ModelResult>): SpatialFit {
+  return withResult(fit, (f) => ({
+    title: `Spatial ${f.model.toUpperCase()} by maximum likelihood${f.T > 1 ? `, panel with ${f.effects} effects${f.leeYu ? " (Lee–Yu)" : ""}` : ""}`,
+    header: () => [
+      `Observations: ${f.nObs} (${f.N} units × ${f.T} periods); log-likelihood ${f.log_likelihood.toFixed(4)}; AIC ${f.aic.toFixed(4)}; σ² ${f.sigma2.toPrecision(6)}`,
+      `Standard errors: ${spatialInference(f)}`,
+      `log-determinant: ${f.logdetDescription}`,
+    ],
+    tidy: () => spatialTidy(f),
+    glance: () => ({
+      nobs: f.nObs,
+      inference: spatialInference(f),
+      model: f.model,
+      effects: f.effects,
+      log_likelihood: f.log_likelihood,
+      aic: f.aic,
+      sigma2: f.sigma2,
+      n_units: f.N,
+      n_periods: f.T,
+      converged: f.convergence.ok,
+    }),
+    notes: () => (f.convergence.ok ? [] : [f.convergence.message]),
+  }));
+}
+
+function spatialInference(f: Omit<SpatialFit, keyof ModelResult>): string {
+  return `ML, asymptotic (analytic information matrix, traces ${f.seTraces}); z (normal)`;
+}
+
+function spatialTidy(f: Omit<SpatialFit, keyof ModelResult>): TidyRow[] {
+  const par = f.model === "sem" ? "lambda" : "rho";
+  const value = (f.model === "sem" ? f.lambda : f.rho) as number;
+  return [coefRow(par, value, f.rhoSe), ...f.coefficients.map((c) => coefRow(c.term, c.estimate, c.se))];
 }
 
 /** OLS log-likelihood (for the LR test of ρ = 0 or λ = 0) on the same demeaned data. */
