@@ -139,3 +139,11 @@ describe("multiplier bootstrap vs did's, in distribution", () => {
     });
   }
 });
+
+describe("a cell the covariates cannot identify", () => {
+  it("a covariate that separates a group from its comparison units stops with the cell named (did leaves it missing)", () => {
+    const g = t.num("first.treat");
+    const sep = Float64Array.from(g, (v) => (v === 2004 ? 10 : 0) + (v * 7919) % 13 / 100);
+    expect(() => callawaySantAnna(t.with("sep", sep), { ...base, covariates: ["sep"], estimator: "ipw" })).toThrow(/ATT\(g = 2004, t = 2004\) cannot be estimated: .*(overlap|converge)/);
+  });
+});

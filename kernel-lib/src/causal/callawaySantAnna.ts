@@ -128,7 +128,9 @@ function cellWithCovariates(dy: Float64Array, D: Uint8Array, X: Float64Array[], 
     return { att: etaT - etaC, inf };
   }
   const fit = binaryGlm(D, X, "logit", 1e-8, 25, "last-step");
-  if (!fit.converged) throw new Error("callawaySantAnna: the propensity logit did not converge in 25 iterations");
+  if (!fit.converged) throw new Error("the propensity logit did not converge in 25 iterations");
+  // did's overlap check: a fitted score of 0.999 or more leaves the cell without comparison units
+  if (fit.mu.some((p) => p >= 0.999)) throw new Error("the overlap condition is violated (a propensity score >= 0.999; did leaves this ATT(g,t) missing)");
   const ps = Float64Array.from(fit.mu, (p) => Math.min(p, 1 - 1e-16));
   const wc = Float64Array.from(ps, (p, i) => (D[i] ? 0 : p / (1 - p)));
   // logit linear representation (D − p)X'·n(X'WX)⁻¹
@@ -197,7 +199,12 @@ export function callawaySantAnna(data: PanelData, opts: CsOptions): CsResult {
         const idx: number[] = [];
         for (let i = 0; i < N; i++) if (D[i] || C[i]) idx.push(i);
         const X = [Float64Array.from(idx, () => 1), ...Xwide.map((w) => Float64Array.from(idx, (i) => w[i][jb]))];
-        const c = cellWithCovariates(Float64Array.from(idx, (i) => dy[i]), Uint8Array.from(idx, (i) => D[i]), X, est);
+        let c: { att: number; inf: Float64Array };
+        try {
+          c = cellWithCovariates(Float64Array.from(idx, (i) => dy[i]), Uint8Array.from(idx, (i) => D[i]), X, est);
+        } catch (e) {
+          throw new Error(`callawaySantAnna (${est}): ATT(g = ${g}, t = ${t}) cannot be estimated: ${(e as Error).message.split("\n")[0]}`);
+        }
         att = c.att;
         // did rescales the cell's influence function to the full sample: ψ = (N / n_gC)·ψ_cell, 0 elsewhere
         idx.forEach((i, a) => (psi[i] = (N / idx.length) * c.inf[a]));
