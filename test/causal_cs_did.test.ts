@@ -118,6 +118,14 @@ describe("regionlab did --estimator cs", () => {
     close(j.pretest.statistic, c.pretest.W);
     expect(j.convention).toMatchObject({ estimator: "ipw", control: "notyet", balance_e: 1 });
   });
+  it("--bootstrap with --seed: seeded bootstrap SEs and bands in the event study; --bootstrap without a seed is refused", () => {
+    const a = JSON.parse(run([...args, "--bootstrap", "500", "--seed", "9", "--json"]).text);
+    const b = JSON.parse(run([...args, "--bootstrap", "500", "--seed", "9", "--json"]).text);
+    expect(a).toEqual(b);
+    expect(a.bootstrap).toMatchObject({ draws: 500, seed: 9 });
+    for (const z of a.event_study) expect(z.conf_low < z.estimate && z.estimate < z.conf_high && z.boot_se > 0).toBe(true);
+    expect(() => run([...args, "--bootstrap", "500"])).toThrow(/--seed/);
+  });
   it("text mode prints the pre-test; the window flags are refused outside cs", () => {
     expect(run(args).text).toMatch(/pre-test of parallel trends: chi2\(5\) = 7\.7912, p = 0\.1681/);
     expect(() => run([...args.slice(0, -2), "--balance-e", "1"])).toThrow(/apply to --estimator cs only/);
