@@ -32,6 +32,8 @@ export interface ExploreOptions {
   /** Runner context for the warm kernels (python, environment); required unless `execute` is given. */
   context?: Context;
   log?: (s: string) => void;
+  /** Opening a study page starts its kernel and, unless false, a warm-up run with the defaults (default true). */
+  warmUp?: boolean;
 }
 
 export const DEFAULT_UPLOAD_LIMIT = 5 * 1024 * 1024;
@@ -350,7 +352,23 @@ export function buildServer(opts: ExploreOptions): { app: FastifyInstance; close
 
   app.post("/api/studies/:id/warm", async (req) => {
     const id = study((req.params as { id: string }).id);
-    if (pool) pool.get(id);
+    if (pool && !pool.has(id) && opts.warmUp === false) pool.get(id);
+    else if (pool && !pool.has(id)) {
+      // A warm-up run with the defaults (into a scratch folder) pays tslab's first compile and nbconvert's
+      // import now, so the first what-if of the page is already warm. It takes a slot like any run.
+      const kernel = pool.get(id);
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), `rl-warm-${id}-`));
+      const job: Job = { id, decls: readParameters(path.join(root, "notebooks", `${id}.ipynb`)), values: {}, dir, variant: null };
+      void (async () => {
+        await acquire();
+        try {
+          await kernel.run(job, () => undefined);
+        } finally {
+          release();
+          fs.rmSync(dir, { recursive: true, force: true });
+        }
+      })();
+    }
     return { id, warm: true };
   });
 
@@ -448,6 +466,7 @@ export function buildServer(opts: ExploreOptions): { app: FastifyInstance; close
   app.get("/out/*", async (req, reply) => sendFile(reply, outDir, (req.params as { "*": string })["*"]));
   app.get("/static/*", async (req, reply) => sendFile(reply, web, (req.params as { "*": string })["*"]));
   app.get("/", async (_req, reply) => sendFile(reply, web, "index.html"));
+  app.get("/favicon.ico", async (_req, reply) => reply.code(204).send());
   app.get("/study/:id", async (req, reply) => {
     study((req.params as { id: string }).id);
     return sendFile(reply, web, "study.html");
