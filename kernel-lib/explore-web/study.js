@@ -239,15 +239,23 @@ async function loadVariants() {
 function selectTab(t) {
   for (const b of document.querySelectorAll(".tabs button")) b.classList.toggle("on", b.dataset.tab === t);
   for (const s of ["baseline", "diff", "teach"]) $(`#tab-${s}`).hidden = s !== t;
+  if (t === "teach") teachLoad();
 }
 
 // Teaching mode: the executed report, one cell at a time (markdown, code, output); the parameters cell offers
 // "change this and re-run from here".
 let teachCells = [];
 let teachAt = 0;
+// The report loads into the teaching frame only when the tab is open (a report with its figures is heavy).
+let teachWanted = null;
 function teachSource(url, label) {
-  $("#teachframe").src = url;
-  $("#teachwhich").textContent = label;
+  teachWanted = { url, label };
+  if (!$("#tab-teach").hidden) teachLoad();
+}
+function teachLoad() {
+  if (!teachWanted || $("#teachframe").getAttribute("src") === teachWanted.url) return;
+  $("#teachframe").src = teachWanted.url;
+  $("#teachwhich").textContent = teachWanted.label;
 }
 function teachShow() {
   teachCells.forEach((c, i) => (c.style.display = i === teachAt ? "" : "none"));
@@ -260,7 +268,7 @@ $("#teachframe").addEventListener("load", () => {
   teachCells = doc ? [...doc.querySelectorAll(".jp-Cell")] : [];
   const p = teachCells.findIndex((c) => c.classList.contains("celltag_parameters"));
   teachAt = Math.max(0, Math.min(teachAt, teachCells.length - 1));
-  if (current && current.report && $("#teachframe").src.endsWith(current.report) && p >= 0) teachAt = p;
+  if (current && current.report && $("#teachframe").getAttribute("src") === current.report && p >= 0) teachAt = p;
   teachShow();
 });
 $("#prev").onclick = () => ((teachAt = Math.max(0, teachAt - 1)), teachShow());

@@ -344,11 +344,11 @@ export function finishRun(
   job: Job,
   res: DriverResult,
   started: number,
-  opts: { selfContained?: boolean; log: (s: string) => void },
+  opts: { selfContained?: boolean; log: (s: string) => void; reportFinished?: boolean },
 ): ScoreboardRow & { variant: string | null; dir: string } {
   const log = opts.log;
   const html = path.join(job.dir, `${job.id}.html`);
-  if (fs.existsSync(html)) {
+  if (fs.existsSync(html) && !opts.reportFinished) {
     try {
       const report = finishReportSync(html, { selfContained: opts.selfContained });
       if (report.warning) log(`  warning: ${job.id}.html: ${report.warning}`);
