@@ -178,7 +178,15 @@ describe("regionlab explore: queue and restart", () => {
     expect((await first.app.inject({ url: "/api/studies" })).json()).toMatchObject({ cores: 1, running: 1, queued: 1 });
     // The same parameters again: the run in progress, not a second one.
     expect((await post({ cvMean: "simple" })).json()).toMatchObject({ name: "cvMean=simple", existing: true });
+    // The status as a server-sent event stream: one event per change, closed when the run has ended.
+    const events = first.app.inject({ url: `/api/studies/${STUDY}/variants/cvMean=simple/events` });
+    await new Promise((r) => setTimeout(r, 400));
     open();
+    const ev = await events;
+    expect(ev.headers["content-type"]).toMatch(/text\/event-stream/);
+    const states = ev.payload.split("\n\n").filter(Boolean).map((e) => JSON.parse(e.replace(/^data: /, "")).state);
+    expect(states[0]).toBe("running");
+    expect(states.at(-1)).toBe("done");
     await until(async () => (await state("illustrativeSeed=7")).state === "done");
     expect(fake.jobs.map((j) => j.variant)).toEqual(["cvMean=simple", "illustrativeSeed=7"]);
     await first.close();

@@ -8,6 +8,7 @@ const $ = (s) => document.querySelector(s);
 let study = null;
 let current = null; // the variant shown
 let polling = null;
+let watching = null; // the EventSource of the variant followed
 const files = {}; // parameter -> { name, data (base64) }
 
 const fmt = (v) => (v === null || v === undefined ? "—" : typeof v === "number" ? (Number.isInteger(v) ? String(v) : String(Number(v.toPrecision(8)))) : typeof v === "string" ? v : JSON.stringify(v));
@@ -170,17 +171,43 @@ function showStatus(s) {
   $("#status").innerHTML = h;
 }
 
+/** Show a variant and, while it runs, follow it: a server-sent event per change (polling where that fails). */
 async function follow(s) {
   current = s;
   clearTimeout(polling);
+  if (watching) watching.close();
+  watching = null;
+  await render(s);
+  if (s.state !== "queued" && s.state !== "running") return;
+  const url = `/api/studies/${id}/variants/${encodeURIComponent(s.name)}`;
+  const poll = () =>
+    (polling = setTimeout(async () => {
+      const r = await fetch(url);
+      if (!r.ok) return;
+      const next = await r.json();
+      await render(next);
+      if (next.state === "queued" || next.state === "running") poll();
+    }, 600));
+  if (!window.EventSource) return poll();
+  const es = new EventSource(`${url}/events`);
+  watching = es;
+  let last = s;
+  es.onmessage = (m) => {
+    last = JSON.parse(m.data);
+    render(last);
+    if (last.state !== "queued" && last.state !== "running") es.close();
+  };
+  es.onerror = () => {
+    es.close();
+    if (last.state === "queued" || last.state === "running") poll();
+  };
+}
+
+async function render(s) {
+  if (current && s.name !== current.name) return;
   showStatus(s);
   if (s.diff) await showDiff(s);
-  if (s.state === "queued" || s.state === "running") {
-    polling = setTimeout(async () => {
-      const r = await fetch(`/api/studies/${id}/variants/${encodeURIComponent(s.name)}`);
-      if (r.ok) follow(await r.json());
-    }, 600);
-  } else {
+  if (s.state !== "queued" && s.state !== "running") {
     loadVariants();
     if (s.report) teachSource(s.report, `variant ${s.name}`);
   }

@@ -408,6 +408,30 @@ export function buildServer(opts: ExploreOptions): { app: FastifyInstance; close
     return s;
   });
 
+  /** The same status as a server-sent event stream: one event per change, closed when the run has ended. */
+  app.get("/api/studies/:id/variants/:name/events", (req, reply) => {
+    const { id: rawId, name } = req.params as { id: string; name: string };
+    const id = study(rawId);
+    if (!status(id, name)) return reply.code(404).send({ error: `no variant "${name}" of ${id}` });
+    reply.hijack();
+    const res = reply.raw;
+    res.writeHead(200, { "content-type": "text/event-stream", "cache-control": "no-cache", connection: "keep-alive" });
+    let last = "";
+    const tick = () => {
+      const s = status(id, name);
+      const text = JSON.stringify(s);
+      if (text !== last) res.write(`data: ${text}\n\n`);
+      last = text;
+      if (!s || (s.state !== "queued" && s.state !== "running")) {
+        clearInterval(timer);
+        res.end();
+      }
+    };
+    const timer = setInterval(tick, 300);
+    req.raw.on("close", () => clearInterval(timer));
+    tick();
+  });
+
   /** Validate a file against the study's schema without keeping it (the form checks a file as soon as it is picked). */
   app.post("/api/studies/:id/check-upload", async (req) => {
     const id = study((req.params as { id: string }).id);
