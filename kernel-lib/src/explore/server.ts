@@ -342,9 +342,8 @@ export function buildServer(opts: ExploreOptions): { app: FastifyInstance; close
       }
       try {
         values[k] = coerceParam(d, v, id);
-      } catch (e) {
+      } catch {
         errors[k] = `${v.slice(0, 80)}: "${k}" must be ${allowed(d)}`;
-        void e;
       }
     }
     for (const k of Object.keys(fileMap)) if (!(k in raw)) errors[k.slice(0, 60)] = `a file was sent for "${k.slice(0, 60)}" but the parameter is not set to "upload"`;
