@@ -70,6 +70,7 @@ async function run(ctx) {
     try {
       // The page's warm-up: one what-if in the new kernel (its time is the warm path's first, cold-kernel run).
       const first = await timeWarm(server, c.id, { ...c.fixed, [c.key]: c.values[0] });
+      console.error(`explore  ${c.id}: first what-if in a new kernel ${(first.ms / 1000).toFixed(1)} s`);
       const cold = [];
       const warm = [];
       let maxDiff = 0;
@@ -78,6 +79,7 @@ async function run(ctx) {
         cold.push(await timeCold(root, c.id, set, coldOut));
         const w = await timeWarm(server, c.id, set);
         warm.push(w.ms);
+        console.error(`explore  ${c.id} ${w.name}: cold ${(cold.at(-1) / 1000).toFixed(1)} s, warm ${(w.ms / 1000).toFixed(1)} s`);
         const a = numbers(snapshot, c.id, path.join(warmOut, "variants", c.id, w.name, `${c.id}.ipynb`));
         const b = numbers(snapshot, c.id, path.join(coldOut, "variants", c.id, w.name, `${c.id}.ipynb`));
         const d = ctx.maxAbsDiff(a, b, `${c.id} ${w.name}: warm vs cold numbers`);
