@@ -23,6 +23,8 @@
 import { Block, DeaData, DeaInputError, Scales, checkData, computeScales, dims, scaledBlock, scaledPoint } from "./data";
 import { ModelKind, ModelSpec, Orientation, RawResult, Rts, evaluate } from "./models";
 import { LpBackend, LpStatus } from "./lp";
+import { ParallelTask, parallelMap, resolveThreads } from "../core/parallel";
+import { progressFor } from "../core/progress";
 
 export type DeaModelName = "ccr" | "bcc" | "radial" | "additive" | "sbm" | "super-sbm" | "ddf";
 export type Frontier = "contemporaneous" | "global" | "sequential" | "window";
@@ -37,7 +39,9 @@ export interface DeaOptions {
   secondStage?: boolean;
   superEfficiency?: boolean;
   infeasible?: "flag" | "nonOriented" | "one";
-  /** Called after each DMU's LP (LPs done, LPs in all). */
+  /** Threads for the per-row LPs (default: the cores; 1 = one thread). Results are identical for any value. */
+  threads?: number;
+  /** Called as DMUs' LPs finish (LPs done, LPs in all). */
   onProgress?: (done: number, total: number) => void;
   direction?: ModelSpec["direction"];
   badDisposability?: ModelSpec["badDisposability"];
@@ -195,16 +199,6 @@ export function evaluateRow(d: DeaData, j: number, refIdx: readonly number[], sp
   return evaluateOneRow(d, j, refIdx, spec, sc, o);
 }
 
-/** Rows a window frontier evaluates (each DMU-period once per window containing it), for progress totals. */
-function windowRows(periods: readonly (string | number)[], w: number): number {
-  const { labels, pos } = periodIndex(periods);
-  const per = labels.map(() => 0);
-  for (const p of pos) per[p]++;
-  let total = 0;
-  for (let s0 = 0; s0 + w <= labels.length; s0++) for (let k = s0; k < s0 + w; k++) total += per[k];
-  return total;
-}
-
 function evaluateOneRow(d: DeaData, j: number, refIdx: readonly number[], spec: ModelSpec, sc: Scales, o: DeaOptions): DeaResult {
   const p = scaledPoint(d, j, sc);
   const base = { dmu: d.dmus[j], ...(d.periods ? { period: d.periods[j] } : {}) };
@@ -320,23 +314,20 @@ function clean(v: number): number {
   return Math.abs(v) < 1e-10 ? 0 : v;
 }
 
-/** Run a DEA model over all DMUs (and periods, with the chosen frontier). */
-export function dea(d: DeaData, o: DeaOptions): DeaResult[] {
-  checkData(d);
-  const sc = computeScales(d);
-  const spec = resolveSpec(o, sc);
+/** Every (row, reference set) pair the chosen frontier evaluates, in output order. */
+interface DeaPlan {
+  rows: number[];
+  refOf: number[];
+  refs: number[][];
+  windows?: string[];
+}
+
+function deaPlan(d: DeaData, o: DeaOptions): DeaPlan {
   const { n } = dims(d);
   const all = Array.from({ length: n }, (_, k) => k);
-  let solved = 0;
-  const lps = o.frontier === "window" && d.periods ? windowRows(d.periods, o.window ?? 3) : n;
-  const evaluateRow = (dd: DeaData, j: number, ref: readonly number[], s: ModelSpec, c: Scales, oo: DeaOptions) => {
-    const r = evaluateOneRow(dd, j, ref, s, c, oo);
-    o.onProgress?.(++solved, lps);
-    return r;
-  };
   if (!d.periods) {
     if (o.frontier && o.frontier !== "global" && o.frontier !== "contemporaneous") throw new DeaInputError(`dea: frontier ${o.frontier} needs periods`);
-    return all.map((j) => evaluateRow(d, j, all, spec, sc, o));
+    return { rows: all, refOf: all.map(() => 0), refs: [all] };
   }
   const { labels, pos } = periodIndex(d.periods);
   const frontier = o.frontier ?? "contemporaneous";
@@ -344,27 +335,60 @@ export function dea(d: DeaData, o: DeaOptions): DeaResult[] {
   for (let k = 0; k < n; k++) byPeriod[pos[k]].push(k);
   switch (frontier) {
     case "contemporaneous":
-      return all.map((j) => evaluateRow(d, j, byPeriod[pos[j]], spec, sc, o));
+      return { rows: all, refOf: Array.from(pos), refs: byPeriod };
     case "global":
-      return all.map((j) => evaluateRow(d, j, all, spec, sc, o));
+      return { rows: all, refOf: all.map(() => 0), refs: [all] };
     case "sequential": {
       const upTo: number[][] = [];
       let acc: number[] = [];
       for (const g of byPeriod) upTo.push((acc = acc.concat(g)));
-      return all.map((j) => evaluateRow(d, j, upTo[pos[j]], spec, sc, o));
+      return { rows: all, refOf: Array.from(pos), refs: upTo };
     }
     case "window": {
       const w = o.window ?? 3;
       if (!Number.isInteger(w) || w < 1 || w > labels.length) throw new DeaInputError(`dea: window width must be an integer in 1..${labels.length}, got ${w}`);
-      const out: DeaResult[] = [];
+      const plan: Required<DeaPlan> = { rows: [], refOf: [], refs: [], windows: [] };
       for (let s0 = 0; s0 + w <= labels.length; s0++) {
         const idx = byPeriod.slice(s0, s0 + w).flat();
         const label = `${labels[s0]}–${labels[s0 + w - 1]}`;
-        for (const j of idx) out.push({ ...evaluateRow(d, j, idx, spec, sc, o), window: label });
+        for (const j of idx) {
+          plan.rows.push(j);
+          plan.refOf.push(plan.refs.length);
+          plan.windows.push(label);
+        }
+        plan.refs.push(idx);
       }
-      return out;
+      return plan;
     }
     default:
       throw new DeaInputError(`dea: unknown frontier "${frontier}" (contemporaneous, global, sequential, window)`);
   }
+}
+
+type DeaPayload = { d: DeaData; o: Omit<DeaOptions, "onProgress"> };
+
+/** The per-row LPs as a parallel task: the plan is rebuilt from (data, options) on each thread. */
+export function makeDeaRows({ d, o }: DeaPayload): (k: number) => DeaResult {
+  const sc = computeScales(d);
+  const spec = resolveSpec(o, sc);
+  const plan = deaPlan(d, o);
+  return (k) => {
+    const r = evaluateOneRow(d, plan.rows[k], plan.refs[plan.refOf[k]], spec, sc, o);
+    return plan.windows ? { ...r, window: plan.windows[k] } : r;
+  };
+}
+
+const deaRowsTask: ParallelTask<DeaPayload, DeaResult> = { module: "dea/run", name: "makeDeaRows", make: makeDeaRows };
+
+/** Evaluate every DMU (or DMU-period; each window it falls in, for window analysis) against the chosen frontier. */
+export function dea(d: DeaData, o: DeaOptions): DeaResult[] {
+  checkData(d);
+  const threads = resolveThreads(o.threads, "dea");
+  const { onProgress, ...rest } = o;
+  resolveSpec(o, computeScales(d));
+  const count = deaPlan(d, o).rows.length;
+  const bar = progressFor(`dea ${o.model}`, onProgress);
+  const out = parallelMap(deaRowsTask, { d, o: rest }, count, { threads, minPerThread: 32, onProgress: bar.update });
+  bar.done();
+  return out;
 }
