@@ -39,6 +39,11 @@ export interface DeaOptions {
   secondStage?: boolean;
   superEfficiency?: boolean;
   infeasible?: "flag" | "nonOriented" | "one";
+  /**
+   * Solve on the efficient set first (see frontierSet): on by default for one reference set of at least
+   * FRONTIER_SCREEN_AUTO (4,000) rows; scores equal the unscreened ones up to LP round-off.
+   */
+  frontierScreen?: boolean;
   /** Threads for the per-row LPs (default: the cores; 1 = one thread). Results are identical for any value. */
   threads?: number;
   /** Called as DMUs' LPs finish (LPs done, LPs in all). */
@@ -199,12 +204,13 @@ export function evaluateRow(d: DeaData, j: number, refIdx: readonly number[], sp
   return evaluateOneRow(d, j, refIdx, spec, sc, o);
 }
 
-function evaluateOneRow(d: DeaData, j: number, refIdx: readonly number[], spec: ModelSpec, sc: Scales, o: DeaOptions): DeaResult {
+function evaluateOneRow(d: DeaData, j: number, refIdx: readonly number[], spec: ModelSpec, sc: Scales, o: DeaOptions, front?: readonly number[]): DeaResult {
   const p = scaledPoint(d, j, sc);
   const base = { dmu: d.dmus[j], ...(d.periods ? { period: d.periods[j] } : {}) };
   const screenable = spec.kind !== "ddf" && d.Y[j].every((v) => v > 0) && refIdx.length > 8;
   const scr = screenable ? screenFor(d, refIdx) : null;
-  const incl: readonly number[] = scr ? scr.kept : refIdx;
+  // the efficient set spans the same technology as the whole reference set (see frontierSet)
+  const incl: readonly number[] = scr && front ? front : scr ? scr.kept : refIdx;
   const excl: readonly number[] = scr ? screenedExcl(scr, j) : refIdx.filter((k) => k !== j);
   if (spec.kind === "super-sbm") {
     const sbmRes = evaluate(p, blockFor(d, incl, sc), { ...spec, kind: "sbm" });
@@ -365,15 +371,15 @@ function deaPlan(d: DeaData, o: DeaOptions): DeaPlan {
   }
 }
 
-type DeaPayload = { d: DeaData; o: Omit<DeaOptions, "onProgress"> };
+type DeaPayload = { d: DeaData; o: Omit<DeaOptions, "onProgress">; front?: number[] };
 
 /** The per-row LPs as a parallel task: the plan is rebuilt from (data, options) on each thread. */
-export function makeDeaRows({ d, o }: DeaPayload): (k: number) => DeaResult {
+export function makeDeaRows({ d, o, front }: DeaPayload): (k: number) => DeaResult {
   const sc = computeScales(d);
   const spec = resolveSpec(o, sc);
   const plan = deaPlan(d, o);
   return (k) => {
-    const r = evaluateOneRow(d, plan.rows[k], plan.refs[plan.refOf[k]], spec, sc, o);
+    const r = evaluateOneRow(d, plan.rows[k], plan.refs[plan.refOf[k]], spec, sc, o, front);
     return plan.windows ? { ...r, window: plan.windows[k] } : r;
   };
 }
@@ -386,9 +392,63 @@ export function dea(d: DeaData, o: DeaOptions): DeaResult[] {
   const threads = resolveThreads(o.threads, "dea");
   const { onProgress, ...rest } = o;
   resolveSpec(o, computeScales(d));
-  const count = deaPlan(d, o).rows.length;
+  const plan = deaPlan(d, o);
+  const count = plan.rows.length;
+  const n = dims(d).n;
+  const screen = o.frontierScreen ?? (plan.refs.length === 1 && n >= FRONTIER_SCREEN_AUTO);
+  const kind = resolveSpec(o, computeScales(d)).kind;
+  const front = screen && plan.refs.length === 1 && kind !== "ddf" && d.Y.every((y) => y.every((v) => v > 0)) ? frontierSet(d, rest, threads) : undefined;
   const bar = progressFor(`dea ${o.model}`, onProgress);
-  const out = parallelMap(deaRowsTask, { d, o: rest }, count, { threads, minPerThread: 32, onProgress: bar.update });
+  const out = parallelMap(deaRowsTask, { d, o: rest, front }, count, { threads, minPerThread: 32, onProgress: bar.update });
   bar.done();
   return out;
+}
+
+/** Reference sets of at least this many rows are screened to their efficient set first (frontierScreen). */
+export const FRONTIER_SCREEN_AUTO = 4000;
+const SCREEN_BLOCK = 500;
+const SCREEN_KEEP_TOL = 1e-6;
+
+type CheckPayload = { d: DeaData; o: Omit<DeaOptions, "onProgress">; rows: number[]; groups: number[][]; groupOf: number[] };
+
+/** Non-oriented SBM score (same RTS) of rows[k] against groups[groupOf[k]]; NaN when the LP is not optimal. */
+export function makeEfficiencyCheck({ d, o, rows, groups, groupOf }: CheckPayload): (k: number) => number {
+  const sc = computeScales(d);
+  const spec: ModelSpec = { ...resolveSpec(o, sc), kind: "sbm", orientation: "non" };
+  return (k) => {
+    const r = evaluate(scaledPoint(d, rows[k], sc), blockFor(d, groups[groupOf[k]], sc), spec);
+    return r.status === "optimal" ? r.score! : NaN;
+  };
+}
+const checkTask: ParallelTask<CheckPayload, number> = { module: "dea/run", name: "makeEfficiencyCheck", make: makeEfficiencyCheck };
+
+/**
+ * The SBM-efficient rows of the whole set, found as the DEA literature does for large n (hierarchical
+ * decomposition, Barr & Durchholz 1997): a row inefficient within a block of rows is inefficient in the whole set,
+ * so each block keeps only its efficient rows, and the survivors are checked against one another. A row that is
+ * not SBM-efficient lies in the production possibility set of the others (under the same RTS, undesirable
+ * outputs disposed of like inputs), so the efficient set spans the same technology and every score against it
+ * equals the score against all rows. Rows are kept at score >= 1 − 1e-6 or when an LP is not optimal, so
+ * rounding can only keep extra rows. Super-efficiency stages still use the whole (dominance-screened) set.
+ */
+export function frontierSet(d: DeaData, o: Omit<DeaOptions, "onProgress">, threads: number): number[] {
+  let cand = screenFor(d, Array.from({ length: dims(d).n }, (_, k) => k)).kept;
+  for (;;) {
+    const groups: number[][] = [];
+    const nb = Math.max(1, Math.ceil(cand.length / SCREEN_BLOCK));
+    for (let b = 0; b < nb; b++) groups.push(cand.filter((_, k) => k % nb === b));
+    const groupOf: number[] = [];
+    const rows: number[] = [];
+    groups.forEach((g, b) => g.forEach((j) => (rows.push(j), groupOf.push(b))));
+    const scores = parallelMap(checkTask, { d, o, rows, groups, groupOf }, rows.length, { threads, minPerThread: 32 });
+    const kept = rows.filter((_, k) => !(scores[k] < 1 - SCREEN_KEEP_TOL)).sort((a, b) => a - b);
+    if (nb === 1 || kept.length === cand.length) {
+      if (nb === 1) return kept;
+      // no block removed anything: check the survivors against all of them
+      const all = [kept];
+      const s2 = parallelMap(checkTask, { d, o, rows: kept, groups: all, groupOf: kept.map(() => 0) }, kept.length, { threads, minPerThread: 32 });
+      return kept.filter((_, k) => !(s2[k] < 1 - SCREEN_KEEP_TOL));
+    }
+    cand = kept;
+  }
 }
