@@ -17,11 +17,14 @@ const rows = cityPanel(20250401, nCity, 16).slice(0, n);
 const d = { dmus: rows.map((r) => r.dmu + "_" + r.year), X: rows.map((r) => [r.k, r.l, r.e]), Y: rows.map((r) => [r.y]), B: rows.map((r) => [r.b]) };
 try { require("fs").writeFileSync("/proc/self/clear_refs", "5"); } catch {}
 const t0 = process.hrtime.bigint();
+const c0 = process.cpuUsage();
 const res = dea(d, { model: "super-sbm", rts: "vrs", frontier: "global", frontierScreen: screen });
 const ms = Number(process.hrtime.bigint() - t0) / 1e6;
+const cu = process.cpuUsage(c0);
+const cpuMs = (cu.user + cu.system) / 1000;
 let rss = null;
 try { rss = Number(/VmHWM:\\s+(\\d+)/.exec(require("fs").readFileSync("/proc/self/status", "utf8"))[1]) / 1024; } catch {}
-process.stdout.write(JSON.stringify({ ms, rss, eff: res.map((r) => r.efficiency), nEff: res.filter((r) => r.sbm !== undefined && r.superEfficient).length }));
+process.stdout.write(JSON.stringify({ ms, cpuMs, rss, eff: res.map((r) => r.efficiency), nEff: res.filter((r) => r.sbm !== undefined && r.superEfficient).length }));
 `;
 
 function once(ctx, n, screen) {
@@ -42,7 +45,7 @@ async function run(ctx) {
   for (const n of sizes) {
     const load0 = os.loadavg()[0];
     const s = once(ctx, n, true);
-    let note = `${s.nEff} DMUs super-efficient; peak RSS ${Math.round(s.rss)} MB; 1-min load ${load0.toFixed(1)}→${os.loadavg()[0].toFixed(1)}`;
+    let note = `${s.nEff} DMUs super-efficient; CPU ${(s.cpuMs / 1000).toFixed(1)} s over all threads; peak RSS ${Math.round(s.rss)} MB; 1-min load ${load0.toFixed(1)}→${os.loadavg()[0].toFixed(1)}`;
     let full = null;
     if (n <= fullMax) {
       full = once(ctx, n, false);
@@ -66,4 +69,4 @@ async function run(ctx) {
   return rows;
 }
 
-module.exports = { run };
+module.exports = { run, once };
