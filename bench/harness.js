@@ -199,9 +199,34 @@ function oursOnly(name, why, fn, note) {
   return { name, reference: null, reference_ms: null, ratio: null, reps: REPS, ours_ms: median(ms), ours_ms_all: ms, note: `${why}${note ? "; " + note(last) : ""}` };
 }
 
+/**
+ * Speed-up of threads: the same call with `threads: n` against `threads: 1` (the "peer"), interleaved; answers
+ * must be bit-identical (tolerance 0). ratio = time on 1 thread / time on n threads. The load average is in the
+ * note: on a machine shared with other work the speed-up is bounded by the idle cores, not by ours.
+ */
+function threadSpeedup(name, fn, n = 2) {
+  const { isDeepStrictEqual } = require("util");
+  const row = compare({
+    name: `${name}: ${n} threads vs 1`,
+    peer: "ours, threads 1",
+    same: "the same call with threads 1 and threads " + n + "; every result bit-identical",
+    ours: () => fn(n),
+    reference: () => {
+      const t0 = process.hrtime.bigint();
+      const answer = fn(1);
+      return { ms: Number(process.hrtime.bigint() - t0) / 1e6, rss_mb: null, answer };
+    },
+    diff: (a, b) => (isDeepStrictEqual(a, b) ? 0 : Infinity),
+    tolerance: 0,
+    unit: "0 when bit-identical",
+  });
+  row.note = `${os.cpus().length} cores, 1-min load ${os.loadavg()[0].toFixed(1)} at the end (speed-up = time on 1 thread / on ${n})`;
+  return row;
+}
+
 /** A row whose peer is not installed: says so, with the command that installs it. */
 function skipped(name, peer, install) {
   return { name, reference: peer, ours_ms: null, reference_ms: null, ratio: null, skipped: true, note: `skipped: ${peer} not available (${install})` };
 }
 
-module.exports = { REPS, BenchMismatch, median, hasCommand, hasR, rPackageVersion, hasPython, runR, runPython, tempDir, writeCsv, maxAbsDiff, compare, oursOnly, skipped };
+module.exports = { REPS, BenchMismatch, median, hasCommand, hasR, rPackageVersion, hasPython, runR, runPython, tempDir, writeCsv, maxAbsDiff, compare, oursOnly, threadSpeedup, skipped };

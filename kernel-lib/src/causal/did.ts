@@ -91,7 +91,7 @@ export function didFrame(data: PanelData, opts: StaggerSpec & VcovChoice & { y: 
 }
 
 /** Demeaning by unit and time for draws that change only the treatment: the balanced closed form reuses its buffers. */
-function twoWayDemeaner(fes: Factor[], uCodes: Int32Array, tCodes: Int32Array, nU: number, nT: number): (d: Float64Array) => Float64Array {
+export function twoWayDemeaner(fes: Factor[], uCodes: Int32Array, tCodes: Int32Array, nU: number, nT: number): (d: Float64Array) => Float64Array {
   const n = uCodes.length;
   const cntU = new Float64Array(nU);
   const cntT = new Float64Array(nT);

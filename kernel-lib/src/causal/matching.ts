@@ -43,6 +43,7 @@
  * are scaled to sum to the number of matched controls.
  */
 import { createRng } from "../rng";
+import { ProgressCallback, progressFor } from "../core/progress";
 
 export type MatchMethod = "nearest" | "radius" | "kernel";
 export type MatchOrder = "largest" | "smallest" | "data" | "random";
@@ -63,6 +64,8 @@ export interface MatchOptions {
   discard?: "none" | "both" | "treated";
   kernel?: "epan" | "normal";
   bandwidth?: number;
+  /** Treated units matched so far (all rounds of ratio matching), of all. */
+  onProgress?: ProgressCallback;
 }
 
 export interface MatchResult {
@@ -110,6 +113,7 @@ export function matchScores(score: ArrayLike<number>, treat: ArrayLike<number>, 
   // MatchIt's std.caliper: SD of the score over the units not discarded
   if (opts.caliper !== undefined) cal = (opts.caliperScale ?? "sd") === "sd" ? opts.caliper * sd(Array.from({ length: n }, (_, i) => i).filter((i) => !discarded[i]).map((i) => score[i])) : opts.caliper;
   const matches: MatchResult["matches"] = [];
+  const bar = progressFor("matching", opts.onProgress);
   if (method === "nearest") {
     const k = opts.ratio ?? 1;
     const order = opts.order ?? "largest";
@@ -188,8 +192,10 @@ export function matchScores(score: ArrayLike<number>, treat: ArrayLike<number>, 
       };
     }
     const failed = new Uint8Array(n);
+    let step = 0;
     for (let r = 0; r < k; r++) {
       for (const i of ord) {
+        if ((++step & 255) === 0) bar.update(step, k * ord.length);
         if (failed[i]) continue;
         const mine = got.get(i)!;
         const j = pick(i, mine);
@@ -201,20 +207,24 @@ export function matchScores(score: ArrayLike<number>, treat: ArrayLike<number>, 
         timesUsed[j]++;
       }
     }
+    bar.update(k * ord.length, k * ord.length);
     for (const i of tr) {
       const c = got.get(i)!;
       if (c.length) matches.push({ treated: i, controls: c, weights: c.map(() => 1 / c.length) });
     }
   } else if (method === "radius") {
     if (cal === undefined) throw new Error("matching: radius needs a caliper (the radius)");
-    for (const i of tr) {
+    tr.forEach((i, a) => {
+      if ((a & 255) === 0) bar.update(a, tr.length);
       const c = co.filter((j) => Math.abs(score[j] - score[i]) <= cal!);
       if (c.length) matches.push({ treated: i, controls: c, weights: c.map(() => 1 / c.length) });
-    }
+    });
+    bar.update(tr.length, tr.length);
   } else if (method === "kernel") {
     const h = opts.bandwidth ?? 0.06;
     const kern = opts.kernel ?? "epan";
-    for (const i of tr) {
+    tr.forEach((i, a) => {
+      if ((a & 255) === 0) bar.update(a, tr.length);
       const c: number[] = [];
       const w: number[] = [];
       for (const j of co) {
@@ -224,8 +234,10 @@ export function matchScores(score: ArrayLike<number>, treat: ArrayLike<number>, 
       }
       const s = w.reduce((a, b) => a + b, 0);
       if (s > 0) matches.push({ treated: i, controls: c, weights: w.map((v) => v / s) });
-    }
+    });
+    bar.update(tr.length, tr.length);
   } else throw new Error(`matching: unknown method "${method}" (nearest, radius, kernel)`);
+  bar.done();
   const weights = new Float64Array(n);
   for (const m of matches) {
     weights[m.treated] = 1;

@@ -13,6 +13,9 @@
 import { Figure } from "../display/figure";
 import { PanelData } from "../panel/design";
 import { crossprod, crossvec, invSPD, matVec } from "../core/linalg";
+import { resolveThreads } from "../core/parallel";
+import { ProgressCallback } from "../core/progress";
+import { assignmentBetas, assignmentCoder } from "./assignments";
 import { createRng } from "../rng";
 import { didFrame } from "./did";
 import { StaggerSpec, VcovChoice, quantile } from "./util";
@@ -23,6 +26,9 @@ export interface PlaceboOptions extends StaggerSpec, VcovChoice {
   mode?: "units" | "dates" | "both";
   draws?: number;
   seed: number;
+  /** Threads for the draws (default: the cores; 1 = one thread); the result is identical for any value. */
+  threads?: number;
+  onProgress?: ProgressCallback;
 }
 
 export interface PlaceboResult {
@@ -43,43 +49,27 @@ export interface PlaceboResult {
 export function placeboTest(data: PanelData, opts: PlaceboOptions): PlaceboResult {
   const draws = opts.draws ?? 500;
   const mode = opts.mode ?? "units";
-  const { actual, s, rows, n, uCodes, yt, Wt: Xt, demeanD } = didFrame(data, opts);
+  const threads = resolveThreads(opts.threads, "placeboTest");
+  const f = didFrame(data, opts);
+  const { actual, s, Wt: Xt } = f;
   const k = Xt.length;
   const M = k ? invSPD(crossprod(Xt), k, "covariates") : new Float64Array(0);
-  const dDemean = demeanD;
-  const beta = (d: Float64Array): number => {
-    let r = dDemean(d);
-    if (k) {
-      const g = matVec(M, k, crossvec(Xt, r));
-      r = Float64Array.from(r);
-      for (let j = 0; j < k; j++) for (let i = 0; i < n; i++) r[i] -= g[j] * Xt[j][i];
-    }
-    let num = 0;
-    let den = 0;
-    for (let i = 0; i < n; i++) {
-      num += r[i] * yt[i];
-      den += r[i] * r[i];
-    }
-    return den > 0 ? num / den : NaN;
-  };
   const rng = createRng(opts.seed, `placebo(${mode})`);
   const cohorts = Array.from(s.cohortOfUnit);
   const dates = [...new Set(cohorts.filter((g) => g > 0))].sort((a, b) => a - b);
   if (!dates.length) throw new Error("placeboTest: no treated units");
-  const time = Float64Array.from(rows, (r) => s.time[r]);
-  const out = new Float64Array(draws);
-  const d = new Float64Array(n);
+  // every draw's assignment first, in draw order from the one seeded stream (so any thread count gives the same draws)
+  const { vals, code } = assignmentCoder(cohorts);
+  const nU = cohorts.length;
+  const codes = new Uint16Array(draws * nU);
   for (let b = 0; b < draws; b++) {
     let g: number[];
     if (mode === "units") g = rng.shuffle(cohorts.slice());
     else if (mode === "dates") g = cohorts.map((c) => (c > 0 ? dates[rng.integer(0, dates.length)] : 0));
     else g = rng.shuffle(cohorts.slice()).map((c) => (c > 0 ? dates[rng.integer(0, dates.length)] : 0));
-    for (let i = 0; i < n; i++) {
-      const gi = g[uCodes[i]];
-      d[i] = gi > 0 && time[i] >= gi ? 1 : 0;
-    }
-    out[b] = beta(d);
+    for (let u = 0; u < nU; u++) codes[b * nU + u] = code.get(g[u])!;
   }
+  const out = assignmentBetas(f, M, vals, codes, "placebo draws", { threads, onProgress: opts.onProgress });
   const est = actual.estimate;
   let two = 0;
   let one = 0;

@@ -24,6 +24,9 @@ import { crossprod, crossvec, invSPD, matVec } from "../core/linalg";
 import { createRng } from "../rng";
 import { DidResult, didFrame as frame } from "./did";
 import { placeboFigure } from "./placebo";
+import { assignmentBetas, assignmentCoder, residualize } from "./assignments";
+import { ProgressCallback } from "../core/progress";
+import { resolveThreads } from "../core/parallel";
 import { StaggerSpec, VcovChoice } from "./util";
 
 export interface WildBootstrapOptions extends StaggerSpec, VcovChoice {
@@ -58,16 +61,6 @@ export interface WildBootstrapResult {
   did: DidResult;
 }
 
-
-/** Residuals of v on the columns (given (C'C)^-1). */
-function residualize(v: Float64Array, cols: Float64Array[], inv: Float64Array): Float64Array {
-  const k = cols.length;
-  const out = Float64Array.from(v);
-  if (!k) return out;
-  const g = matVec(inv, k, crossvec(cols, v));
-  for (let j = 0; j < k; j++) for (let i = 0; i < out.length; i++) out[i] -= g[j] * cols[j][i];
-  return out;
-}
 
 export function wildClusterBootstrap(data: PanelData, opts: WildBootstrapOptions): WildBootstrapResult {
   // one-way clustering only: `vcov` may be omitted or "cluster" (the variable comes from `cluster`, default the unit id)
@@ -177,6 +170,9 @@ export interface ExactRandomizationOptions extends StaggerSpec, VcovChoice {
   covariates?: string[];
   /** Largest number of distinct assignments to enumerate (default 1,000,000); above it the function throws. */
   limit?: number;
+  /** Threads (default: the cores; 1 = one thread); the result is identical for any value. */
+  threads?: number;
+  onProgress?: ProgressCallback;
 }
 
 export interface ExactRandomizationResult {
@@ -202,51 +198,37 @@ function multinomial(counts: number[]): number {
 
 export function exactRandomization(data: PanelData, opts: ExactRandomizationOptions): ExactRandomizationResult {
   const limit = opts.limit ?? 1_000_000;
+  const threads = resolveThreads(opts.threads, "exactRandomization");
   const f = frame(data, opts);
-  const { actual, s, n, uCodes, yt, Wt } = f;
+  const { actual, s, Wt } = f;
   const k = Wt.length;
   const M = k ? invSPD(crossprod(Wt), k, "covariates") : new Float64Array(0);
   const nU = s.units.length;
-  const dDemean = f.demeanD;
-  const beta = (d: Float64Array): number => {
-    const r = residualize(dDemean(d), Wt, M);
-    let num = 0;
-    let den = 0;
-    for (let i = 0; i < n; i++) {
-      num += r[i] * yt[i];
-      den += r[i] * r[i];
-    }
-    return den > 0 ? num / den : NaN;
-  };
   const cohorts = Array.from(s.cohortOfUnit);
   if (!cohorts.some((g) => g > 0)) throw new Error("exactRandomization: no treated units");
-  const vals = [...new Set(cohorts)].sort((a, b) => a - b);
+  const { vals } = assignmentCoder(cohorts);
   const counts = vals.map((v) => cohorts.filter((c) => c === v).length);
   const total = multinomial(counts);
   if (total > limit) throw new Error(`exactRandomization: ${total} distinct assignments exceed limit ${limit}; raise \`limit\` or use placeboTest (random draws)`);
-  const time = Float64Array.from(f.rows, (r) => s.time[r]);
-  const out = new Float64Array(total);
-  const g = new Array<number>(nU);
-  const d = new Float64Array(n);
+  // every distinct assignment, lexicographic in the sorted values
+  const codes = new Uint16Array(total * nU);
+  const g = new Uint16Array(nU);
   let m = 0;
   const rec = (u: number): void => {
     if (u === nU) {
-      for (let i = 0; i < n; i++) {
-        const gi = g[uCodes[i]];
-        d[i] = gi > 0 && time[i] >= gi ? 1 : 0;
-      }
-      out[m++] = beta(d);
+      codes.set(g, m++ * nU);
       return;
     }
     for (let j = 0; j < vals.length; j++) {
       if (!counts[j]) continue;
       counts[j]--;
-      g[u] = vals[j];
+      g[u] = j;
       rec(u + 1);
       counts[j]++;
     }
   };
   rec(0);
+  const out = assignmentBetas(f, M, vals, codes, "randomization assignments", { threads, onProgress: opts.onProgress });
   const est = actual.estimate;
   const thr = Math.abs(est) * (1 - 1e-10);
   let two = 0;

@@ -5,7 +5,7 @@ import { DataError } from "../data/errors";
 import { DroppedRows, droppedRows, droppedText } from "../data/report";
 import { Table, readTable, requireDistinct, requireUniqueKey, requireVariation } from "../data/table";
 import { stagger } from "../causal/util";
-import { Family, UsageError, checkKnown, choice, listFlag, numberFlag, one, asUsageError as wrap, printJson, requireFinite } from "./args";
+import { Family, UsageError, checkKnown, choice, listFlag, numberFlag, one, asUsageError as wrap, printJson, progressOf, requireFinite } from "./args";
 import { callawaySantAnna } from "../causal/callawaySantAnna";
 import { twfeDid } from "../causal/did";
 import { eventStudy } from "../causal/eventStudy";
@@ -169,7 +169,9 @@ SE Abadie–Imbens for nearest with replacement (else the matched-sample t). --j
     const t = readTable(data);
     for (const c of [treatment, outcome, ...covariates]) t.num(c);
     requireVariation(t, outcome, "outcome");
-    const r = wrap(() => psm(t, { treatment, covariates, outcome, method, ratio, replace: p.bools.has("replace"), caliper, caliperScale, link, order, seed, discard, bandwidth }));
+    const bar = progressOf(io, "psm matching");
+    const r = wrap(() => psm(t, { treatment, covariates, outcome, method, ratio, replace: p.bools.has("replace"), caliper, caliperScale, link, order, seed, discard, bandwidth, onProgress: bar.update }));
+    bar.done();
     const out = {
       propensity_coefficients: r.pscore.tidy().map((z) => ({ term: z.term, estimate: z.estimate, std_error: z.std_error })),
       matched_treated: r.matching.matched_treated,

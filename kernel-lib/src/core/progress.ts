@@ -80,3 +80,46 @@ export function startProgress(label: string, opts: ProgressOptions = {}): Progre
 
 /** A progress that draws nothing (with --json, unless --progress). */
 export const silentProgress: Progress = { update: () => undefined, done: () => undefined };
+
+/** tslab's display API when this process is a tslab kernel (found in the module cache: kernel-lib does not depend on tslab). */
+function tslabDisplay(): { newDisplay(): { text(s: string): void } } | undefined {
+  const key = Object.keys(require.cache).find((k) => /[\\/]tslab[\\/]dist[\\/]jupyter\.js$/.test(k));
+  if (!key) return undefined;
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-var-requires
+    return require(key.replace(/jupyter\.js$/, "public.js"));
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * A sink that redraws one display output of the running notebook cell (update_display_data), so a long loop in a
+ * notebook shows one live bar, and its final line stays in the cell; undefined outside a tslab kernel.
+ */
+export function notebookSink(): ProgressSink | undefined {
+  const tslab = tslabDisplay();
+  if (!tslab) return undefined;
+  let handle: { text(s: string): void } | undefined;
+  return {
+    isTTY: true,
+    write(s: string) {
+      try {
+        handle ??= tslab.newDisplay();
+        handle.text(s.replace(/\r|\x1b\[K|\n$/g, ""));
+      } catch {
+        // not inside a cell's execution: nothing to draw on
+      }
+    },
+  };
+}
+
+/**
+ * The one progress of a solver loop: the caller's callback when given (the CLI passes its stderr bar, silent
+ * under --json), else a live bar in the notebook cell when running in a tslab kernel, else nothing.
+ */
+export function progressFor(label: string, onProgress?: ProgressCallback): Progress {
+  if (onProgress) return { update: onProgress, done: () => undefined };
+  const sink = notebookSink();
+  return sink ? startProgress(label, { sink, everyMs: 1000 }) : silentProgress;
+}

@@ -3,6 +3,7 @@ import * as path from "path";
 import Papa from "papaparse";
 import { DataError, DataIssue } from "./errors";
 import { ColumnSpec, DatasetSpec, cellCheck, cellSchema, describeExpected, keyColumns } from "./schema";
+import { readCsvColumns } from "./csvColumns";
 
 /** Cells read as missing: empty, R's NA and Stata's "." (only where the column is optional). */
 export const MISSING_MARKERS: ReadonlySet<string> = new Set(["", "NA", "."]);
@@ -42,10 +43,10 @@ export class Table {
   /** Number of missing cells per column (only optional columns can have any). */
   readonly missing: Record<string, number>;
   /** Physical 1-based line of each row in the file it was read from (absent for built tables). */
-  readonly lines?: readonly number[];
+  readonly lines?: ArrayLike<number>;
   private readonly cols: Map<string, Column>;
 
-  constructor(file: string, cols: Map<string, Column>, missing: Record<string, number> = {}, lines?: readonly number[]) {
+  constructor(file: string, cols: Map<string, Column>, missing: Record<string, number> = {}, lines?: ArrayLike<number>) {
     this.file = file;
     this.cols = cols;
     this.lines = lines;
@@ -372,8 +373,8 @@ export function validateGrid(grid: RawGrid, spec?: DatasetSpec, opts: ReadOption
  */
 export function readTable(file: string, spec?: DatasetSpec, opts: ReadOptions = {}): Table {
   const ext = path.extname(file).toLowerCase();
-  const grid = ext === ".xlsx" || ext === ".xls" ? readXlsxGrid(file, opts.sheet) : readCsvGrid(file);
-  return validateGrid(grid, spec, opts);
+  if (ext === ".xlsx" || ext === ".xls") return validateGrid(readXlsxGrid(file, opts.sheet), spec, opts);
+  return readCsvColumns(file, spec, opts, (cols, missing, lines) => new Table(file, cols, missing, lines)) as Table;
 }
 
 /** `readTable` returning a danfojs DataFrame directly. */

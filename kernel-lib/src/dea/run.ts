@@ -24,6 +24,8 @@ import { Block, DeaData, DeaInputError, Scales, checkData, computeScales, dims, 
 import { ModelKind, ModelSpec, Orientation, RawResult, Rts, evaluate } from "./models";
 import { LpBackend, LpStatus } from "./lp";
 import { ModelResult, pointRow, withResult } from "../core/result";
+import { ParallelTask, parallelMap, resolveThreads } from "../core/parallel";
+import { progressFor } from "../core/progress";
 
 export type DeaModelName = "ccr" | "bcc" | "radial" | "additive" | "sbm" | "super-sbm" | "ddf";
 export type Frontier = "contemporaneous" | "global" | "sequential" | "window";
@@ -38,7 +40,14 @@ export interface DeaOptions {
   secondStage?: boolean;
   superEfficiency?: boolean;
   infeasible?: "flag" | "nonOriented" | "one";
-  /** Called after each DMU's LP (LPs done, LPs in all). */
+  /**
+   * Solve on the efficient set first (see frontierSet): on by default for one reference set of at least
+   * FRONTIER_SCREEN_AUTO (4,000) rows; scores equal the unscreened ones up to LP round-off.
+   */
+  frontierScreen?: boolean;
+  /** Threads for the per-row LPs (default: the cores; 1 = one thread). Results are identical for any value. */
+  threads?: number;
+  /** Called as DMUs' LPs finish (LPs done, LPs in all). */
   onProgress?: (done: number, total: number) => void;
   direction?: ModelSpec["direction"];
   badDisposability?: ModelSpec["badDisposability"];
@@ -196,22 +205,13 @@ export function evaluateRow(d: DeaData, j: number, refIdx: readonly number[], sp
   return evaluateOneRow(d, j, refIdx, spec, sc, o);
 }
 
-/** Rows a window frontier evaluates (each DMU-period once per window containing it), for progress totals. */
-function windowRows(periods: readonly (string | number)[], w: number): number {
-  const { labels, pos } = periodIndex(periods);
-  const per = labels.map(() => 0);
-  for (const p of pos) per[p]++;
-  let total = 0;
-  for (let s0 = 0; s0 + w <= labels.length; s0++) for (let k = s0; k < s0 + w; k++) total += per[k];
-  return total;
-}
-
-function evaluateOneRow(d: DeaData, j: number, refIdx: readonly number[], spec: ModelSpec, sc: Scales, o: DeaOptions): DeaResult {
+function evaluateOneRow(d: DeaData, j: number, refIdx: readonly number[], spec: ModelSpec, sc: Scales, o: DeaOptions, front?: readonly number[]): DeaResult {
   const p = scaledPoint(d, j, sc);
   const base = { dmu: d.dmus[j], ...(d.periods ? { period: d.periods[j] } : {}) };
   const screenable = spec.kind !== "ddf" && d.Y[j].every((v) => v > 0) && refIdx.length > 8;
   const scr = screenable ? screenFor(d, refIdx) : null;
-  const incl: readonly number[] = scr ? scr.kept : refIdx;
+  // the efficient set spans the same technology as the whole reference set (see frontierSet)
+  const incl: readonly number[] = scr && front ? front : scr ? scr.kept : refIdx;
   const excl: readonly number[] = scr ? screenedExcl(scr, j) : refIdx.filter((k) => k !== j);
   if (spec.kind === "super-sbm") {
     const sbmRes = evaluate(p, blockFor(d, incl, sc), { ...spec, kind: "sbm" });
@@ -321,11 +321,78 @@ function clean(v: number): number {
   return Math.abs(v) < 1e-10 ? 0 : v;
 }
 
-/** Run a DEA model over all DMUs (and periods, with the chosen frontier). */
+/** Every (row, reference set) pair the chosen frontier evaluates, in output order. */
+interface DeaPlan {
+  rows: number[];
+  refOf: number[];
+  refs: number[][];
+  windows?: string[];
+}
+
+function deaPlan(d: DeaData, o: DeaOptions): DeaPlan {
+  const { n } = dims(d);
+  const all = Array.from({ length: n }, (_, k) => k);
+  if (!d.periods) {
+    if (o.frontier && o.frontier !== "global" && o.frontier !== "contemporaneous") throw new DeaInputError(`dea: frontier ${o.frontier} needs periods`);
+    return { rows: all, refOf: all.map(() => 0), refs: [all] };
+  }
+  const { labels, pos } = periodIndex(d.periods);
+  const frontier = o.frontier ?? "contemporaneous";
+  const byPeriod: number[][] = labels.map(() => []);
+  for (let k = 0; k < n; k++) byPeriod[pos[k]].push(k);
+  switch (frontier) {
+    case "contemporaneous":
+      return { rows: all, refOf: Array.from(pos), refs: byPeriod };
+    case "global":
+      return { rows: all, refOf: all.map(() => 0), refs: [all] };
+    case "sequential": {
+      const upTo: number[][] = [];
+      let acc: number[] = [];
+      for (const g of byPeriod) upTo.push((acc = acc.concat(g)));
+      return { rows: all, refOf: Array.from(pos), refs: upTo };
+    }
+    case "window": {
+      const w = o.window ?? 3;
+      if (!Number.isInteger(w) || w < 1 || w > labels.length) throw new DeaInputError(`dea: window width must be an integer in 1..${labels.length}, got ${w}`);
+      const plan: Required<DeaPlan> = { rows: [], refOf: [], refs: [], windows: [] };
+      for (let s0 = 0; s0 + w <= labels.length; s0++) {
+        const idx = byPeriod.slice(s0, s0 + w).flat();
+        const label = `${labels[s0]}–${labels[s0 + w - 1]}`;
+        for (const j of idx) {
+          plan.rows.push(j);
+          plan.refOf.push(plan.refs.length);
+          plan.windows.push(label);
+        }
+        plan.refs.push(idx);
+      }
+      return plan;
+    }
+    default:
+      throw new DeaInputError(`dea: unknown frontier "${frontier}" (contemporaneous, global, sequential, window)`);
+  }
+}
+
+type DeaPayload = { d: DeaData; o: Omit<DeaOptions, "onProgress">; front?: number[] };
+
+/** The per-row LPs as a parallel task: the plan is rebuilt from (data, options) on each thread. */
+export function makeDeaRows({ d, o, front }: DeaPayload): (k: number) => DeaResult {
+  const sc = computeScales(d);
+  const spec = resolveSpec(o, sc);
+  const plan = deaPlan(d, o);
+  return (k) => {
+    const r = evaluateOneRow(d, plan.rows[k], plan.refs[plan.refOf[k]], spec, sc, o, front);
+    return plan.windows ? { ...r, window: plan.windows[k] } : r;
+  };
+}
+
+const deaRowsTask: ParallelTask<DeaPayload, DeaResult> = { module: "dea/run", name: "makeDeaRows", make: makeDeaRows };
+
+/** Evaluate every DMU (or DMU-period; each window it falls in, for window analysis) against the chosen frontier. */
 /** DEA scores with the ModelResult methods: tidy() has one row per DMU (and period), estimate = the score. */
 export type DeaResults = DeaResult[] & ModelResult;
 
-/** One row per DMU (and period) in data order; the array also carries tidy()/glance()/summary(). */
+/** Run a DEA model over all DMUs (and periods, with the chosen frontier): one row per DMU (and period) in data
+ * order; the array also carries tidy()/glance()/summary(). */
 export function dea(d: DeaData, o: DeaOptions): DeaResults {
   const rows = deaRows(d, o);
   const spec = `${o.model}${o.orientation ? `, ${o.orientation}-oriented` : ""}${o.rts ? `, ${o.rts.toUpperCase()}` : ""}${o.frontier ? `, ${o.frontier} frontier` : ""}${o.window ? `, window ${o.window}` : ""}${o.superEfficiency ? ", super-efficiency" : ""}`;
@@ -353,48 +420,66 @@ export function dea(d: DeaData, o: DeaOptions): DeaResults {
 
 function deaRows(d: DeaData, o: DeaOptions): DeaResult[] {
   checkData(d);
+  const threads = resolveThreads(o.threads, "dea");
+  const { onProgress, ...rest } = o;
+  resolveSpec(o, computeScales(d));
+  const plan = deaPlan(d, o);
+  const count = plan.rows.length;
+  const n = dims(d).n;
+  const screen = o.frontierScreen ?? (plan.refs.length === 1 && n >= FRONTIER_SCREEN_AUTO);
+  const kind = resolveSpec(o, computeScales(d)).kind;
+  const front = screen && plan.refs.length === 1 && kind !== "ddf" && d.Y.every((y) => y.every((v) => v > 0)) ? frontierSet(d, rest, threads) : undefined;
+  const bar = progressFor(`dea ${o.model}`, onProgress);
+  const out = parallelMap(deaRowsTask, { d, o: rest, front }, count, { threads, minPerThread: 32, onProgress: bar.update });
+  bar.done();
+  return out;
+}
+
+/** Reference sets of at least this many rows are screened to their efficient set first (frontierScreen). */
+export const FRONTIER_SCREEN_AUTO = 4000;
+const SCREEN_BLOCK = 500;
+const SCREEN_KEEP_TOL = 1e-6;
+
+type CheckPayload = { d: DeaData; o: Omit<DeaOptions, "onProgress">; rows: number[]; groups: number[][]; groupOf: number[] };
+
+/** Non-oriented SBM score (same RTS) of rows[k] against groups[groupOf[k]]; NaN when the LP is not optimal. */
+export function makeEfficiencyCheck({ d, o, rows, groups, groupOf }: CheckPayload): (k: number) => number {
   const sc = computeScales(d);
-  const spec = resolveSpec(o, sc);
-  const { n } = dims(d);
-  const all = Array.from({ length: n }, (_, k) => k);
-  let solved = 0;
-  const lps = o.frontier === "window" && d.periods ? windowRows(d.periods, o.window ?? 3) : n;
-  const evaluateRow = (dd: DeaData, j: number, ref: readonly number[], s: ModelSpec, c: Scales, oo: DeaOptions) => {
-    const r = evaluateOneRow(dd, j, ref, s, c, oo);
-    o.onProgress?.(++solved, lps);
-    return r;
+  const spec: ModelSpec = { ...resolveSpec(o, sc), kind: "sbm", orientation: "non" };
+  return (k) => {
+    const r = evaluate(scaledPoint(d, rows[k], sc), blockFor(d, groups[groupOf[k]], sc), spec);
+    return r.status === "optimal" ? r.score! : NaN;
   };
-  if (!d.periods) {
-    if (o.frontier && o.frontier !== "global" && o.frontier !== "contemporaneous") throw new DeaInputError(`dea: frontier ${o.frontier} needs periods`);
-    return all.map((j) => evaluateRow(d, j, all, spec, sc, o));
-  }
-  const { labels, pos } = periodIndex(d.periods);
-  const frontier = o.frontier ?? "contemporaneous";
-  const byPeriod: number[][] = labels.map(() => []);
-  for (let k = 0; k < n; k++) byPeriod[pos[k]].push(k);
-  switch (frontier) {
-    case "contemporaneous":
-      return all.map((j) => evaluateRow(d, j, byPeriod[pos[j]], spec, sc, o));
-    case "global":
-      return all.map((j) => evaluateRow(d, j, all, spec, sc, o));
-    case "sequential": {
-      const upTo: number[][] = [];
-      let acc: number[] = [];
-      for (const g of byPeriod) upTo.push((acc = acc.concat(g)));
-      return all.map((j) => evaluateRow(d, j, upTo[pos[j]], spec, sc, o));
+}
+const checkTask: ParallelTask<CheckPayload, number> = { module: "dea/run", name: "makeEfficiencyCheck", make: makeEfficiencyCheck };
+
+/**
+ * The SBM-efficient rows of the whole set, found as the DEA literature does for large n (hierarchical
+ * decomposition, Barr & Durchholz 1997): a row inefficient within a block of rows is inefficient in the whole set,
+ * so each block keeps only its efficient rows, and the survivors are checked against one another. A row that is
+ * not SBM-efficient lies in the production possibility set of the others (under the same RTS, undesirable
+ * outputs disposed of like inputs), so the efficient set spans the same technology and every score against it
+ * equals the score against all rows. Rows are kept at score >= 1 − 1e-6 or when an LP is not optimal, so
+ * rounding can only keep extra rows. Super-efficiency stages still use the whole (dominance-screened) set.
+ */
+export function frontierSet(d: DeaData, o: Omit<DeaOptions, "onProgress">, threads: number): number[] {
+  let cand = screenFor(d, Array.from({ length: dims(d).n }, (_, k) => k)).kept;
+  for (;;) {
+    const groups: number[][] = [];
+    const nb = Math.max(1, Math.ceil(cand.length / SCREEN_BLOCK));
+    for (let b = 0; b < nb; b++) groups.push(cand.filter((_, k) => k % nb === b));
+    const groupOf: number[] = [];
+    const rows: number[] = [];
+    groups.forEach((g, b) => g.forEach((j) => (rows.push(j), groupOf.push(b))));
+    const scores = parallelMap(checkTask, { d, o, rows, groups, groupOf }, rows.length, { threads, minPerThread: 32 });
+    const kept = rows.filter((_, k) => !(scores[k] < 1 - SCREEN_KEEP_TOL)).sort((a, b) => a - b);
+    if (nb === 1 || kept.length === cand.length) {
+      if (nb === 1) return kept;
+      // no block removed anything: check the survivors against all of them
+      const all = [kept];
+      const s2 = parallelMap(checkTask, { d, o, rows: kept, groups: all, groupOf: kept.map(() => 0) }, kept.length, { threads, minPerThread: 32 });
+      return kept.filter((_, k) => !(s2[k] < 1 - SCREEN_KEEP_TOL));
     }
-    case "window": {
-      const w = o.window ?? 3;
-      if (!Number.isInteger(w) || w < 1 || w > labels.length) throw new DeaInputError(`dea: window width must be an integer in 1..${labels.length}, got ${w}`);
-      const out: DeaResult[] = [];
-      for (let s0 = 0; s0 + w <= labels.length; s0++) {
-        const idx = byPeriod.slice(s0, s0 + w).flat();
-        const label = `${labels[s0]}–${labels[s0 + w - 1]}`;
-        for (const j of idx) out.push({ ...evaluateRow(d, j, idx, spec, sc, o), window: label });
-      }
-      return out;
-    }
-    default:
-      throw new DeaInputError(`dea: unknown frontier "${frontier}" (contemporaneous, global, sequential, window)`);
+    cand = kept;
   }
 }

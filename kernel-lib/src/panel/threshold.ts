@@ -32,6 +32,8 @@ import { asTable, numericColumn, PanelData } from "./design";
 import { feols, FeolsOptions } from "./estimate";
 import { crossprod, crossvec, independentColumns, invSPD, matVec } from "../core/linalg";
 import { PanelFit } from "./result";
+import { ParallelTask, parallelMap, resolveThreads } from "../core/parallel";
+import { ProgressCallback, progressFor } from "../core/progress";
 
 export interface ThresholdOptions {
   id: string;
@@ -62,6 +64,10 @@ export interface ThresholdOptions {
   preset?: FeolsOptions["preset"];
   /** Keep the bootstrap F statistics in the result. */
   keepDraws?: boolean;
+  /** Threads for the bootstrap draws (default: the cores; 1 = one thread); the result is identical for any value. */
+  threads?: number;
+  /** Bootstrap draws done, of all draws of all tests. */
+  onProgress?: ProgressCallback;
 }
 
 export interface ThresholdEstimate {
@@ -388,6 +394,7 @@ export function threshold(data: PanelData, opts: ThresholdOptions): ThresholdRes
   if (!(Number.isInteger(grid) && grid >= 2)) throw new Error(`threshold: grid must be an integer ≥ 2, got ${grid}`);
   const level = opts.level ?? 0.95;
   const seed = opts.seed ?? 20240601;
+  const threads = resolveThreads(opts.threads, "threshold");
   const rx = Array.isArray(opts.rx) ? opts.rx : [opts.rx];
   if (!rx.length) throw new Error("threshold: rx (regime-dependent regressors) is empty");
   const xs = opts.x ?? [];
@@ -466,21 +473,19 @@ export function threshold(data: PanelData, opts: ThresholdOptions): ThresholdRes
   const ssrs = [est.s1.min, est.s2?.min, est.s3?.min];
   const labels = ["Single", "Double", "Triple"];
   const tests: ThresholdTest[] = [];
+  const drawsTotal = draws.slice(0, K).reduce((a, b) => a + b, 0);
+  const bar = progressFor("threshold bootstrap", opts.onProgress);
+  let doneBefore = 0;
   for (let k = 0; k < K; k++) {
     const B = draws[k];
     const cols = [...base, ...nullThr[k].flatMap((g) => splitColumns(ctx, q, g))];
     const { e } = ssrOf(yT, cols);
     const fitted = Float64Array.from(yT, (v, i) => v - e[i]);
-    const Fs: number[] = [];
-    const yb = new Float64Array(n);
-    for (let b = 0; b < B; b++) {
-      for (let i = 0; i < N; i++) {
-        const j = rng!.integer(0, N);
-        for (let s = 0; s < T; s++) yb[i * T + s] = fitted[i * T + s] + e[j * T + s];
-      }
-      const r = sequential(ctx, q, yb, k + 1, nmin, false);
-      Fs.push(r.F[k]);
-    }
+    // the units each draw resamples, drawn in draw order from the one stream, so any thread count gives the same F*
+    const picks = new Int32Array(B * N);
+    for (let b = 0; b < B; b++) for (let i = 0; i < N; i++) picks[b * N + i] = rng!.integer(0, N);
+    const Fs = parallelMap(bootstrapTask, { ctx, q, fitted, e, picks, k, nmin }, B, { threads, minPerThread: 10, onProgress: (d) => bar.update(doneBefore + d, drawsTotal) });
+    doneBefore += B;
     const F = est.F[k];
     const sorted = [...Fs].sort((a, b) => a - b);
     const test: ThresholdTest = {
@@ -497,6 +502,7 @@ export function threshold(data: PanelData, opts: ThresholdOptions): ThresholdRes
     if (opts.keepDraws) test.bootF = Fs;
     tests.push(test);
   }
+  bar.done();
   // regime regression: xtreg y x i._cat#c.(rx), fe
   const cat = Int32Array.from(q, (v) => {
     let c = 0;
@@ -561,3 +567,30 @@ export function threshold(data: PanelData, opts: ThresholdOptions): ThresholdRes
     notes: () => r.messages,
   }));
 }
+
+interface BootstrapPayload {
+  ctx: Ctx;
+  q: Float64Array;
+  fitted: Float64Array;
+  e: Float64Array;
+  /** Draw b, unit i: the unit whose residual block it gets. */
+  picks: Int32Array;
+  /** Test k (0-based): k thresholds under the null, k + 1 fitted. */
+  k: number;
+  nmin: number[];
+}
+
+/** F* of one bootstrap draw of test k (Hansen's residual-block bootstrap). */
+export function makeThresholdBootstrap(p: BootstrapPayload): (b: number) => number {
+  const { N, T, n } = p.ctx;
+  const yb = new Float64Array(n);
+  return (b) => {
+    for (let i = 0; i < N; i++) {
+      const j = p.picks[b * N + i];
+      for (let s = 0; s < T; s++) yb[i * T + s] = p.fitted[i * T + s] + p.e[j * T + s];
+    }
+    return sequential(p.ctx, p.q, yb, p.k + 1, p.nmin, false).F[p.k];
+  };
+}
+
+const bootstrapTask: ParallelTask<BootstrapPayload, number> = { module: "panel/threshold", name: "makeThresholdBootstrap", make: makeThresholdBootstrap };
