@@ -27,7 +27,7 @@ export type { GbdtModel, GbdtParams, ImportanceType, CvResult, HoldoutResult } f
 export {
   stars, starLevels, starLegend, provenanceOf, byProvenance, provenanceNote, STATA_CONSTANT, stataConstant,
   constantFromMeans, withStataConstant, LedgerOurs, ledgerOurs, record, fillMissing, printedTable, besidePaper,
-  entriesOf, plantedRecovery, calibrationTargets,
+  entriesOf, plantedRecovery, calibrationTargets, studyFilePath, openStudyFile, valuesById,
 } from "./study";
 export type {
   StarRule, DataKind, DataProvenance, StataConstant, RecordOptions, PrintedTableOptions, BesidePaperOptions, PlantedRow,

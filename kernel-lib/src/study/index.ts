@@ -17,3 +17,4 @@ export { plantedRecovery } from "./planted";
 export type { PlantedRow, PlantedCheck, PlantedRecovery } from "./planted";
 export { calibrationTargets } from "./generator";
 export type { StudyGenerator, GeneratedStudy } from "./generator";
+export { studyFilePath, openStudyFile, valuesById } from "./files";
