@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { flowDiagram, listTimeline, wrapText } from "../kernel-lib/src/display";
+import { diagramNode, flowDiagram, listTimeline, wrapText } from "../kernel-lib/src/display";
 
 describe("flowDiagram and listTimeline", () => {
   const nodes = [{ id: "a", x: 0, y: 1, label: "A<br>a", color: "red" }, { id: "b", x: 2, y: 0, label: "B", color: "blue" }];
@@ -17,6 +17,10 @@ describe("flowDiagram and listTimeline", () => {
     expect(f.data[0]).toMatchObject({ x: [2005, 2009], y: [1, 1] });
     expect(f.data[1].y).toEqual([2, 1]);
     expect(f.layout?.yaxis?.range).toEqual([-0.3, 2.7]);
+  });
+  it("diagramNode sets size only when given", () => {
+    expect(diagramNode("a", 1, 2, "A", "red")).toEqual({ id: "a", x: 1, y: 2, label: "A", color: "red" });
+    expect(diagramNode("a", 1, 2, "A", "red", 9).size).toBe(9);
   });
   it("wrapText breaks at spaces", () => {
     expect(wrapText("one two three four", 8)).toBe("one two<br>three<br>four");

@@ -6,8 +6,9 @@ import { feols, panel } from "../kernel-lib/src/panel";
 import { Published, compare } from "../kernel-lib/src/ledger";
 import {
   besidePaper, byProvenance, calibrationTargets, fillMissing, ledgerOurs, plantedRecovery, printedTable, provenanceOf,
-  provenanceNote, record, stars, starLegend, stataConstant, withStataConstant,
+  provenanceNote, record, stars, starLegend, stataConstant, studyFilePath, valuesById, withStataConstant,
 } from "../kernel-lib/src/study";
+import { Table } from "../kernel-lib/src/data";
 
 // Stata 13's xtreg output (linearmodels' fixture, see test/reference/panel/stata/README.md): the _cons of
 // `xtreg y x1-x5, fe` is the independent reference for the constant of an FE model.
@@ -183,5 +184,20 @@ describe("provenance and its wording", () => {
   it("calibration targets are read from published.json", () => {
     expect(calibrationTargets(PUB, { meanY: "t3-y-mean", sdY: "t3-y-sd" })).toEqual({ meanY: 1.5, sdY: 2 });
     expect(() => calibrationTargets(PUB, { a: "missing-id" })).toThrow(/no entry/);
+  });
+});
+
+describe("study files", () => {
+  it("bundled files come from data/<id>/, a folder from the folder", () => {
+    expect(studyFilePath("computing-power-layout", "bundled", "cited.csv")).toMatch(/data[\\/]computing-power-layout[\\/]cited\.csv$/);
+    expect(studyFilePath("computing-power-layout", "my/folder", "cited.csv")).toBe(path.join("my/folder", "cited.csv"));
+    expect(() => studyFilePath("computing-power-layout", "bundled", "nope.csv")).toThrow(/not found/);
+  });
+  it("valuesById looks up by id and names the file on a miss or a missing number", () => {
+    const t = Table.fromColumns("cited.csv", { id: ["a", "b"], value: [1.5, NaN] });
+    const v = valuesById(t);
+    expect(v("a")).toBe(1.5);
+    expect(() => v("z")).toThrow(/cited.csv: no row with id "z"/);
+    expect(() => v("b")).toThrow(/cited.csv: row 2 \(id "b"\), column value: no number/);
   });
 });

@@ -14,6 +14,11 @@ export interface DiagramNode {
   size?: number;
 }
 
+/** A node: `diagramNode("infra", 0, 3, "computing infrastructure", "#7f7f7f")`. */
+export function diagramNode(id: string, x: number, y: number, label: string, color: string, size?: number): DiagramNode {
+  return size === undefined ? { id, x, y, label, color } : { id, x, y, label, color, size };
+}
+
 /** [from, to, width?, colour?, label?] */
 export type DiagramEdge = [string, string, number?, string?, string?];
 
