@@ -2,7 +2,7 @@
  * kernel-lib: the solver library behind regionlab's notebooks. The public entry point lists every export by
  * name, grouped by module; internal helpers (linear algebra, LP and sparse-LU internals, CSV number text, the
  * manifest's panel transforms, ...) are reached only from inside kernel-lib. qca, network, causal and gbdt are
- * also exported as namespaces. Room is left below for the study kit (kernel-lib/src/study/).
+ * also exported as namespaces. The study kit (kernel-lib/src/study/) is listed last.
  */
 export type { ModelResult, GlanceRow, TidyRow as ResultRow } from "./core/result";
 export { pearsonCorrelation } from "./core/correlation";
@@ -141,4 +141,15 @@ import * as network from "./network";
 import * as causal from "./causal";
 import * as gbdt from "./gbdt";
 export { qca, network, causal, gbdt };
-// study kit (kernel-lib/src/study/): its names are added here when it is merged
+// study kit (kernel-lib/src/study/)
+export {
+  stars, starLevels, starLegend, provenanceOf, byProvenance, provenanceNote, STATA_CONSTANT, stataConstant,
+  constantFromMeans, withStataConstant, LedgerOurs, ledgerOurs, record, fillMissing, printedTable, besidePaper,
+  entriesOf, plantedRecovery, calibrationTargets, studyFilePath, openStudyFile, valuesById,
+} from "./study";
+export type {
+  StarRule, DataKind, DataProvenance, StataConstant, RecordOptions, PrintedTableOptions, BesidePaperOptions, PlantedRow,
+  PlantedCheck, PlantedRecovery, StudyGenerator, GeneratedStudy,
+} from "./study";
+export { diagramNode, flowDiagram, listTimeline, wrapText } from "./display/diagram";
+export type { DiagramNode, DiagramEdge, DiagramOptions, TimelineEvent, TimelineOptions } from "./display/diagram";
