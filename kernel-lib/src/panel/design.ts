@@ -230,6 +230,12 @@ export function clusterFactors(t: Table, names: readonly string[], rows: readonl
   return names.map((c) => factorOf(t, [c], rows, "cluster"));
 }
 
+/** A fit's cluster factors for `by`: the frame's own when it was built with them, else read on its rows. */
+export function clustersOn(fr: Frame, by: readonly string[]): Factor[] {
+  const same = by.length === fr.clusters.length && by.every((b, j) => fr.clusters[j].name === b);
+  return same ? fr.clusters : clusterFactors(fr.table, by, fr.rows);
+}
+
 export function buildFrame(data: PanelData, f: Formula, opts: FrameOptions = {}): Frame {
   const t = asTable(data);
   const n = t.nRows;

@@ -3,7 +3,7 @@
  * (Swamy–Arora, as R plm and Stata xtreg, re) and between.
  */
 import { Factor, demean, feDegreesOfFreedom, singletonMask, subsetFactor } from "./demean";
-import { Frame, PanelData, buildFrame, clusterFactors, normalizedWeights } from "./design";
+import { Frame, PanelData, buildFrame, clustersOn, normalizedWeights } from "./design";
 import { Formula, parseFormula } from "./formula";
 import { crossprod, crossvec, independentColumns, invSPD, matVec, quadInv, subMatrix } from "../core/linalg";
 import { PanelFit } from "./result";
@@ -117,9 +117,7 @@ function prepare(data: PanelData, f: Formula, opts: FeolsOptions, extraFe: strin
   const fitted = frame;
   const revcov = (v: VcovSpec | string, cluster?: string | string[]) => {
     const r = resolveVcov(v, { ...opts, cluster: cluster ?? opts.cluster }, f, extraFe, preset, randomEffects);
-    const by = r.spec.type === "cluster" ? r.spec.by : [];
-    const same = by.length === fitted.clusters.length && by.every((b, i) => fitted.clusters[i].name === b);
-    return { ...r, clusters: same ? fitted.clusters : clusterFactors(fitted.table, by, fitted.rows) };
+    return { ...r, clusters: clustersOn(fitted, r.spec.type === "cluster" ? r.spec.by : []) };
   };
   return { frame, preset, vcov: spec, vcovMessages, dataMessages: messages, nSingletons, revcov };
 }

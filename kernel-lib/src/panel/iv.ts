@@ -6,7 +6,7 @@
  * type), Cragg–Donald F (one endogenous regressor: the iid first-stage F), Sargan N·R² (iid).
  */
 import { demean } from "./demean";
-import { buildFrame, clusterFactors, normalizedWeights, PanelData } from "./design";
+import { buildFrame, clustersOn, normalizedWeights, PanelData } from "./design";
 import { FeolsOptions, olsCore, weightedCenteredSS } from "./estimate";
 import { parseFormula } from "./formula";
 import { crossprod, crossvec, invSPD, matVec, quadInv, subMatrix } from "../core/linalg";
@@ -220,9 +220,7 @@ export function ivreg(data: PanelData, formula: string, opts: IvOptions = {}): I
   };
   const refit = (v: VcovSpec | string, cl?: string | string[]): IvResult => {
     const r = resolve(v, cl ?? opts.cluster);
-    const by = r.type === "cluster" ? r.by : [];
-    const same = by.length === fr.clusters.length && by.every((b, j) => fr.clusters[j].name === b);
-    return assemble(r, same ? fr.clusters : clusterFactors(fr.table, by, fr.rows));
+    return assemble(r, clustersOn(fr, r.type === "cluster" ? r.by : []));
   };
   return assemble(spec, fr.clusters);
 }
