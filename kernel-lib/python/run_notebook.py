@@ -76,36 +76,36 @@ def strip_ansi(s):
     return re.sub(r"\x1b\[[0-9;]*[A-Za-z]", "", s)
 
 
-def main():
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--input", required=True)
-    ap.add_argument("--output", required=True)
-    ap.add_argument("--html", required=True)
-    ap.add_argument("--cwd", required=True)
-    ap.add_argument("--inject", default="", help="source of the injected-parameters cell")
-    ap.add_argument("--kernel", default="tslab")
-    ap.add_argument("--timeout", type=float, default=900)
-    ap.add_argument("--title", default="regionlab notebook")
-    a = ap.parse_args()
-
+def run(a, km=None, emit=None):
+    """Execute one notebook as `a` says; with `km` (a started kernel manager) the kernel is reused and left
+    running, so a warm what-if pays neither the kernel's start-up nor tslab's first compile again. `emit(obj)`
+    gets a progress line per cell ({"cell", "event": "start" | "done", "t"})."""
     t0 = time.time()
     phases = {"driver_ready": t0}
     result = {"status": "ok", "error": None, "ledger": []}
     nb = nbformat.read(a.input, as_version=4)
+    failed = {}
     try:
         inject(nb, a.inject)
-        failed = {}
 
         def on_cell_start(cell, cell_index):
             failed["running"] = cell_index
             phases.setdefault("kernel_ready", time.time())
+            if emit and cell.cell_type == "code":
+                emit({"cell": cell_index, "event": "start", "t": round(time.time() - t0, 3)})
+
+        def on_cell_executed(cell, cell_index, execute_reply):
+            if emit:
+                emit({"cell": cell_index, "event": "done", "t": round(time.time() - t0, 3)})
 
         def on_cell_error(cell, cell_index, execute_reply):
             failed["index"] = cell_index
 
         client = NotebookClient(
             nb,
+            km=km,
             on_cell_start=on_cell_start,
+            on_cell_executed=on_cell_executed,
             on_cell_error=on_cell_error,
             kernel_name=a.kernel,
             # nbclient's `timeout` trait takes whole seconds only; timeout_func may return a fraction.
@@ -114,7 +114,11 @@ def main():
             allow_errors=False,
             resources={"metadata": {"path": a.cwd}},
         )
-        client.execute()
+        try:
+            client.execute()
+        finally:
+            if km is not None and client.kc is not None:
+                client.kc.stop_channels()
         phases["cells_done"] = time.time()
     except CellExecutionError as e:
         result["status"] = "error"
@@ -139,6 +143,8 @@ def main():
     result["ledger"] = ledger_summaries(nb)
     nbformat.write(nb, a.output)
     phases.setdefault("cells_done", time.time())
+    if emit:  # the executed notebook is on disk: its numbers can be compared before the report is written
+        emit({"cell": None, "event": "written", "t": round(time.time() - t0, 3)})
     try:
         write_html(nb, a.html, a.title)
     except Exception as e:  # the executed notebook is still written; report the HTML failure
@@ -148,7 +154,52 @@ def main():
     # Where the time went: kernel start-up (to the first cell), executing the cells, writing the report.
     ready = phases.get("kernel_ready", phases["cells_done"])
     result["phases"] = {"kernel": round(ready - t0, 2), "cells": round(phases["cells_done"] - ready, 2), "report": round(time.time() - phases["cells_done"], 2)}
-    print(json.dumps(result, ensure_ascii=False))
+    return result
+
+
+def serve(a):
+    """Warm mode (`regionlab explore`): start one tslab kernel, then run one request per stdin line (a JSON object
+    with input, output, html, inject, timeout, title) in it. Prints {"progress": ...} lines while a notebook runs and
+    one {"result": ...} line at the end of each; {"ready": true} once the kernel is up. A dead kernel is restarted."""
+    from jupyter_client.manager import KernelManager
+
+    def emit(obj):
+        sys.stdout.write(json.dumps(obj, ensure_ascii=False) + "\n")
+        sys.stdout.flush()
+
+    km = KernelManager(kernel_name=a.kernel)
+    km.start_kernel(cwd=a.cwd)
+    emit({"ready": True})
+    for line in sys.stdin:
+        if not line.strip():
+            continue
+        req = json.loads(line)
+        if not km.is_alive():
+            km.restart_kernel(now=True)
+        args = argparse.Namespace(**{**vars(a), **req})
+        emit({"result": run(args, km=km, emit=lambda p: emit({"progress": p}))})
+    km.shutdown_kernel(now=True)
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--input")
+    ap.add_argument("--output")
+    ap.add_argument("--html")
+    ap.add_argument("--cwd", required=True)
+    ap.add_argument("--inject", default="", help="source of the injected-parameters cell")
+    ap.add_argument("--kernel", default="tslab")
+    ap.add_argument("--timeout", type=float, default=900)
+    ap.add_argument("--title", default="regionlab notebook")
+    ap.add_argument("--progress", action="store_true", help="print a JSON line per cell start and end before the result")
+    ap.add_argument("--serve", action="store_true", help="keep one kernel and run the requests read from stdin (see serve)")
+    a = ap.parse_args()
+    if a.serve:
+        return serve(a)
+    if not (a.input and a.output and a.html):
+        ap.error("--input, --output and --html are required")
+    emit = (lambda p: print(json.dumps({"progress": p}), flush=True)) if a.progress else None
+    print(json.dumps(run(a, emit=emit), ensure_ascii=False))
 
 
 if __name__ == "__main__":

@@ -21,7 +21,7 @@
  */
 import { Figure } from "../display/figure";
 import { PanelData } from "../panel/design";
-import { crossprod, crossvec, inv, invSPD, matVec, symEigenvalues } from "../panel/linalg";
+import { crossprod, crossvec, inv, invSPD, matVec, symEigenvalues } from "../core/linalg";
 import { chiSquaredUpper } from "../core/distributions";
 import { createRng } from "../rng";
 import { eventStudyFigure, zCrit } from "./eventStudy";

@@ -4,7 +4,7 @@
  * information (X'WX)⁻¹. Golden-tested against glm(binomial(link)) on MatchIt's lalonde.
  */
 import { PanelData, asTable } from "../panel/design";
-import { crossprod, invSPD, matVec } from "../panel/linalg";
+import { crossprod, invSPD, matVec } from "../core/linalg";
 import { DataError } from "../data/errors";
 import { Convergence } from "../data/report";
 import { normalCdf, normalQuantile, normalTwoSided } from "../core/distributions";

@@ -88,6 +88,42 @@ needs nothing beside it. Exit 0 when every notebook ran, 1 when one failed, 2 on
       return r.runs.every((n) => n.status === "ok") ? 0 : 1;
     },
   },
+  explore: {
+    summary: "a local web app: the studies, their reports, what-if variants with live progress and diffs, teaching mode",
+    booleans: [],
+    help: `regionlab explore [--port <n>] [--host <address>] [--out <dir>] [--jobs <n>] [--max-upload-mb <n>]
+
+Starts a local web server (127.0.0.1, a free port unless --port) and prints its URL; opens nothing else. It serves
+the studies with their scoreboard, each baseline report (from --out, default out/), a parameter form generated from
+the notebook's typed declarations, what-if runs in warm kernels (at most --jobs at once, default the number of
+cores; the rest wait in a visible queue) with live per-cell progress, the diff against the baseline, and teaching
+mode. Uploads (CSV/XLSX for a data parameter, at most --max-upload-mb, default 5) are validated against the study's
+schema and stored only in the variant's folder. --host 0.0.0.0 listens on every interface: unsafe on a shared
+network (anyone who reaches the port can run notebooks on this machine). Ctrl-C stops it; finished variants stay on
+disk and are listed again at the next start.`,
+    async run(p, io) {
+      checkKnown(p, ["port", "host", "out", "jobs", "max-upload-mb", "timeout"]);
+      const port = numberFlag(p, "port", 0, 65535);
+      if (port !== undefined && !Number.isInteger(port)) throw new UsageError(`--port must be a whole number in [0, 65535]`);
+      const jobs = numberFlag(p, "jobs", 1, 64);
+      if (jobs !== undefined && !Number.isInteger(jobs)) throw new UsageError(`--jobs must be a whole number in [1, 64]`);
+      const mb = numberFlag(p, "max-upload-mb", 0.001, 1024);
+      const timeout = numberFlag(p, "timeout", 0.001, 86400);
+      const host = one(p, "host");
+      const { startExplore } = await import("../explore");
+      const s = await startExplore({ host, port, jobs, out: one(p, "out"), uploadLimit: mb !== undefined ? Math.round(mb * 1024 * 1024) : undefined, timeout, log: io.out });
+      if (host && host !== "127.0.0.1" && host !== "localhost" && host !== "::1") io.err(`regionlab explore: listening on ${host}: anyone who can reach this port can run notebooks here`);
+      io.out(`regionlab explore: ${s.url}  (reports from ${s.outDir}; Ctrl-C stops)`);
+      await new Promise<void>((resolve) => {
+        const stop = () => {
+          void s.close().then(resolve);
+        };
+        process.once("SIGINT", stop);
+        process.once("SIGTERM", stop);
+      });
+      return 0;
+    },
+  },
   params: {
     summary: "list a notebook's parameters: type, default, allowed values, meaning (without running it)",
     booleans: ["json"],

@@ -219,6 +219,17 @@ export interface FrameOptions {
   weightType?: "aweight" | "pweight" | "fweight";
 }
 
+/** Cluster factors on the rows a model uses; a missing cluster value in one of them is an error naming the cell. */
+export function clusterFactors(t: Table, names: readonly string[], rows: readonly number[]): Factor[] {
+  for (const c of names) {
+    need(t, c, "cluster variable");
+    const col = t.col(c);
+    const bad = rows.find((r) => isMissingCell(col[r]));
+    if (bad !== undefined) throw t.cellError(bad, c, String(col[bad]), "a cluster value in every row used by the model (the cluster column has missing values)");
+  }
+  return names.map((c) => factorOf(t, [c], rows, "cluster"));
+}
+
 export function buildFrame(data: PanelData, f: Formula, opts: FrameOptions = {}): Frame {
   const t = asTable(data);
   const n = t.nRows;
@@ -290,12 +301,7 @@ export function buildFrame(data: PanelData, f: Formula, opts: FrameOptions = {})
     }
   }
   if (!rows.length) throw new DataError([{ file: t.file, expected: `some rows with every variable of "${f.text}" present (all ${n} rows have a missing value)` }]);
-  for (const c of opts.cluster ?? []) {
-    need(t, c, "cluster variable");
-    const col = t.col(c);
-    const bad = rows.find((r) => isMissingCell(col[r]));
-    if (bad !== undefined) throw t.cellError(bad, c, String(col[bad]), "a cluster value in every row used by the model (the cluster column has missing values)");
-  }
+  const clusters = clusterFactors(t, opts.cluster ?? [], rows);
   const nr = rows.length;
   const pick = (v: Float64Array) => {
     const out = new Float64Array(nr);
@@ -344,7 +350,7 @@ export function buildFrame(data: PanelData, f: Formula, opts: FrameOptions = {})
     instr: iv.X,
     instrNames: iv.names,
     fe: feCols.map((c) => factorOf(t, c, rows, "fixed effect")),
-    clusters: (opts.cluster ?? []).map((c) => factorOf(t, [c], rows, "cluster")),
+    clusters,
     id: opts.id ? factorOf(t, [opts.id], rows, "panel id") : undefined,
     time: times ? pick(times) : undefined,
     intercept: f.intercept,

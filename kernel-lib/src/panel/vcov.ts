@@ -12,7 +12,7 @@
  * HC0–HC3 on the transformed regressors; HC1 = N/(N−K) with K as `hcK`.
  */
 import { Factor, nestedIn } from "./demean";
-import { sandwich } from "./linalg";
+import { sandwich } from "../core/linalg";
 
 export type HcType = "hc0" | "hc1" | "hc2" | "hc3";
 

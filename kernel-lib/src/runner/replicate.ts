@@ -56,7 +56,7 @@ export interface Scoreboard {
   notebooks: ScoreboardRow[];
 }
 
-interface DriverResult {
+export interface DriverResult {
   status: "ok" | "error";
   error: ScoreboardRow["error"] | null;
   ledger: LedgerSummary[];
@@ -230,7 +230,7 @@ export function planRuns(opts: ReplicateOptions, root: string = projectRoot()): 
   return { outDir, jobs, grid, gridName };
 }
 
-interface Context {
+export interface Context {
   root: string;
   python: string;
   env: NodeJS.ProcessEnv;
@@ -310,7 +310,7 @@ function outputsOf(id: string, file: string): KeyOutputs | null {
   return fs.existsSync(file) ? readKeyOutputs(id, file) : null;
 }
 
-function writeDiff(plan: Plan, job: Job, row: ScoreboardRow): DiffReport {
+export function writeDiff(plan: Pick<Plan, "outDir">, job: Job, row: ScoreboardRow): DiffReport {
   const base = path.join(plan.outDir, `${job.id}.ipynb`);
   const before = outputsOf(job.id, base);
   const after = outputsOf(job.id, path.join(job.dir, `${job.id}.ipynb`)) ?? { id: job.id, ledger: {}, tables: {} };
@@ -333,6 +333,50 @@ function writeDiff(plan: Plan, job: Job, row: ScoreboardRow): DiffReport {
   fs.writeFileSync(path.join(job.dir, "diff.json"), JSON.stringify(d, null, 1) + "\n");
   fs.writeFileSync(path.join(job.dir, "diff.html"), diffHtml(d));
   return d;
+}
+
+/**
+ * After the driver: finish the report (KaTeX, fonts, assets), make the scoreboard row and, for a variant, write
+ * run.json and the diff against the baseline. Shared by `replicate` and `regionlab explore`'s warm kernels.
+ */
+export function finishRun(
+  plan: Pick<Plan, "outDir">,
+  job: Job,
+  res: DriverResult,
+  started: number,
+  opts: { selfContained?: boolean; log: (s: string) => void; reportFinished?: boolean },
+): ScoreboardRow & { variant: string | null; dir: string } {
+  const log = opts.log;
+  const html = path.join(job.dir, `${job.id}.html`);
+  if (fs.existsSync(html) && !opts.reportFinished) {
+    try {
+      const report = finishReportSync(html, { selfContained: opts.selfContained });
+      if (report.warning) log(`  warning: ${job.id}.html: ${report.warning}`);
+    } catch (e) {
+      res.status = "error";
+      res.error ??= { cell: null, source: "", ename: "ReportError", evalue: (e as Error).message };
+    }
+  }
+  const row: ScoreboardRow = {
+    id: job.id,
+    status: res.status,
+    seconds: Math.round(((Date.now() - started) / 1000) * 10) / 10,
+    provenance: provenanceOf(res.ledger),
+    ledger: ledgerCounts(res.ledger),
+    parameters: job.values,
+    report: path.relative(plan.outDir, path.join(job.dir, `${job.id}.html`)),
+    ...(res.error ? { error: res.error } : {}),
+    ...(res.phases ? { timing: { driver: Math.round((Date.now() - started) / 10 - res.seconds * 100) / 100, ...res.phases } } : {}),
+  };
+  const label = job.variant ? `${job.id} [${job.variant}]` : job.id;
+  log(`  ${row.status === "ok" ? "ok   " : "ERROR"} ${label.padEnd(40)} ${row.seconds.toFixed(1).padStart(6)} s  ${row.provenance}`);
+  if (res.error) log(`        cell ${res.error.cell ?? "?"}${res.error.source ? ` (${res.error.source})` : ""}: ${res.error.ename}: ${res.error.evalue.split("\n")[0]}`);
+  if (job.variant) {
+    fs.writeFileSync(path.join(job.dir, "run.json"), JSON.stringify(row, null, 2) + "\n");
+    const d = writeDiff(plan, job, row);
+    log(`        diff: ${d.counts.ledgerChanged} ledger entries, ${d.counts.tableChanged} table numbers changed → ${path.join(job.dir, "diff.html")}`);
+  }
+  return { ...row, variant: job.variant, dir: job.dir };
 }
 
 export interface ReplicateResult {
@@ -361,36 +405,7 @@ export async function replicate(opts: ReplicateOptions = {}): Promise<ReplicateR
     fs.mkdirSync(job.dir, { recursive: true });
     const started = Date.now();
     const res = await runDriver(ctx, job);
-    const html = path.join(job.dir, `${job.id}.html`);
-    if (fs.existsSync(html)) {
-      try {
-        const report = finishReportSync(html, { selfContained: opts.selfContained });
-        if (report.warning) log(`  warning: ${job.id}.html: ${report.warning}`);
-      } catch (e) {
-        res.status = "error";
-        res.error ??= { cell: null, source: "", ename: "ReportError", evalue: (e as Error).message };
-      }
-    }
-    const row: ScoreboardRow = {
-      id: job.id,
-      status: res.status,
-      seconds: Math.round(((Date.now() - started) / 1000) * 10) / 10,
-      provenance: provenanceOf(res.ledger),
-      ledger: ledgerCounts(res.ledger),
-      parameters: job.values,
-      report: path.relative(plan.outDir, path.join(job.dir, `${job.id}.html`)),
-      ...(res.error ? { error: res.error } : {}),
-      ...(res.phases ? { timing: { driver: Math.round((Date.now() - started) / 10 - res.seconds * 100) / 100, ...res.phases } } : {}),
-    };
-    const label = job.variant ? `${job.id} [${job.variant}]` : job.id;
-    log(`  ${row.status === "ok" ? "ok   " : "ERROR"} ${label.padEnd(40)} ${row.seconds.toFixed(1).padStart(6)} s  ${row.provenance}`);
-    if (res.error) log(`        cell ${res.error.cell ?? "?"}${res.error.source ? ` (${res.error.source})` : ""}: ${res.error.ename}: ${res.error.evalue.split("\n")[0]}`);
-    if (job.variant) {
-      fs.writeFileSync(path.join(job.dir, "run.json"), JSON.stringify(row, null, 2) + "\n");
-      const d = writeDiff(plan, job, row);
-      log(`        diff: ${d.counts.ledgerChanged} ledger entries, ${d.counts.tableChanged} table numbers changed → ${path.join(job.dir, "diff.html")}`);
-    }
-    return { ...row, variant: job.variant, dir: job.dir };
+    return finishRun(plan, job, res, started, { selfContained: opts.selfContained, log });
   });
 
   const scoreFile = path.join(plan.outDir, "scoreboard.json");

@@ -1,0 +1,149 @@
+import { ChildProcess, spawn } from "child_process";
+import * as path from "path";
+import type { Context, DriverResult, Job } from "../runner/replicate";
+import { injectedSource } from "../runner/params";
+
+/**
+ * Warm notebook kernels for `regionlab explore`: one long-lived notebook driver (`run_notebook.py --serve`) per
+ * study keeps its tslab kernel, so a what-if pays neither the Python and kernel start-up nor tslab's first
+ * TypeScript compile again. A study's runs go through its kernel one at a time; at most `keep` kernels stay
+ * alive (the least recently used is shut down).
+ */
+
+export interface CellEvent {
+  cell: number | null;
+  event: "start" | "done" | "written";
+  /** Seconds since the run started. */
+  t: number;
+}
+
+interface Pending {
+  resolve: (r: DriverResult) => void;
+  onEvent: (e: CellEvent) => void;
+}
+
+export class WarmKernel {
+  private child: ChildProcess;
+  private buffer = "";
+  private pending: Pending | null = null;
+  private queue: Promise<unknown> = Promise.resolve();
+  readonly ready: Promise<void>;
+  private dead: string | null = null;
+  lastUsed = Date.now();
+  /** Jobs queued or running in this kernel. */
+  busy = 0;
+
+  constructor(
+    readonly id: string,
+    private ctx: Context,
+  ) {
+    const driver = path.join(ctx.root, "kernel-lib", "python", "run_notebook.py");
+    const cwd = path.join(ctx.root, "notebooks");
+    this.child = spawn(ctx.python, [driver, "--serve", "--cwd", cwd, "--timeout", String(ctx.timeout)], { cwd, env: { ...ctx.env, REGIONLAB_NOTEBOOK: id }, stdio: ["pipe", "pipe", "pipe"] });
+    let stderr = "";
+    this.child.stderr!.on("data", (b: Buffer) => (stderr = (stderr + b.toString("utf8")).slice(-4000)));
+    this.ready = new Promise((resolve, reject) => {
+      this.child.stdout!.on("data", (b: Buffer) => {
+        this.buffer += b.toString("utf8");
+        let i: number;
+        while ((i = this.buffer.indexOf("\n")) >= 0) {
+          const line = this.buffer.slice(0, i);
+          this.buffer = this.buffer.slice(i + 1);
+          let msg: { ready?: boolean; progress?: CellEvent; result?: DriverResult };
+          try {
+            msg = JSON.parse(line);
+          } catch {
+            continue;
+          }
+          if (msg.ready) resolve();
+          if (msg.progress) this.pending?.onEvent(msg.progress);
+          if (msg.result && this.pending) {
+            const p = this.pending;
+            this.pending = null;
+            p.resolve(msg.result);
+          }
+        }
+      });
+      const gone = (why: string) => {
+        this.dead = why;
+        reject(new Error(why));
+        if (this.pending) {
+          const p = this.pending;
+          this.pending = null;
+          p.resolve({ status: "error", error: { cell: null, source: "", ename: "RunnerError", evalue: why }, ledger: [], seconds: 0 });
+        }
+      };
+      this.child.on("error", (e) => gone(`could not start the notebook driver: ${e.message}`));
+      this.child.on("exit", (code) => gone(`the warm notebook driver exited (${code}): ${stderr.trim().split("\n").slice(-3).join(" | ")}`));
+    });
+    this.ready.catch(() => undefined);
+  }
+
+  get alive(): boolean {
+    return this.dead === null;
+  }
+
+  /** Run one job in this kernel (after the ones before it). */
+  run(job: Job, onEvent: (e: CellEvent) => void): Promise<DriverResult> {
+    this.busy++;
+    const next = this.queue.then(async () => {
+      await this.ready;
+      this.lastUsed = Date.now();
+      const inject = Object.keys(job.values).length ? injectedSource(job.decls, job.values) : "";
+      const req = {
+        input: path.join(this.ctx.root, "notebooks", `${job.id}.ipynb`),
+        output: path.join(job.dir, `${job.id}.ipynb`),
+        html: path.join(job.dir, `${job.id}.html`),
+        inject,
+        title: job.variant ? `${job.id} (what-if ${job.variant})` : job.id,
+      };
+      return new Promise<DriverResult>((resolve) => {
+        this.pending = { resolve, onEvent };
+        this.child.stdin!.write(JSON.stringify(req) + "\n");
+      });
+    });
+    this.queue = next.catch(() => undefined);
+    void this.queue.then(() => this.busy--);
+    return next.catch((e: Error) => ({ status: "error" as const, error: { cell: null, source: "", ename: "RunnerError", evalue: e.message }, ledger: [], seconds: 0 }));
+  }
+
+  stop(): void {
+    if (this.alive) this.child.kill("SIGTERM");
+  }
+}
+
+export class WarmPool {
+  private kernels = new Map<string, WarmKernel>();
+
+  constructor(
+    private ctx: Context,
+    private keep: number,
+  ) {}
+
+  /** The study's warm kernel, started if needed (shutting down the least recently used beyond `keep`). */
+  get(id: string): WarmKernel {
+    let k = this.kernels.get(id);
+    if (k && !k.alive) this.kernels.delete(id);
+    k = this.kernels.get(id);
+    if (!k) {
+      k = new WarmKernel(id, this.ctx);
+      this.kernels.set(id, k);
+      const idle = [...this.kernels.values()].filter((x) => x !== k && x.busy === 0).sort((a, b) => a.lastUsed - b.lastUsed);
+      while (this.kernels.size > this.keep && idle.length) {
+        const old = idle.shift()!;
+        old.stop();
+        this.kernels.delete(old.id);
+      }
+    }
+    return k;
+  }
+
+  has(id: string): boolean {
+    return this.kernels.get(id)?.alive ?? false;
+  }
+
+  stopAll(): void {
+    for (const k of this.kernels.values()) k.stop();
+    this.kernels.clear();
+  }
+}
