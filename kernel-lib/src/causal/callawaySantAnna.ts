@@ -107,16 +107,20 @@ function cellWithCovariates(dy: Float64Array, D: Uint8Array, X: Float64Array[], 
   };
   const colMeans = (f: (i: number) => number) => X.map((x) => mean((i) => f(i) * x[i]));
   const rowDot = (i: number, m: ArrayLike<number>) => X.reduce((a, x, j) => a + x[i] * m[j], 0);
-  // outcome regression on the comparison units and its linear representation (1 − D)(ΔY − X'β)X'(X'X/n)⁻¹
+  // outcome regression on the comparison units; olsRep(m)[i] = unit i's linear representation of β̂,
+  // (1 − D)(ΔY − X'β̂)X'(X'X/n)⁻¹, times m
   let out: Float64Array | undefined;
-  let olsRep: ((i: number, m: number[]) => number) | undefined;
+  let olsRep: ((m: number[]) => Float64Array) | undefined;
   if (est !== "ipw") {
     const Xc = X.map((x) => Float64Array.from(x, (v, i) => (D[i] ? 0 : v)));
     const xtxInv = invSPD(crossprod(Xc), k, "outcome regression X'X (comparison units)");
     const beta = matVec(xtxInv, k, crossvec(Xc, dy));
     out = Float64Array.from({ length: n }, (_, i) => rowDot(i, beta));
     const o = out;
-    olsRep = (i, m) => (D[i] ? 0 : (dy[i] - o[i]) * n * rowDot(i, matVec(xtxInv, k, m)));
+    olsRep = (m) => {
+      const a = matVec(xtxInv, k, m);
+      return Float64Array.from({ length: n }, (_, i) => (D[i] ? 0 : (dy[i] - o[i]) * n * rowDot(i, a)));
+    };
   }
   const pD = mean((i) => D[i]);
   if (est === "reg") {
@@ -124,7 +128,8 @@ function cellWithCovariates(dy: Float64Array, D: Uint8Array, X: Float64Array[], 
     const etaT = mean((i) => D[i] * dy[i]) / pD;
     const etaC = mean((i) => D[i] * o[i]) / pD;
     const M1 = colMeans((i) => D[i]);
-    const inf = Float64Array.from({ length: n }, (_, i) => (D[i] * (dy[i] - etaT)) / pD - (D[i] * (o[i] - etaC) + olsRep!(i, M1)) / pD);
+    const ols1 = olsRep!(M1);
+    const inf = Float64Array.from({ length: n }, (_, i) => (D[i] * (dy[i] - etaT)) / pD - (D[i] * (o[i] - etaC) + ols1[i]) / pD);
     return { att: etaT - etaC, inf };
   }
   const fit = binaryGlm(D, X, "logit", 1e-8, 25, "last-step");
@@ -133,22 +138,27 @@ function cellWithCovariates(dy: Float64Array, D: Uint8Array, X: Float64Array[], 
   if (fit.mu.some((p) => p >= 0.999)) throw new Error("the overlap condition is violated (a propensity score >= 0.999; did leaves this ATT(g,t) missing)");
   const ps = Float64Array.from(fit.mu, (p) => Math.min(p, 1 - 1e-16));
   const wc = Float64Array.from(ps, (p, i) => (D[i] ? 0 : p / (1 - p)));
-  // logit linear representation (D − p)X'·n(X'WX)⁻¹
-  const psRep = (i: number, m: number[]) => (D[i] - ps[i]) * n * rowDot(i, matVec(fit.V, k, m));
+  // the logit's linear representation (D − p)X'·n(X'WX)⁻¹, times m
+  const psRep = (m: number[]) => {
+    const a = matVec(fit.V, k, m);
+    return Float64Array.from({ length: n }, (_, i) => (D[i] - ps[i]) * n * rowDot(i, a));
+  };
   const r = est === "dr" ? Float64Array.from(dy, (v, i) => v - out![i]) : dy;
   const pW = mean((i) => wc[i]);
   const etaT = mean((i) => D[i] * r[i]) / pD;
   const etaC = mean((i) => wc[i] * r[i]) / pW;
   const M2 = colMeans((i) => wc[i] * (r[i] - etaC));
   if (est === "ipw") {
-    const inf = Float64Array.from({ length: n }, (_, i) => (D[i] * (r[i] - etaT)) / pD - (wc[i] * (r[i] - etaC) + psRep(i, M2)) / pW);
+    const ps2 = psRep(M2);
+    const inf = Float64Array.from({ length: n }, (_, i) => (D[i] * (r[i] - etaT)) / pD - (wc[i] * (r[i] - etaC) + ps2[i]) / pW);
     return { att: etaT - etaC, inf };
   }
-  const M1 = colMeans((i) => D[i]);
-  const M3 = colMeans((i) => wc[i]);
+  const ols1 = olsRep!(colMeans((i) => D[i]));
+  const ols3 = olsRep!(colMeans((i) => wc[i]));
+  const ps2 = psRep(M2);
   const inf = Float64Array.from({ length: n }, (_, i) => {
-    const treat = (D[i] * (r[i] - etaT) - olsRep!(i, M1)) / pD;
-    const control = (wc[i] * (r[i] - etaC) + psRep(i, M2) - olsRep!(i, M3)) / pW;
+    const treat = (D[i] * (r[i] - etaT) - ols1[i]) / pD;
+    const control = (wc[i] * (r[i] - etaC) + ps2[i] - ols3[i]) / pW;
     return treat - control;
   });
   return { att: etaT - etaC, inf };
