@@ -1,5 +1,6 @@
-// Golden tests for propensity scores and matching against MatchIt 4.5 / glm on MatchIt's lalonde
-// (test/reference/causal/psm_expected.json from make_psm_expected.R). Radius, kernel and Abadie–Imbens values
+// Golden tests for propensity scores and matching against MatchIt 4.5.1 / glm on MatchIt's lalonde
+// (test/reference/causal/psm_expected.json from make_psm_expected.R; compat "matchit-4.5.1") and, for the
+// default mode, MatchIt 4.7.1 (test/reference/causal/matchit47/). Radius, kernel and Abadie–Imbens values
 // come from the formulas coded independently in that R script.
 import * as fs from "fs";
 import * as path from "path";
@@ -72,6 +73,54 @@ describe("nearest-neighbour matching vs MatchIt", () => {
         rel(b.mean_control_after, ref.mean_c_after[b.covariate], 1e-8);
         if (ref.vr_before[b.covariate] !== null && ref.vr_before[b.covariate] !== undefined) rel(b.var_ratio_before, ref.vr_before[b.covariate], 1e-8);
         if (ref.vr_after[b.covariate] !== null && ref.vr_after[b.covariate] !== undefined) rel(b.var_ratio_after, ref.vr_after[b.covariate], 1e-8);
+      }
+    });
+});
+
+// The default matching mode (no compat) against MatchIt 4.7.1 built from source (test/reference/causal/matchit47/,
+// make_expected.R): matchit()'s own defaults (nearest, without replacement, ratio 1, logit score, m.order
+// "largest") and ten variations. MatchIt's score (glm, tolerance 1e-8) and ours (1e-12) differ by < 3.2e-9 (logit)
+// and 1.1e-6 (probit); no match depends on that. Every match-matrix row is compared control by control, except
+// with replacement and ratio > 1, where MatchIt finds the k controls of a unit at once and orders exactly tied
+// ones by std::partial_sort (not stable), while we take them in rounds: there each row is compared as a set (the
+// weights, counts and ATT are still compared exactly).
+const M47 = JSON.parse(fs.readFileSync(path.join(dir, "matchit47", "expected.json"), "utf8"));
+describe(`default matching mode vs MatchIt ${M47.MatchIt_version}`, () => {
+  const cases: Record<string, object> = {
+    default: {},
+    nn1_rep: { replace: true },
+    nn2: { ratio: 2 },
+    nn3_rep: { ratio: 3, replace: true },
+    nn1_cal: { caliper: 0.1 },
+    nn1_cal_abs: { caliper: 0.02, caliperScale: "abs" },
+    nn2_cal: { ratio: 2, caliper: 0.05 },
+    nn1_smallest: { order: "smallest" },
+    nn1_data: { order: "data" },
+    nn1_probit: { link: "probit" },
+    nn1_discard: { discard: "both" },
+  };
+  it("covers every case of the reference", () => expect(Object.keys(cases).sort()).toEqual(Object.keys(M47.cases).sort()));
+  for (const [name, o] of Object.entries(cases))
+    it(name, () => {
+      const ref = M47.cases[name];
+      const r = psm(t, { treatment: "treat", covariates: covs, outcome: "re78", ...o });
+      (ref.distance as number[]).forEach((p, i) => expect(Math.abs(r.pscore.score[i] - p)).toBeLessThan(name === "nn1_probit" ? 2e-6 : 1e-8));
+      const got = new Map(r.matching.matches.map((m) => [m.treated, m.controls]));
+      const asSet = (o as { replace?: boolean; ratio?: number }).replace && ((o as { ratio?: number }).ratio ?? 1) > 1;
+      (ref.treated_rows as number[]).forEach((tr, k) => {
+        const raw = Array.isArray(ref.match[k]) ? ref.match[k] : [ref.match[k]];
+        const want = (raw as (number | null)[]).filter((v) => v !== null) as number[];
+        const mine = got.get(tr) ?? [];
+        if (asSet) expect([...mine].sort((a, b) => a - b)).toEqual([...want].sort((a, b) => a - b));
+        else expect(mine).toEqual(want);
+      });
+      (ref.weights as number[]).forEach((w, i) => rel(r.matching.weights[i], w, 1e-12));
+      expect(r.matching.matched_treated).toBe(ref.n_matched_treated);
+      expect(r.matching.matched_control).toBe(ref.n_matched_control);
+      expect(Math.abs(r.att! - ref.att)).toBeLessThanOrEqual(1e-9 * Math.abs(ref.att));
+      for (const b of r.balance) {
+        rel(b.smd_before, ref.smd_before[b.covariate], 1e-7);
+        rel(b.smd_after, ref.smd_after[b.covariate], 1e-7);
       }
     });
 });

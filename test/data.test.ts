@@ -5,7 +5,7 @@ import * as path from "path";
 import {
   DataError, cellCheck, cellSchema, describe as describeTable, groupSummary, lagWithin, leadWithin, log1p, ln, panelStructure, parseSchemaFile,
   quantile, readTable, shiftWithin, winsorize, deflate,
-} from "kernel-lib";
+} from "../kernel-lib/src/data";
 
 const fx = (f: string) => path.join(__dirname, "fixtures", f);
 const ref = (f: string) => path.join(__dirname, "reference", "data", f);

@@ -90,3 +90,36 @@ describe("formula errors are one line", () => {
     expect(fit.messages.join(" ")).toMatch(/1 observation dropped/);
   });
 });
+
+// poly(): R's orthogonal basis and raw powers, against R's poly(), lm() and fixest's feols()
+// (test/reference/panel/poly_reference.R). Basis: each of R's columns regressed on ours gives the unit vector to
+// 1e-10 (the columns have unit length); coefficients
+// and SEs to 1e-8 relative; coefficient names as R and fixest print them.
+describe("poly() terms", () => {
+  const P = JSON.parse(fs.readFileSync(path.join(REF, "poly_expected.json"), "utf8"));
+  const data: Record<string, ReturnType<typeof readTable>> = { grunfeld, grunfeld_unbalanced: unbalanced, produc };
+  it("the orthogonal basis equals R's poly(x, k)", () => {
+    const check = (t: ReturnType<typeof readTable>, x: string, k: number, want: number[][]) => {
+      // columns regressed on themselves reproduce them exactly: fit y = each R column on our poly() columns
+      want.forEach((col, d) => {
+        const fit = feols(t.with("__r", Float64Array.from(col)), `__r ~ 0 + poly(${x}, ${k})`, { vcov: "iid" });
+        fit.coefficients.forEach((b, j) => expect(Math.abs(b - (j === d ? 1 : 0)), `${x} column ${d + 1}, coefficient ${j + 1}`).toBeLessThan(1e-10));
+      });
+    };
+    check(unbalanced, "value", 3, P.basis.value3);
+    check(produc, "log(pcap)", 4, P.basis.log_pcap4);
+  });
+  for (const [name, m] of Object.entries<any>(P.models))
+    it(`${name}: ${m.formula}`, () => {
+      const fit = feols(data[m.data], m.formula, { vcov: "iid" });
+      matches(fit, { names: m.terms, coef: m.coef, se: m.se });
+    });
+  it("refuses poly() inside an interaction or a function, unknown arguments and a degree beyond the distinct values", () => {
+    expect(() => parseFormula("y ~ poly(x, 2):z")).toThrow(/poly\(\) must be a term of its own/);
+    expect(() => parseFormula("y ~ log(poly(x, 2))")).toThrow(/poly\(\) must be a term of its own/);
+    expect(() => parseFormula("y ~ poly(x, z)")).toThrow(/one variable per poly/);
+    expect(() => parseFormula("y ~ poly(x, 2, coefs = 1)")).toThrow(/unsupported argument/);
+    const few = readTable(path.join(REF, "grunfeld.csv"));
+    expect(() => feols(few, "inv ~ poly(firm, 10)", { vcov: "iid" })).toThrow(DataError);
+  });
+});

@@ -18,7 +18,7 @@ import {
   readStata,
   roundDecimals,
   sha256Of,
-} from "kernel-lib";
+} from "../kernel-lib/src/data";
 
 // The nine panel files of SOURCES.md section 6. The expected bytes are the files written by the Python scripts in
 // test/reference/data/panels/prep/ (pandas/NumPy; their SHA-256 sums are in OUTPUT_SHA256SUMS there and in

@@ -9,6 +9,7 @@ import { Factor, demean } from "../panel/demean";
 import { PanelData } from "../panel/design";
 import { feols } from "../panel/estimate";
 import { PanelFit } from "../panel/result";
+import { ModelResult, withResult } from "../core/result";
 import { Stagger, StaggerSpec, VcovChoice, feolsOpts, stagger } from "./util";
 
 export interface DidOptions extends StaggerSpec, VcovChoice {
@@ -17,7 +18,7 @@ export interface DidOptions extends StaggerSpec, VcovChoice {
   level?: number;
 }
 
-export interface DidResult {
+export interface DidResult extends ModelResult {
   estimate: number;
   std_error: number;
   statistic: number;
@@ -39,7 +40,15 @@ export function twfeDid(data: PanelData, opts: DidOptions): DidResult {
   const rhs = [dName, ...(opts.covariates ?? [])].join(" + ");
   const fit = feols(t, `${opts.y} ~ ${rhs} | ${opts.id} + ${opts.time}`, feolsOpts(opts, opts.id, opts.time, opts.level));
   const row = fit.tidy(opts.level).find((r) => r.term === dName)!;
-  return { estimate: row.estimate, std_error: row.std_error, statistic: row.statistic, p_value: row.p_value, conf_low: row.conf_low, conf_high: row.conf_high, nobs: fit.nobs, fit, stagger: s };
+  const res = { estimate: row.estimate, std_error: row.std_error, statistic: row.statistic, p_value: row.p_value, conf_low: row.conf_low, conf_high: row.conf_high, nobs: fit.nobs, fit, stagger: s };
+  return withResult(res, (r) => ({
+    title: `Two-way FE DID: ${r.fit.formula}`,
+    header: () => [`Observations: ${r.nobs}; treatment ${dName}`, `Standard errors: ${r.fit.inference()}`],
+    // the treatment effect first (term "ATT"), then the covariates
+    tidy: () => r.fit.tidy(opts.level).map((x) => (x.term === dName ? { ...x, term: "ATT" } : x)),
+    glance: () => r.fit.glance(),
+    notes: () => r.fit.messages,
+  }));
 }
 
 /** The sample of a fitted two-way FE DID, its fixed-effect factors and the demeaned outcome and covariates. */

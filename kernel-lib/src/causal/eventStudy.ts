@@ -8,9 +8,10 @@ import { Figure } from "../display/figure";
 import { PanelData } from "../panel/design";
 import { feols } from "../panel/estimate";
 import { PanelFit, pchisqUpper, pfUpper } from "../panel/result";
-import { quadInv, subMatrix } from "../panel/linalg";
+import { quadInv, subMatrix } from "../core/linalg";
 import { StaggerSpec, VcovChoice, feolsOpts, relName, stagger } from "./util";
 import { normalQuantile } from "../core/distributions";
+import { ModelResult, numOrNull, withResult } from "../core/result";
 
 export interface EventStudyOptions extends StaggerSpec, VcovChoice {
   y: string;
@@ -36,7 +37,7 @@ export interface EventRow {
   reference: boolean;
 }
 
-export interface EventStudyResult {
+export interface EventStudyResult extends ModelResult {
   coefficients: EventRow[];
   pretrend: { statistic: number; df: number; p_value: number; f_statistic: number; f_p_value: number; method: string };
   fit: PanelFit;
@@ -91,12 +92,21 @@ export function eventStudy(data: PanelData, opts: EventStudyOptions): EventStudy
   const q = pre.length;
   const pretrend = { statistic: W, df: q, p_value: pchisqUpper(W, q), f_statistic: W / q, f_p_value: pfUpper(W / q, q, fit.df), method: "Wald test of all leads = 0 (cluster-robust)" };
   const level = opts.level ?? 0.95;
-  return {
-    coefficients: rows,
-    pretrend,
-    fit,
-    figure: (title = "Event study") => eventStudyFigure(rows, title, level),
-  };
+  const res = { coefficients: rows, pretrend, fit, figure: (title = "Event study") => eventStudyFigure(rows, title, level) };
+  return withResult(res, (r) => ({
+    title: `Event study: ${r.fit.formula}`,
+    header: () => [
+      `Observations: ${r.fit.nobs}; reference period −1 (estimate 0)`,
+      `Standard errors: ${r.fit.inference()}`,
+      `Pre-trend: ${r.pretrend.method}: χ²(${r.pretrend.df}) = ${r.pretrend.statistic.toFixed(3)}, p = ${r.pretrend.p_value.toPrecision(3)}`,
+    ],
+    tidy: () => r.coefficients.map((c) => ({
+      term: c.term, estimate: numOrNull(c.estimate), std_error: numOrNull(c.std_error), statistic: c.reference ? null : numOrNull(c.estimate / c.std_error),
+      p_value: numOrNull(c.p_value), conf_low: numOrNull(c.conf_low), conf_high: numOrNull(c.conf_high), rel_time: c.rel_time, reference: c.reference,
+    })),
+    glance: () => ({ ...r.fit.glance(), pretrend_chi2: r.pretrend.statistic, pretrend_df: r.pretrend.df, pretrend_p_value: r.pretrend.p_value }),
+    notes: () => r.fit.messages,
+  }));
 }
 
 /** Coefficient plot: point estimates with confidence intervals, reference period at zero, adoption line. */

@@ -10,8 +10,11 @@
  *   Ties in score order are broken by row order (R's order()/sort.list() are stable).
  *   `ties` says which control wins among equally distant ones:
  *     "matchit" (default): the sorted-list search MatchIt introduced in 4.5.1 (src/nn_matchC_vec.cpp, used
- *       whenever the distance is a score vector), as in 4.5.4 where std::abs replaced abs (later rewrites of
- *       that file were not checked): all units are sorted by score ascending (stable: ties in row order); from
+ *       whenever the distance is a score vector), as in 4.5.4 where std::abs replaced abs, and as MatchIt 4.7.1's
+ *       find_control_vec (src/internal.cpp; tested on lalonde, test/reference/causal/matchit47: every match
+ *       identical without replacement; with replacement and ratio > 1, 4.7 takes a unit's k controls at once
+ *       and orders exactly tied ones by an unstable partial sort, so only their order within the row can
+ *       differ, never the set or the weights): all units are sorted by score ascending (stable: ties in row order); from
  *       the treated unit's place in that list the first eligible control to the left and the first to the
  *       right are found, and the left one wins when |d_left| <= |d_right|. So of two equally distant controls
  *       the lower-score one is taken, and among controls with the treated unit's own score those listed before

@@ -12,7 +12,7 @@
  */
 import { Figure } from "../display/figure";
 import { PanelData } from "../panel/design";
-import { crossprod, crossvec, invSPD, matVec } from "../panel/linalg";
+import { crossprod, crossvec, invSPD, matVec } from "../core/linalg";
 import { createRng } from "../rng";
 import { didFrame } from "./did";
 import { StaggerSpec, VcovChoice, quantile } from "./util";

@@ -4,7 +4,7 @@
  * information (X'WX)⁻¹. Golden-tested against glm(binomial(link)) on MatchIt's lalonde.
  */
 import { PanelData, asTable } from "../panel/design";
-import { crossprod, invSPD, matVec } from "../panel/linalg";
+import { crossprod, invSPD, matVec } from "../core/linalg";
 import { DataError } from "../data/errors";
 import { Convergence } from "../data/report";
 import { normalCdf, normalQuantile, normalTwoSided } from "../core/distributions";
@@ -62,8 +62,12 @@ function linkFns(link: Link) {
   };
 }
 
-/** Binary-response GLM by IRLS on a design matrix (columns, first is the intercept). */
-export function binaryGlm(y: ArrayLike<number>, X: Float64Array[], link: Link = "logit", tol = 1e-12, maxIter = 100) {
+/**
+ * Binary-response GLM by IRLS on a design matrix (columns, first is the intercept). `vcovAt`: "converged"
+ * evaluates (X'WX)⁻¹ at the final estimate; "last-step" keeps the weights of the last IRLS step, as R's
+ * vcov(glm) does (with R's tol 1e-8 the two differ by about the last step's size).
+ */
+export function binaryGlm(y: ArrayLike<number>, X: Float64Array[], link: Link = "logit", tol = 1e-12, maxIter = 100, vcovAt: "converged" | "last-step" = "converged") {
   const n = y.length;
   const k = X.length;
   const f = linkFns(link);
@@ -108,13 +112,14 @@ export function binaryGlm(y: ArrayLike<number>, X: Float64Array[], link: Link = 
     }
     dev = d2;
   }
-  // covariance at the converged estimate
-  const sw = Float64Array.from(eta, (e) => {
-    const mu = f.mu(e);
-    const d = f.dmu(e);
-    return Math.sqrt((d * d) / Math.max(mu * (1 - mu), 1e-300));
-  });
-  V = invSPD(crossprod(X.map((c) => Float64Array.from(c, (v, i) => v * sw[i]))), k, "X'WX");
+  if (vcovAt === "converged") {
+    const sw = Float64Array.from(eta, (e) => {
+      const mu = f.mu(e);
+      const d = f.dmu(e);
+      return Math.sqrt((d * d) / Math.max(mu * (1 - mu), 1e-300));
+    });
+    V = invSPD(crossprod(X.map((c) => Float64Array.from(c, (v, i) => v * sw[i]))), k, "X'WX");
+  }
   const mu = Float64Array.from(eta, (e) => f.mu(e));
   return { beta, V, eta, mu, deviance: dev, iterations: Math.min(it + 1, maxIter), converged };
 }

@@ -8,6 +8,7 @@ import { Figure } from "../display/figure";
 import { BalanceRow, balanceTable, scoreDensityFigure } from "./balance";
 import { MatchOptions, MatchResult, abadieImbens, attFromWeights, matchScores } from "./matching";
 import { Link, PscoreResult, pscore } from "./pscore";
+import { ModelResult, coefRow, pointRow, withResult } from "../core/result";
 
 export interface PsmOptions extends MatchOptions {
   treatment: string;
@@ -18,7 +19,7 @@ export interface PsmOptions extends MatchOptions {
   aiNeighbours?: number;
 }
 
-export interface PsmResult {
+export interface PsmResult extends ModelResult {
   pscore: PscoreResult;
   matching: MatchResult;
   balance: BalanceRow[];
@@ -35,7 +36,8 @@ export function psm(data: PanelData, opts: PsmOptions): PsmResult {
   const cols: Record<string, Float64Array> = {};
   for (const c of opts.covariates) cols[c] = t.num(c);
   const balance = balanceTable(cols, ps.treat, m.weights);
-  const res: PsmResult = { pscore: ps, matching: m, balance, densityFigure: (title) => scoreDensityFigure(ps.score, ps.treat, m.weights, title) };
+  let attDf = Infinity;
+  const res: Omit<PsmResult, keyof ModelResult> = { pscore: ps, matching: m, balance, densityFigure: (title) => scoreDensityFigure(ps.score, ps.treat, m.weights, title) };
   if (opts.outcome) {
     const y = t.num(opts.outcome);
     res.att = attFromWeights(y, ps.treat, m.weights);
@@ -60,9 +62,31 @@ export function psm(data: PanelData, opts: PsmOptions): PsmResult {
         if (w > 0) ss += w * (y[i] - (ps.treat[i] ? mt : mc)) ** 2;
       }
       const s2 = ss / (wt + wc - 2);
+      attDf = wt + wc - 2;
       res.att_se = Math.sqrt(s2 * (1 / wt + 1 / wc));
       res.att_se_method = "weighted two-group t (matched sample, weights as frequency; ignores matching uncertainty)";
     }
   }
-  return res;
+  return withResult(res, (r) => ({
+    title: `Propensity-score matching (${r.matching.method}${opts.replace ? ", with replacement" : ""}): ${opts.outcome ?? "no outcome"} on ${opts.treatment}`,
+    header: () => [
+      `Observations: ${r.pscore.score.length}; matched treated ${r.matching.matched_treated}, matched controls ${r.matching.matched_control}; score: ${r.pscore.link} on ${opts.covariates.join(", ")}`,
+      `Standard errors: ${r.att_se_method ?? "no outcome given"}`,
+    ],
+    // ATT first (t with the matched sample's df, or z for Abadie–Imbens), then the score model's coefficients
+    tidy: () => [
+      ...(r.att !== undefined ? [r.att_se !== undefined ? coefRow("ATT", r.att, r.att_se, attDf) : pointRow("ATT", r.att)] : []),
+      ...r.pscore.tidy().map((c) => coefRow(`pscore: ${c.term}`, c.estimate, c.std_error)),
+    ],
+    glance: () => ({
+      nobs: r.pscore.score.length,
+      inference: `ATT: ${r.att_se_method ?? "none"}; score model: ML, z (normal)`,
+      matched_treated: r.matching.matched_treated,
+      matched_control: r.matching.matched_control,
+      method: r.matching.method,
+      caliper: r.matching.caliper,
+      pscore_log_likelihood: r.pscore.loglik,
+    }),
+    notes: () => [],
+  }));
 }

@@ -7,6 +7,7 @@
 import { PanelData } from "../panel/design";
 import { BalanceRow, balanceTable } from "./balance";
 import { DidResult, twfeDid } from "./did";
+import { ModelResult, withResult } from "../core/result";
 import { MatchOptions, matchScores } from "./matching";
 import { Link, pscore } from "./pscore";
 import { StaggerSpec, VcovChoice, stagger } from "./util";
@@ -20,7 +21,7 @@ export interface PsmDidOptions extends StaggerSpec, VcovChoice, MatchOptions {
   by?: "pooled" | "period";
 }
 
-export interface PsmDidResult {
+export interface PsmDidResult extends ModelResult {
   did: DidResult;
   matched_rows: number;
   dropped_rows: number;
@@ -48,5 +49,12 @@ export function psmDid(data: PanelData, opts: PsmDidOptions): PsmDidResult {
   const did = twfeDid(matched, { ...opts, covariates: opts.didCovariates ?? opts.covariates });
   const cols: Record<string, Float64Array> = {};
   for (const c of opts.covariates) cols[c] = t.num(c);
-  return { did, matched_rows: keep.length, dropped_rows: t.nRows - keep.length, balance: balanceTable(cols, everTreated, weights) };
+  const res = { did, matched_rows: keep.length, dropped_rows: t.nRows - keep.length, balance: balanceTable(cols, everTreated, weights) };
+  return withResult(res, (r) => ({
+    title: `PSM-DID: ${r.did.fit.formula}`,
+    header: () => [`Observations: ${r.did.nobs} (${r.matched_rows} rows kept after matching, ${r.dropped_rows} dropped)`, `Standard errors: ${r.did.fit.inference()}`],
+    tidy: () => r.did.tidy(),
+    glance: () => ({ ...r.did.glance(), matched_rows: r.matched_rows, dropped_rows: r.dropped_rows }),
+    notes: () => r.did.fit.messages,
+  }));
 }

@@ -20,7 +20,7 @@
 import { Figure } from "../display/figure";
 import { demean } from "../panel/demean";
 import { PanelData } from "../panel/design";
-import { crossprod, crossvec, invSPD, matVec } from "../panel/linalg";
+import { crossprod, crossvec, invSPD, matVec } from "../core/linalg";
 import { createRng } from "../rng";
 import { DidResult, didFrame as frame } from "./did";
 import { placeboFigure } from "./placebo";

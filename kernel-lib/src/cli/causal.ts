@@ -49,16 +49,19 @@ export const didFamily: Family = {
   booleans: ["json", "event-study"],
   help: `regionlab did --data <csv> --id <col> --time <col> --y <col> --treatment <col> [--covariates a,b]
     [--cluster <col>] [--event-study --cohort <col> --leads K --lags L] [--estimator twfe|cs|sa]
-    [--control never|notyet] [--preset stata.reghdfe|plm|fixest|stata.xtreg|stata.areg] [--json]
+    [--control never|notyet] [--cs-method dr|ipw|reg] [--balance-e k] [--min-e a] [--max-e b] [--bootstrap B --seed s]
+    [--preset stata.reghdfe|plm|fixest|stata.xtreg|stata.areg] [--json]
 
 twfe (default): y on the 0/1 treatment with unit and time fixed effects, SEs clustered on --cluster (default
 the id), Stata reghdfe conventions unless --preset. --event-study adds leads/lags relative to adoption
 (reference −1, end points binned; adoption from --cohort or from the first treated period). cs: Callaway–
-Sant'Anna (never-treated controls unless --control notyet; doubly robust with covariates), estimate = the
-simple aggregation, event_study = the dynamic one. sa: Sun–Abraham. --json prints { "estimate", "std_error",
+Sant'Anna as R's did (never-treated controls unless --control notyet; with covariates --cs-method dr (default),
+ipw or reg, covariates taken at the base period), estimate = the simple aggregation, event_study = the dynamic
+one (aggte's --balance-e, --min-e, --max-e), pretest = did's Wald pre-test of parallel trends; --bootstrap B
+adds did's multiplier-bootstrap SEs and sup-t bands to the event study (seeded by --seed, printed). sa: Sun–Abraham. --json prints { "estimate", "std_error",
 "p_value", "event_study": [{ "rel_time", "estimate", "std_error" }] }.`,
   run(p, io) {
-    checkKnown(p, ["data", "id", "time", "y", "treatment", "covariates", "cluster", "event-study", "cohort", "leads", "lags", "estimator", "control", "preset", "json"]);
+    checkKnown(p, ["data", "id", "time", "y", "treatment", "covariates", "cluster", "event-study", "cohort", "leads", "lags", "estimator", "control", "cs-method", "balance-e", "min-e", "max-e", "bootstrap", "seed", "preset", "json"]);
     const data = one(p, "data", true)!;
     const id = one(p, "id", true)!;
     const time = one(p, "time", true)!;
@@ -73,14 +76,33 @@ simple aggregation, event_study = the dynamic one. sa: Sun–Abraham. --json pri
     const leads = numberFlag(p, "leads", 2, 100, 4)!;
     const lags = numberFlag(p, "lags", 0, 100, 4)!;
     const preset = one(p, "preset");
+    const csMethod = choice(p, "cs-method", ["dr", "ipw", "reg"] as const, "dr")!;
+    const eWindow = { balanceE: numberFlag(p, "balance-e", 0, 1000), minE: numberFlag(p, "min-e", -1000, 1000), maxE: numberFlag(p, "max-e", -1000, 1000) };
+    for (const [k, v] of Object.entries(eWindow)) if (v !== undefined && !Number.isInteger(v)) throw new UsageError(`--${k.replace("E", "-e").toLowerCase()} must be a whole number of periods, got ${v}`);
+    const bootstrap = numberFlag(p, "bootstrap", 1, 1e6);
+    const seed = numberFlag(p, "seed", 0, 0xffffffff);
+    if (bootstrap !== undefined && !Number.isInteger(bootstrap)) throw new UsageError(`--bootstrap must be a whole number of draws, got ${bootstrap}`);
+    if (bootstrap !== undefined && seed === undefined) throw new UsageError("--bootstrap needs --seed (every random draw is seeded and printed)");
+    if (estimator !== "cs" && (p.flags["cs-method"] !== undefined || bootstrap !== undefined || Object.values(eWindow).some((v) => v !== undefined))) throw new UsageError("--cs-method, --balance-e, --min-e, --max-e and --bootstrap apply to --estimator cs only");
     const t = readTable(data);
     checkDidDesign(t, { id, time, y, treatment, cohort, estimator, control });
     const spec = { id, time, treatment: cohort ? undefined : treatment, cohort };
     const vc = { cluster, preset };
     const out = wrap(() => {
       if (estimator === "cs") {
-        const r = callawaySantAnna(t, { ...spec, y, covariates, control });
-        return { estimate: r.simple.overall, std_error: r.simple.overall_se, p_value: pNorm(r.simple.overall / r.simple.overall_se), dropped: droppedRows({ reason: "missing values (listwise)", rows: missingRows(t, [y, ...covariates]) }), event_study: r.dynamic.by.map((z) => ({ rel_time: z.key, estimate: z.att, std_error: z.std_error })) };
+        const r = callawaySantAnna(t, { ...spec, y, covariates, control, estimator: csMethod, ...eWindow, bootstrap, seed });
+        const nT = new Set(t.num(time)).size;
+        return {
+          estimate: r.simple.overall,
+          std_error: r.simple.overall_se,
+          p_value: pNorm(r.simple.overall / r.simple.overall_se),
+          dropped: droppedRows({ reason: "missing values (listwise)", rows: missingRows(t, [y, ...covariates]) }, { reason: "units treated in the first period (no pre-period; did drops them)", rows: r.dropped_units_treated_first_period * nT }),
+          event_study: r.dynamic.by.map((z) => ({ rel_time: z.key, estimate: z.att, std_error: z.std_error, ...(bootstrap ? { boot_se: z.boot_se, conf_low: z.conf_low, conf_high: z.conf_high } : {}) })),
+          ...(bootstrap ? { bootstrap: { draws: bootstrap, seed, weights: "Rademacher", bands: "sup-t over the event times", cell_critical_value: r.critical_value } } : {}),
+          dynamic_overall: { estimate: r.dynamic.overall, std_error: r.dynamic.overall_se },
+          pretest: { statistic: r.pretest.statistic, df: r.pretest.df, p_value: r.pretest.p_value, method: "did's Wald test that every pre-treatment ATT(g,t) is 0", ...(r.pretest.note ? { note: r.pretest.note } : {}) },
+          convention: r.convention,
+        };
       }
       if (estimator === "sa") {
         const r = sunAbraham(t, { ...spec, ...vc, y, covariates });
@@ -103,6 +125,10 @@ simple aggregation, event_study = the dynamic one. sa: Sun–Abraham. --json pri
       io.out(`${estimator}: estimate ${o.estimate.toFixed(6)} (SE ${o.std_error.toFixed(6)}), p = ${o.p_value.toPrecision(4)}`);
       if (o.dropped.length) io.out(droppedText(o.dropped));
       for (const r of o.event_study) io.out(`  e = ${String(r.rel_time).padStart(3)}  ${r.estimate.toFixed(6)}  (${r.std_error.toFixed(6)})`);
+      const pre = (out as { pretest?: { statistic: number | null; df: number; p_value: number | null; note?: string } }).pretest;
+      const bs = (out as { bootstrap?: { draws: number; seed: number } }).bootstrap;
+      if (bs) io.out(`multiplier bootstrap: ${bs.draws} draws, seed ${bs.seed} (uniform bands in --json)`);
+      if (pre) io.out(pre.statistic === null ? `pre-test: ${pre.note ?? "not available"}` : `pre-test of parallel trends: chi2(${pre.df}) = ${pre.statistic.toFixed(4)}, p = ${pre.p_value!.toPrecision(4)}`);
     }
     return 0;
   },

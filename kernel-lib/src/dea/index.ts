@@ -11,6 +11,7 @@ export type { DeaColumns } from "./data";
 export type { DeaData } from "./data";
 export type { Rts, Orientation, ModelKind as DeaModelKind } from "./models";
 export { dea, EFF_TOL as DEA_EFF_TOL } from "./run";
+export type { DeaResults } from "./run";
 export type { DeaOptions, DeaResult, DeaPeer, DeaModelName, Frontier } from "./run";
 export { malmquist, productivityIndex } from "./malmquist";
 export type { MalmquistResult, MalmquistRow, MalmquistMeans, MalmquistOptions, DeapDistanceRow, ProductivityOptions, ProductivityResult, IndexKind } from "./malmquist";

@@ -23,6 +23,7 @@
 import { Block, DeaData, DeaInputError, Scales, checkData, computeScales, dims, scaledBlock, scaledPoint } from "./data";
 import { ModelKind, ModelSpec, Orientation, RawResult, Rts, evaluate } from "./models";
 import { LpBackend, LpStatus } from "./lp";
+import { ModelResult, pointRow, withResult } from "../core/result";
 
 export type DeaModelName = "ccr" | "bcc" | "radial" | "additive" | "sbm" | "super-sbm" | "ddf";
 export type Frontier = "contemporaneous" | "global" | "sequential" | "window";
@@ -321,7 +322,36 @@ function clean(v: number): number {
 }
 
 /** Run a DEA model over all DMUs (and periods, with the chosen frontier). */
-export function dea(d: DeaData, o: DeaOptions): DeaResult[] {
+/** DEA scores with the ModelResult methods: tidy() has one row per DMU (and period), estimate = the score. */
+export type DeaResults = DeaResult[] & ModelResult;
+
+/** One row per DMU (and period) in data order; the array also carries tidy()/glance()/summary(). */
+export function dea(d: DeaData, o: DeaOptions): DeaResults {
+  const rows = deaRows(d, o);
+  const spec = `${o.model}${o.orientation ? `, ${o.orientation}-oriented` : ""}${o.rts ? `, ${o.rts.toUpperCase()}` : ""}${o.frontier ? `, ${o.frontier} frontier` : ""}${o.window ? `, window ${o.window}` : ""}${o.superEfficiency ? ", super-efficiency" : ""}`;
+  return withResult(rows, (r) => ({
+    title: `DEA (${spec})`,
+    header: () => [
+      `DMU-periods: ${r.length}; inputs ${(d.inputNames ?? []).join(", ")}; outputs ${(d.outputNames ?? []).join(", ")}${d.undesirableNames?.length ? `; undesirable ${d.undesirableNames.join(", ")}` : ""}`,
+      `Scores: ${spec}; deterministic frontier (no standard errors); LP backend ${o.backend ?? "simplex"}`,
+    ],
+    tidy: () =>
+      r.map((x) => pointRow(x.dmu, x.efficiency, { period: x.period ?? null, window: x.window ?? null, status: x.status, efficient: x.efficiency === null ? null : Math.abs(x.efficiency - 1) <= EFF_TOL, objective: x.objective ?? null })),
+    glance: () => {
+      const ok = r.map((x) => x.efficiency).filter((v): v is number => v !== null && Number.isFinite(v));
+      return {
+        nobs: r.length,
+        inference: `deterministic DEA: ${spec}; no sampling inference`,
+        mean_efficiency: ok.length ? ok.reduce((a, b) => a + b, 0) / ok.length : null,
+        n_efficient: ok.filter((v) => Math.abs(v - 1) <= EFF_TOL).length,
+        n_infeasible: r.filter((x) => x.infeasible).length,
+      };
+    },
+    notes: () => [],
+  }));
+}
+
+function deaRows(d: DeaData, o: DeaOptions): DeaResult[] {
   checkData(d);
   const sc = computeScales(d);
   const spec = resolveSpec(o, sc);

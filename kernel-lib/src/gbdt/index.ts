@@ -11,3 +11,4 @@ export * from "./importance";
 export * from "./validate";
 export * from "./plots";
 export * from "./design";
+export { shapImportance, withGbdtResult } from "./result";

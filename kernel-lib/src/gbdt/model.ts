@@ -4,11 +4,13 @@
  */
 import { z } from "zod";
 import { Rng } from "../rng";
+import { ModelResult } from "../core/result";
+import { withGbdtResult } from "./result";
 import { ColumnData, GbdtParams, GbdtTree, ResolvedParams, growTree, leafValue, resolveParams, toColumns } from "./tree";
 
 const f32 = Math.fround;
 
-export interface GbdtModel {
+export interface GbdtModel extends ModelResult {
   featureNames: string[];
   params: ResolvedParams;
   /** float32 base score (xgboost `base_score`). */
@@ -76,7 +78,7 @@ export function trainGbdt(X: readonly ArrayLike<number>[], y: ArrayLike<number>,
     }
     opts.onProgress?.(t + 1, p.nEstimators);
   }
-  return { featureNames, params: p, baseScore, trees };
+  return withGbdtResult({ featureNames, params: p, baseScore, trees }, n);
 }
 
 /** Predictions (float32 accumulation from the base score, tree by tree, as xgboost's CPU predictor). */
@@ -174,7 +176,7 @@ export function loadModel(json: string | unknown, source = "model"): GbdtModel {
   }
   const m = r.data;
   const nf = m.feature_names.length;
-  return {
+  return withGbdtResult({
     featureNames: m.feature_names,
     params: resolveParams(m.params),
     baseScore: f32(m.base_score),
@@ -193,7 +195,7 @@ export function loadModel(json: string | unknown, source = "model"): GbdtModel {
         `${source}: tree ${k}`,
       ),
     ),
-  };
+  });
 }
 
 /**
@@ -214,7 +216,7 @@ export function fromXgboostJson(json: string | unknown): GbdtModel {
   const nf = Number(L.learner_model_param.num_feature);
   const names = L.feature_names?.length ? L.feature_names : Array.from({ length: nf }, (_, j) => `f${j}`);
   const trees = L.gradient_booster.model.trees.map((t, k) => xgbArraysToTree(t, nf, `xgboost model: tree ${k}`));
-  return { featureNames: names, params: resolveParams({ nEstimators: trees.length }), baseScore: f32(Number(L.learner_model_param.base_score)), trees };
+  return withGbdtResult({ featureNames: names, params: resolveParams({ nEstimators: trees.length }), baseScore: f32(Number(L.learner_model_param.base_score)), trees });
 }
 
 /** One xgboost JSON tree (left_children, right_children, split_indices, split_conditions, ...) as a GbdtTree. */

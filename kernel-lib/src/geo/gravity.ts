@@ -2,7 +2,7 @@
  * Gravity flows T_ij = k · M_i^α · M_j^β / d_ij^γ between places (distance by the paper's formula (1)–(2)),
  * and a log-linear least-squares fit of (ln k, α, β, γ) to observed positive flows.
  */
-import { Matrix, solve } from "ml-matrix";
+import { crossprodDense, crossvecDense, fromRows, matvecDense, solveLU, toRows } from "../core/linalg";
 import { GeoPoint, greatCircleKm } from "./greatCircle";
 
 export interface GravityParams {
@@ -47,12 +47,10 @@ export interface GravityFit {
 export function fitGravity(obs: readonly { flow: number; massSource: number; massTarget: number; distance: number }[]): GravityFit {
   const rows = obs.filter((o) => o.flow > 0 && o.massSource > 0 && o.massTarget > 0 && o.distance > 0);
   if (rows.length < 5) throw new RangeError(`fitGravity: need at least 5 positive observations, got ${rows.length}`);
-  const X = new Matrix(rows.map((o) => [1, Math.log(o.massSource), Math.log(o.massTarget), -Math.log(o.distance)]));
-  const y = Matrix.columnVector(rows.map((o) => Math.log(o.flow)));
-  const Xt = X.transpose();
-  const b = solve(Xt.mmul(X), Xt.mmul(y)).to1DArray();
-  const fitted = X.mmul(Matrix.columnVector(b)).to1DArray();
-  const ys = y.to1DArray();
+  const X = fromRows(rows.map((o) => [1, Math.log(o.massSource), Math.log(o.massTarget), -Math.log(o.distance)]));
+  const ys = rows.map((o) => Math.log(o.flow));
+  const b = solveLU(toRows(crossprodDense(X)), Array.from(crossvecDense(X, ys)));
+  const fitted = matvecDense(X, b);
   const ym = ys.reduce((a, v) => a + v, 0) / ys.length;
   let sse = 0, sst = 0;
   ys.forEach((v, i) => {

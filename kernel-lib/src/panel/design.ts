@@ -137,6 +137,44 @@ function computeExpr(
   }
 }
 
+/**
+ * Columns of a poly() term on the estimation rows. Orthogonal (raw = FALSE): R's poly() basis, the monic
+ * polynomials orthogonal over the sample's distinct rows (Stieltjes three-term recurrence, as predict.poly
+ * evaluates them) scaled to unit length; rows repeated by frequency weights take their row's value.
+ */
+function polyColumns(tm: Extract<Term, { kind: "poly" }>, x: Float64Array, rows: number[], file: string, formula: string): Float64Array[] {
+  const k = tm.degree;
+  if (tm.raw) return Array.from({ length: k }, (_, d) => Float64Array.from(rows, (r) => x[r] ** (d + 1)));
+  const uniq = [...new Set(rows)];
+  const xs = Float64Array.from(uniq, (r) => x[r]);
+  const distinct = new Set(xs).size;
+  if (k >= distinct) throw new DataError([{ file, column: [...exprColumns(tm.x)][0], expected: `more distinct values of ${deparse(tm.x)} than the degree of ${tm.label} (R: 'degree' must be less than number of unique points; ${distinct} distinct in the sample) (formula "${formula}")` }]);
+  const n = xs.length;
+  const dot = (a: Float64Array, b: Float64Array, w?: Float64Array) => {
+    let s = 0;
+    for (let i = 0; i < n; i++) s += a[i] * b[i] * (w ? w[i] : 1);
+    return s;
+  };
+  let prev = new Float64Array(n).fill(1);
+  let prevNorm2 = n;
+  let mean = 0;
+  for (const v of xs) mean += v;
+  let cur = Float64Array.from(xs, (v) => v - mean / n);
+  const cols: Float64Array[] = [];
+  for (let d = 1; d <= k; d++) {
+    const norm2 = dot(cur, cur);
+    cols.push(cur.map((v) => v / Math.sqrt(norm2)));
+    if (d === k) break;
+    const alpha = dot(xs, cur, cur) / norm2;
+    const next = Float64Array.from(cur, (v, i) => (xs[i] - alpha) * v - (norm2 / prevNorm2) * prev[i]);
+    prev = cur;
+    prevNorm2 = norm2;
+    cur = next;
+  }
+  const at = new Map(uniq.map((r, i) => [r, i]));
+  return cols.map((c) => Float64Array.from(rows, (r) => c[at.get(r)!]));
+}
+
 /** Analytic/probability weights rescaled to sum to N (Stata's convention; estimates do not depend on the scale). */
 export function normalizedWeights(w: Float64Array | undefined): Float64Array | undefined {
   if (!w) return undefined;
@@ -181,6 +219,17 @@ export interface FrameOptions {
   weightType?: "aweight" | "pweight" | "fweight";
 }
 
+/** Cluster factors on the rows a model uses; a missing cluster value in one of them is an error naming the cell. */
+export function clusterFactors(t: Table, names: readonly string[], rows: readonly number[]): Factor[] {
+  for (const c of names) {
+    need(t, c, "cluster variable");
+    const col = t.col(c);
+    const bad = rows.find((r) => isMissingCell(col[r]));
+    if (bad !== undefined) throw t.cellError(bad, c, String(col[bad]), "a cluster value in every row used by the model (the cluster column has missing values)");
+  }
+  return names.map((c) => factorOf(t, [c], rows, "cluster"));
+}
+
 export function buildFrame(data: PanelData, f: Formula, opts: FrameOptions = {}): Frame {
   const t = asTable(data);
   const n = t.nRows;
@@ -203,6 +252,8 @@ export function buildFrame(data: PanelData, f: Formula, opts: FrameOptions = {})
   };
   const termValues = (tm: Term): Float64Array | null => {
     if (tm.kind === "factor") return null;
+    // poly(): the variable here; its basis is built on the estimation sample below
+    if (tm.kind === "poly") return evalExpr(tm.x);
     if (tm.atoms.length === 1) return evalExpr(tm.atoms[0].expr);
     const out = new Float64Array(n).fill(1);
     for (const a of tm.atoms) {
@@ -250,12 +301,7 @@ export function buildFrame(data: PanelData, f: Formula, opts: FrameOptions = {})
     }
   }
   if (!rows.length) throw new DataError([{ file: t.file, expected: `some rows with every variable of "${f.text}" present (all ${n} rows have a missing value)` }]);
-  for (const c of opts.cluster ?? []) {
-    need(t, c, "cluster variable");
-    const col = t.col(c);
-    const bad = rows.find((r) => isMissingCell(col[r]));
-    if (bad !== undefined) throw t.cellError(bad, c, String(col[bad]), "a cluster value in every row used by the model (the cluster column has missing values)");
-  }
+  const clusters = clusterFactors(t, opts.cluster ?? [], rows);
   const nr = rows.length;
   const pick = (v: Float64Array) => {
     const out = new Float64Array(nr);
@@ -267,7 +313,9 @@ export function buildFrame(data: PanelData, f: Formula, opts: FrameOptions = {})
     const names: string[] = [];
     terms.forEach((tm, j) => {
       const v = vals[offset + j];
-      if (v) {
+      if (tm.kind === "poly") {
+        polyColumns(tm, v!, rows, t.file, f.text).forEach((c, d) => (X.push(c), names.push(`${tm.label}${d + 1}`)));
+      } else if (v) {
         X.push(pick(v));
         names.push(tm.label);
       } else if (tm.kind === "factor") {
@@ -302,7 +350,7 @@ export function buildFrame(data: PanelData, f: Formula, opts: FrameOptions = {})
     instr: iv.X,
     instrNames: iv.names,
     fe: feCols.map((c) => factorOf(t, c, rows, "fixed effect")),
-    clusters: (opts.cluster ?? []).map((c) => factorOf(t, [c], rows, "cluster")),
+    clusters,
     id: opts.id ? factorOf(t, [opts.id], rows, "panel id") : undefined,
     time: times ? pick(times) : undefined,
     intercept: f.intercept,

@@ -3,9 +3,9 @@
  * (Swamy–Arora, as R plm and Stata xtreg, re) and between.
  */
 import { Factor, demean, feDegreesOfFreedom, singletonMask, subsetFactor } from "./demean";
-import { Frame, PanelData, buildFrame, normalizedWeights } from "./design";
+import { Frame, PanelData, buildFrame, clusterFactors, normalizedWeights } from "./design";
 import { Formula, parseFormula } from "./formula";
-import { crossprod, crossvec, independentColumns, invSPD, matVec, quadInv, subMatrix } from "./linalg";
+import { crossprod, crossvec, independentColumns, invSPD, matVec, quadInv, subMatrix } from "../core/linalg";
 import { PanelFit } from "./result";
 import { XtStats, groupMeans, thetaSummary, xtCommon, xtFixedEffects } from "./xtstats";
 import { Preset, PresetName, VcovSpec, computeVcov, parseVcov, resolvePreset } from "./vcov";
@@ -51,8 +51,12 @@ interface Prepared {
   frame: Frame;
   preset: Preset;
   vcov: VcovSpec;
-  messages: string[];
+  /** What the vcov rules did (pweight, xtreg's robust = cluster(id)), then what happened to the rows. */
+  vcovMessages: string[];
+  dataMessages: string[];
   nSingletons: number;
+  /** The same vcov rules for a spec given after the fit (withVcov), with the cluster factors on the fit's rows. */
+  revcov: (v: VcovSpec | string, cluster?: string | string[]) => { spec: VcovSpec; clusters: Factor[]; messages: string[] };
 }
 
 function clusterNames(spec: VcovSpec | string | undefined, opts: FeolsOptions, f: Formula, extraFe: string[][]): string[] | undefined {
@@ -67,12 +71,11 @@ function clusterNames(spec: VcovSpec | string | undefined, opts: FeolsOptions, f
   return undefined;
 }
 
-function prepare(data: PanelData, f: Formula, opts: FeolsOptions, extraFe: string[][] = [], randomEffects = false): Prepared {
-  const preset = resolvePreset(opts.preset);
+/** The vcov a fit uses: parsed, the preset's default, pweight's robust variance, xtreg's robust = cluster(id). */
+function resolveVcov(v: VcovSpec | string | undefined, opts: FeolsOptions, f: Formula, extraFe: string[][], preset: Preset, randomEffects: boolean): { spec: VcovSpec; messages: string[] } {
   const messages: string[] = [];
-  let spec: VcovSpec | undefined;
-  let clusterBy = clusterNames(opts.vcov, opts, f, extraFe);
-  spec = parseVcov(opts.vcov, clusterBy);
+  const clusterBy = clusterNames(v, opts, f, extraFe);
+  let spec = parseVcov(v, clusterBy);
   const fe = [...f.fe, ...extraFe];
   if (!spec) {
     if (preset.defaultVcov === "cluster-first-fe" && fe.length && fe[0].length === 1) {
@@ -87,7 +90,14 @@ function prepare(data: PanelData, f: Formula, opts: FeolsOptions, extraFe: strin
     messages.push(`preset ${preset.name}: vce(robust) with panel ${randomEffects ? "random" : "fixed"} effects is cluster(${opts.id}), as Stata xtreg`);
     spec = { type: "cluster", by: [opts.id] };
   }
-  if (spec.type === "cluster") clusterBy = spec.by;
+  return { spec, messages };
+}
+
+function prepare(data: PanelData, f: Formula, opts: FeolsOptions, extraFe: string[][] = [], randomEffects = false): Prepared {
+  const preset = resolvePreset(opts.preset);
+  const messages: string[] = [];
+  const { spec, messages: vcovMessages } = resolveVcov(opts.vcov, opts, f, extraFe, preset, randomEffects);
+  const clusterBy = spec.type === "cluster" ? spec.by : undefined;
   let frame = buildFrame(data, f, { id: opts.id, time: opts.time, cluster: clusterBy, extraFe, weights: opts.weights, weightType: opts.weightType });
   if (frame.nDropped) messages.push(`${frame.nDropped} observation${frame.nDropped > 1 ? "s" : ""} dropped for missing values (listwise)`);
   if (frame.nZeroWeight) messages.push(`${frame.nZeroWeight} observation${frame.nZeroWeight > 1 ? "s" : ""} with zero weight left out`);
@@ -104,7 +114,14 @@ function prepare(data: PanelData, f: Formula, opts: FeolsOptions, extraFe: strin
       messages.push(`${dropped} singleton observation${dropped > 1 ? "s" : ""} dropped`);
     }
   }
-  return { frame, preset, vcov: spec, messages, nSingletons };
+  const fitted = frame;
+  const revcov = (v: VcovSpec | string, cluster?: string | string[]) => {
+    const r = resolveVcov(v, { ...opts, cluster: cluster ?? opts.cluster }, f, extraFe, preset, randomEffects);
+    const by = r.spec.type === "cluster" ? r.spec.by : [];
+    const same = by.length === fitted.clusters.length && by.every((b, i) => fitted.clusters[i].name === b);
+    return { ...r, clusters: same ? fitted.clusters : clusterFactors(fitted.table, by, fitted.rows) };
+  };
+  return { frame, preset, vcov: spec, vcovMessages, dataMessages: messages, nSingletons, revcov };
 }
 
 function subsetFrame(fr: Frame, idx: number[]): Frame {
@@ -185,7 +202,7 @@ function waldF(beta: Float64Array, V: Float64Array, k: number, idx: number[]): n
 /** Fit on a prepared frame: pooled (no FE) or absorbed FE (within). */
 function fitWithin(p: Prepared, formula: string, model: string, opts: FeolsOptions, xtregFe = false): PanelFit {
   const { frame, preset } = p;
-  const messages = [...p.messages];
+  const messages = [...p.dataMessages];
   const n = frame.y.length;
   let X = frame.X;
   let names = frame.xNames;
@@ -220,7 +237,6 @@ function fitWithin(p: Prepared, formula: string, model: string, opts: FeolsOptio
   const dfFe = feDf.df;
   const dfResid = n - k - dfFe;
   if (dfResid <= 0) throw new Error(`${formula}: no residual degrees of freedom (N = ${n}, K = ${k}, absorbed = ${dfFe})`);
-  const vc = computeVcov(p.vcov, { X: core.Xk, e: core.e, bread: core.bread, n, k, dfFe, fe, feLevels: feDf.perFactor, dfResid, clusters: frame.clusters }, preset);
   let rss = 0;
   for (const v of core.e) rss += v * v;
   const tss = w ? weightedCenteredSS(frame.y, w) : centeredSS(frame.y);
@@ -236,14 +252,10 @@ function fitWithin(p: Prepared, formula: string, model: string, opts: FeolsOptio
     adjR2Within = 1 - ((1 - r2Within) * (n - 1)) / dfResid; // plm r.squared(dfcor = TRUE)
   }
   const slopeIdx = core.names.map((nm, i) => (nm === "(Intercept)" ? -1 : i)).filter((i) => i >= 0);
-  const fstat = waldF(core.beta, vc.V, k, slopeIdx);
   const residuals = root ? core.e.map((v, i) => v / root[i]) : core.e;
   const fitted = Float64Array.from(frame.y, (v, i) => v - residuals[i]);
   const ngroups = frame.id ? frame.id.nLevels : fe.length ? fe[0].nLevels : undefined;
   let xt: XtStats | undefined;
-  let rmse: number | undefined;
-  let r2Reported = r2;
-  let adjR2Reported = adjR2;
   if (fe.length === 1 && xtregFe) {
     // panel(model = "within"), one-way: xtreg's report, on the original scale
     const Xo = core.kept.map((j) => frame.X[j]);
@@ -256,67 +268,79 @@ function fitWithin(p: Prepared, formula: string, model: string, opts: FeolsOptio
     if (w) base.r2_w = r2Within!; // Stata: the weighted within R²
     xt = xtFixedEffects(base, frame.y, Xo, core.beta, fe[0], rss, k, rssPooled, w);
   }
-  if (fe.length === 1 && preset.xtreg && xtregFe) {
-    // Stata: e(r2) is the within R²; under robust/cluster the df are N − K − 1 (FE nested in the clusters)
-    const dfr = p.vcov.type === "iid" ? dfResid : n - k - 1;
-    r2Reported = r2Within!;
-    adjR2Reported = 1 - ((1 - r2Within!) * (n - 1)) / dfr;
-    rmse = Math.sqrt(rss / dfr);
-  }
-  let outNames = core.names;
-  let outBeta = core.beta;
-  let outV = vc.V;
-  if (fe.length === 1 && preset.xtreg && xtregFe) {
-    // xtreg, fe's _cons: OLS of y − ȳ_i + ȳ on x − x̄_i + x̄ and a constant (same slopes, same residuals);
-    // weighted: weighted means, rows times √w as the rest of the fit
-    const ww = w ?? new Float64Array(n).fill(1);
-    const rw = root ?? ww;
-    const grand = (v: Float64Array) => v.reduce((a, b, i) => a + ww[i] * b, 0) / n;
-    const xbar = core.kept.map((j) => grand(frame.X[j]));
-    const cons = grand(frame.y) - xbar.reduce((a, m, j) => a + m * core.beta[j], 0);
-    const A = [Float64Array.from(rw), ...core.Xk.map((x, j) => x.map((v, i) => v + xbar[j] * rw[i]))];
-    const bread = invSPD(crossprod(A), k + 1, "X'X with _cons");
-    const vcA = computeVcov(p.vcov, { X: A, e: core.e, bread, n, k, dfFe, fe, feLevels: feDf.perFactor, dfResid, clusters: frame.clusters }, preset);
-    outNames = ["(Intercept)", ...core.names];
-    outBeta = Float64Array.from([cons, ...core.beta]);
-    outV = vcA.V;
-  }
-  return new PanelFit({
-    model,
-    formula,
-    names: outNames,
-    beta: outBeta,
-    V: outV,
-    df: vc.df,
-    vcovLabel: vc.label,
-    preset: preset.name,
-    nobs: n,
-    nDropped: frame.nDropped,
-    nSingletons: p.nSingletons,
-    residuals,
-    fitted,
-    rows: frame.rows,
-    rss,
-    dfResid,
-    r2: r2Reported,
-    adjR2: adjR2Reported,
-    r2Within,
-    adjR2Within,
-    xt,
-    rmse,
-    r2Lsdv: r2Reported === r2 ? undefined : r2,
-    fstat,
-    fdf1: slopeIdx.length,
-    fdf2: p.vcov.type === "cluster" ? (Number.isFinite(vc.df) ? vc.df : Infinity) : dfResid,
-    loglik: -(n / 2) * (Math.log((2 * Math.PI * rss) / n) + 1),
-    ngroups,
-    fe: fe.map((f) => f.name),
-    dfFe,
-    messages,
-    nClusters: vc.nClusters,
-    level: opts.level,
-    internals: { X: core.Xk, e: core.e, bread: core.bread, iterations, feLevels: feDf.perFactor, yTransformed: y },
-  });
+  const assemble = (spec: VcovSpec, clusters: Factor[], vcovMessages: string[]): PanelFit => {
+    const vc = computeVcov(spec, { X: core.Xk, e: core.e, bread: core.bread, n, k, dfFe, fe, feLevels: feDf.perFactor, dfResid, clusters }, preset);
+    const fstat = waldF(core.beta, vc.V, k, slopeIdx);
+    let rmse: number | undefined;
+    let r2Reported = r2;
+    let adjR2Reported = adjR2;
+    if (fe.length === 1 && preset.xtreg && xtregFe) {
+      // Stata: e(r2) is the within R²; under robust/cluster the df are N − K − 1 (FE nested in the clusters)
+      const dfr = spec.type === "iid" ? dfResid : n - k - 1;
+      r2Reported = r2Within!;
+      adjR2Reported = 1 - ((1 - r2Within!) * (n - 1)) / dfr;
+      rmse = Math.sqrt(rss / dfr);
+    }
+    let outNames = core.names;
+    let outBeta = core.beta;
+    let outV = vc.V;
+    if (fe.length === 1 && preset.xtreg && xtregFe) {
+      // xtreg, fe's _cons: OLS of y − ȳ_i + ȳ on x − x̄_i + x̄ and a constant (same slopes, same residuals);
+      // weighted: weighted means, rows times √w as the rest of the fit
+      const ww = w ?? new Float64Array(n).fill(1);
+      const rw = root ?? ww;
+      const grand = (v: Float64Array) => v.reduce((a, b, i) => a + ww[i] * b, 0) / n;
+      const xbar = core.kept.map((j) => grand(frame.X[j]));
+      const cons = grand(frame.y) - xbar.reduce((a, m, j) => a + m * core.beta[j], 0);
+      const A = [Float64Array.from(rw), ...core.Xk.map((x, j) => x.map((v, i) => v + xbar[j] * rw[i]))];
+      const bread = invSPD(crossprod(A), k + 1, "X'X with _cons");
+      const vcA = computeVcov(spec, { X: A, e: core.e, bread, n, k, dfFe, fe, feLevels: feDf.perFactor, dfResid, clusters }, preset);
+      outNames = ["(Intercept)", ...core.names];
+      outBeta = Float64Array.from([cons, ...core.beta]);
+      outV = vcA.V;
+    }
+    return new PanelFit({
+      model,
+      formula,
+      names: outNames,
+      beta: outBeta,
+      V: outV,
+      df: vc.df,
+      vcovLabel: vc.label,
+      preset: preset.name,
+      nobs: n,
+      nDropped: frame.nDropped,
+      nSingletons: p.nSingletons,
+      residuals,
+      fitted,
+      rows: frame.rows,
+      rss,
+      dfResid,
+      r2: r2Reported,
+      adjR2: adjR2Reported,
+      r2Within,
+      adjR2Within,
+      xt,
+      rmse,
+      r2Lsdv: r2Reported === r2 ? undefined : r2,
+      fstat,
+      fdf1: slopeIdx.length,
+      fdf2: spec.type === "cluster" ? (Number.isFinite(vc.df) ? vc.df : Infinity) : dfResid,
+      loglik: -(n / 2) * (Math.log((2 * Math.PI * rss) / n) + 1),
+      ngroups,
+      fe: fe.map((f) => f.name),
+      dfFe,
+      messages: [...vcovMessages, ...messages],
+      nClusters: vc.nClusters,
+      level: opts.level,
+      internals: { X: core.Xk, e: core.e, bread: core.bread, iterations, feLevels: feDf.perFactor, yTransformed: y },
+      withVcov: (v, cluster) => {
+        const r = p.revcov(v, cluster);
+        return assemble(r.spec, r.clusters, r.messages);
+      },
+    });
+  };
+  return assemble(p.vcov, frame.clusters, p.vcovMessages);
 }
 
 /**
@@ -386,7 +410,7 @@ function between(data: PanelData, f: Formula, opts: PanelOptions): PanelFit {
   const xt = xtCommon(fr.y, Xo, slopes.map((i) => inner.coefficients[i]), g);
   // Stata's e(N) counts observations; plm's nobs counts the unit means
   const nobs = p.preset.xtreg ? fr.y.length : inner.nobs;
-  return new PanelFit({ ...inner.init, model: "between", formula: f.text, names: inner.names.map(rename), nobs, nDropped: fr.nDropped, ngroups: g.nLevels, xt, messages: [...p.messages, ...inner.messages.map(rename)] });
+  return new PanelFit({ ...inner.init, model: "between", formula: f.text, names: inner.names.map(rename), nobs, nDropped: fr.nDropped, ngroups: g.nLevels, xt, messages: [...p.vcovMessages, ...p.dataMessages, ...inner.messages.map(rename)], withVcov: undefined });
 }
 
 /**
@@ -399,7 +423,7 @@ function randomEffects(data: PanelData, f: Formula, opts: PanelOptions): PanelFi
   if (opts.weights) throw new Error("random effects: weights are not supported (Stata's xtreg, re allows none either)");
   const p = prepare(data, f, opts, [], true);
   const fr = p.frame;
-  const messages = [...p.messages];
+  const messages = [...p.dataMessages];
   const g = fr.id!;
   const O = fr.y.length;
   const N = g.nLevels;
@@ -482,12 +506,10 @@ function randomEffects(data: PanelData, f: Formula, opts: PanelOptions): PanelFi
   const k = core.kept.length;
   const dfResid = O - k;
   const preset = p.preset;
-  const vc = computeVcov(p.vcov, { X: core.Xk, e: core.e, bread: core.bread, n: O, k, dfFe: 0, fe: [], feLevels: [], dfResid, clusters: fr.clusters }, preset);
   let rss = 0;
   for (const v of core.e) rss += v * v;
   const tssS = centeredSS(yS);
   const r2 = 1 - rss / tssS;
-  const df = preset.reNormal ? Infinity : vc.df;
   // residuals and fitted on the original scale: y − Xb
   const e0 = Float64Array.from(fr.y);
   core.kept.forEach((j, c) => {
@@ -504,37 +526,46 @@ function randomEffects(data: PanelData, f: Formula, opts: PanelOptions): PanelFi
     Tbar,
     theta: thetaSummary(thetaG),
   };
-  return new PanelFit({
-    model: "random (Swamy–Arora)",
-    formula: f.text,
-    names: core.names,
-    beta: core.beta,
-    V: vc.V,
-    df,
-    vcovLabel: vc.label,
-    preset: preset.name,
-    nobs: O,
-    nDropped: fr.nDropped,
-    nSingletons: 0,
-    residuals: e0,
-    fitted: Float64Array.from(fr.y, (v, i) => v - e0[i]),
-    rows: fr.rows,
-    rss,
-    dfResid,
-    r2,
-    adjR2: 1 - ((1 - r2) * (O - 1)) / dfResid,
-    fstat: waldF(core.beta, vc.V, k, slopeIdx),
-    fdf1: slopeIdx.length,
-    fdf2: df === Infinity ? Infinity : dfResid,
-    ngroups: N,
-    theta,
-    sigma2: { idios: s2nu, id: s2eta },
-    xt,
-    fe: [],
-    dfFe: 0,
-    messages,
-    nClusters: vc.nClusters,
-    level: opts.level,
-    internals: { X: core.Xk, e: core.e, bread: core.bread, balanced, thetaByUnit: thetaG },
-  });
+  const assemble = (spec: VcovSpec, clusters: Factor[], vcovMessages: string[]): PanelFit => {
+    const vc = computeVcov(spec, { X: core.Xk, e: core.e, bread: core.bread, n: O, k, dfFe: 0, fe: [], feLevels: [], dfResid, clusters }, preset);
+    const df = preset.reNormal ? Infinity : vc.df;
+    return new PanelFit({
+      model: "random (Swamy–Arora)",
+      formula: f.text,
+      names: core.names,
+      beta: core.beta,
+      V: vc.V,
+      df,
+      vcovLabel: vc.label,
+      preset: preset.name,
+      nobs: O,
+      nDropped: fr.nDropped,
+      nSingletons: 0,
+      residuals: e0,
+      fitted: Float64Array.from(fr.y, (v, i) => v - e0[i]),
+      rows: fr.rows,
+      rss,
+      dfResid,
+      r2,
+      adjR2: 1 - ((1 - r2) * (O - 1)) / dfResid,
+      fstat: waldF(core.beta, vc.V, k, slopeIdx),
+      fdf1: slopeIdx.length,
+      fdf2: df === Infinity ? Infinity : dfResid,
+      ngroups: N,
+      theta,
+      sigma2: { idios: s2nu, id: s2eta },
+      xt,
+      fe: [],
+      dfFe: 0,
+      messages: [...vcovMessages, ...messages],
+      nClusters: vc.nClusters,
+      level: opts.level,
+      internals: { X: core.Xk, e: core.e, bread: core.bread, balanced, thetaByUnit: thetaG },
+      withVcov: (v, cluster) => {
+        const r = p.revcov(v, cluster);
+        return assemble(r.spec, r.clusters, r.messages);
+      },
+    });
+  };
+  return assemble(p.vcov, fr.clusters, p.vcovMessages);
 }

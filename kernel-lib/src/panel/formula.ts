@@ -7,6 +7,8 @@
  *   a:b             product of atoms;  a*b expands to a + b + a:b
  *   l(x, k)/f(x, k) lag / lead of x by k time units within unit (needs `id` and `time`); k defaults to 1
  *   i(x) / i(x, ref = v)  dummies for every level of x but the reference (first level unless `ref`)
+ *   poly(x, k)      R's orthogonal polynomial of degree k (computed on the estimation sample), columns
+ *                   `poly(x, k)1` ... `poly(x, k)k`; poly(x, k, raw = TRUE) the raw powers x, x², ...
  *   0 or -1         no intercept (pooled models only)
  * Fixed effects: column names, `a^b` for the combined factor.
  * Coefficient names are the terms as R deparses them (`log(pcap)`, `I(x^2)`, `x1:x2`), lags as fixest (`l(x, 1)`).
@@ -29,7 +31,8 @@ export interface Atom {
 
 export type Term =
   | { kind: "product"; atoms: Atom[]; label: string }
-  | { kind: "factor"; name: string; ref?: string; label: string };
+  | { kind: "factor"; name: string; ref?: string; label: string }
+  | { kind: "poly"; x: Expr; degree: number; raw: boolean; label: string };
 
 export interface Formula {
   text: string;
@@ -61,7 +64,7 @@ export const FORMULA_FUNCTIONS: Record<string, (x: number) => number> = {
   log1p: Math.log1p,
 };
 const SPECIAL = ["I", "l", "f", "i"];
-const SUPPORTED = `${Object.keys(FORMULA_FUNCTIONS).map((f) => `${f}()`).join(", ")}, I() for arithmetic, l(x, k), f(x, k), i(x, ref = ...)`;
+const SUPPORTED = `${Object.keys(FORMULA_FUNCTIONS).map((f) => `${f}()`).join(", ")}, I() for arithmetic, l(x, k), f(x, k), i(x, ref = ...), poly(x, k) and poly(x, k, raw = TRUE) as terms`;
 
 /**
  * Names that print bare: R's syntactic names (letters of any script, digits, '.', '_'; no leading digit or
@@ -211,6 +214,7 @@ class ExprParser {
     }
     if (t.t === "name") {
       if (!this.isOp("(")) return { kind: "var", name: t.v };
+      if (t.v === "poly") throw new FormulaError(`poly() must be a term of its own, not inside a function, I() or an interaction (formula "${this.formula}")`);
       this.p++;
       const args: Expr[] = [];
       if (!this.isOp(")")) {
@@ -303,6 +307,41 @@ function parseAtom(s: string, formula: string): Atom {
   return { expr, label: deparse(expr) };
 }
 
+/**
+ * poly(x), poly(x, k), poly(x, degree = k), with raw = TRUE/FALSE (T/F) named, as R's poly() reads them (a second
+ * positional argument is the degree; more positional arguments would be further variables, which we refuse).
+ */
+function parsePoly(p: string, formula: string): Term | undefined {
+  const m = /^poly\s*\(([\s\S]*)\)$/u.exec(p);
+  if (!m) return undefined;
+  // the parenthesis after poly must close at the end (not "poly(x, 2)*log(z)")
+  let depth = 0;
+  for (const ch of m[1]) if ((depth += ch === "(" ? 1 : ch === ")" ? -1 : 0) < 0) return undefined;
+  const args = splitTop(m[1], ",");
+  const bad = (why: string) => new FormulaError(`${why} in "${p}" (formula "${formula}"); write poly(x, k) or poly(x, k, raw = TRUE)`);
+  if (!args[0]) throw bad("poly() needs a variable");
+  const x = new ExprParser(tokenize(args[0], formula), args[0], formula).parseAll();
+  let degree: number | undefined;
+  let raw = false;
+  const shown: string[] = [deparse(x)];
+  for (const a of args.slice(1)) {
+    const named = /^([A-Za-z.]+)\s*=\s*(.+)$/su.exec(a);
+    if (named) {
+      const [, key, val] = named;
+      if (key === "degree" && /^\d+$/.test(val.trim())) degree = Number(val.trim());
+      else if (key === "raw" && /^(TRUE|FALSE|T|F)$/.test(val.trim())) raw = val.trim().startsWith("T");
+      else throw bad(`unsupported argument "${a}"`);
+      shown.push(`${key} = ${val.trim()}`);
+    } else if (degree === undefined && /^\d+$/.test(a)) {
+      degree = Number(a);
+      shown.push(a);
+    } else throw bad(`unsupported argument "${a}" (one variable per poly())`);
+  }
+  degree ??= 1;
+  if (degree < 1) throw bad("the degree must be at least 1");
+  return { kind: "poly", x, degree, raw, label: `poly(${shown.join(", ")})` };
+}
+
 const FACTOR = /^i\(\s*(`[^`]+`|[^,()`\s]+)\s*(?:,\s*(?:ref\s*=\s*)?(?:"([^"]*)"|'([^']*)'|([^)]*?))\s*)?\)$/su;
 
 function parseTerms(rhs: string, formula: string): { terms: Term[]; intercept: boolean } {
@@ -331,6 +370,11 @@ function parseTerms(rhs: string, formula: string): { terms: Term[]; intercept: b
       continue;
     }
     if (p === "1") continue;
+    const pm = parsePoly(p, formula);
+    if (pm) {
+      push(pm);
+      continue;
+    }
     const fm = FACTOR.exec(p);
     if (fm) {
       const name = fm[1].startsWith("`") ? fm[1].slice(1, -1) : fm[1];
@@ -357,7 +401,7 @@ function parseTerms(rhs: string, formula: string): { terms: Term[]; intercept: b
     push({ kind: "product", atoms, label: atoms.map((a) => a.label).join(":") });
   }
   // R's terms(): main effects first, then two-way products, and so on, each in the order written
-  const order = (t: Term) => (t.kind === "factor" ? 1 : t.atoms.length);
+  const order = (t: Term) => (t.kind === "product" ? t.atoms.length : 1);
   terms.sort((a, b) => order(a) - order(b));
   return { terms, intercept };
 }
@@ -404,7 +448,7 @@ export function parseFormula(text: string): Formula {
 /** Every column a formula refers to (for listwise deletion and error messages). */
 export function formulaColumns(f: Formula): string[] {
   const s = exprColumns(f.lhs.expr);
-  const addT = (t: Term) => (t.kind === "factor" ? s.add(t.name) : t.atoms.forEach((a) => exprColumns(a.expr, s)));
+  const addT = (t: Term) => (t.kind === "factor" ? s.add(t.name) : t.kind === "poly" ? exprColumns(t.x, s) : t.atoms.forEach((a) => exprColumns(a.expr, s)));
   f.terms.forEach(addT);
   f.endog.forEach(addT);
   f.instruments.forEach(addT);

@@ -20,7 +20,7 @@ export type { IvResult, IvOptions } from "./iv";
 export { threshold, thresholdGrid, thresholdLrCritical } from "./threshold";
 export type { ThresholdOptions, ThresholdResult, ThresholdEstimate, ThresholdTest } from "./threshold";
 export { ivDiagnostics, stockYogo } from "./ivdiag";
-export { symEigen } from "./linalg";
+export { symEigen } from "../core/linalg";
 export type { IvDiagOptions, IvDiagnostics } from "./ivdiag";
 export { selection, osterFromMoments, aetRatio } from "./selection";
 export type { SelectionResult, SelectionOptions } from "./selection";

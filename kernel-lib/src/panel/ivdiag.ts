@@ -23,7 +23,7 @@
 import { demean, feDegreesOfFreedom, Factor } from "./demean";
 import { buildFrame, PanelData } from "./design";
 import { parseFormula } from "./formula";
-import { crossprod, crossvec, invSPD, matVec, symEigen } from "./linalg";
+import { cholesky, crossprod, crossvec, invSPD, invUpper, matMul, matVec, symEigen, transpose } from "../core/linalg";
 import { pchisqUpper } from "./result";
 
 /*
@@ -108,38 +108,12 @@ function residualize(Y: Float64Array[], X: Float64Array[]): Float64Array[] {
   });
 }
 
-/** Upper Cholesky factor R (R'R = A), row-major. */
+
+
+
+/** Upper Cholesky factor R (R'R = A) read from A's upper triangle (A need not be exactly symmetric). */
 function cholUpper(a: Float64Array, k: number, what: string): Float64Array {
-  const R = new Float64Array(k * k);
-  for (let j = 0; j < k; j++) {
-    let d = a[j * k + j];
-    for (let p = 0; p < j; p++) d -= R[p * k + j] ** 2;
-    if (!(d > 0)) throw new Error(`${what} is not positive definite`);
-    R[j * k + j] = Math.sqrt(d);
-    for (let i = j + 1; i < k; i++) {
-      let s = a[j * k + i];
-      for (let p = 0; p < j; p++) s -= R[p * k + j] * R[p * k + i];
-      R[j * k + i] = s / R[j * k + j];
-    }
-  }
-  return R;
-}
-
-function matMul(a: Float64Array, ar: number, ac: number, b: Float64Array, bc: number): Float64Array {
-  const out = new Float64Array(ar * bc);
-  for (let i = 0; i < ar; i++)
-    for (let p = 0; p < ac; p++) {
-      const x = a[i * ac + p];
-      if (x === 0) continue;
-      for (let j = 0; j < bc; j++) out[i * bc + j] += x * b[p * bc + j];
-    }
-  return out;
-}
-
-function transpose(a: Float64Array, r: number, c: number): Float64Array {
-  const out = new Float64Array(r * c);
-  for (let i = 0; i < r; i++) for (let j = 0; j < c; j++) out[j * r + i] = a[i * c + j];
-  return out;
+  return transpose(cholesky(transpose(a, k, k), k, what), k, k);
 }
 
 /** Cross-product of column sets: A'B (ka × kb). */
@@ -389,16 +363,4 @@ export function ivDiagnostics(data: PanelData, formula: string, opts: IvDiagOpti
   return res;
 }
 
-function invUpper(R: Float64Array, k: number): Float64Array {
-  const out = new Float64Array(k * k);
-  for (let i = k - 1; i >= 0; i--) {
-    out[i * k + i] = 1 / R[i * k + i];
-    for (let j = i + 1; j < k; j++) {
-      let s = 0;
-      for (let p = i + 1; p <= j; p++) s += R[i * k + p] * out[p * k + j];
-      out[i * k + j] = -s / R[i * k + i];
-    }
-  }
-  return out;
-}
 

@@ -1,7 +1,11 @@
 /** The estimation result every panel estimator returns: tidy()/glance() for the regression table. */
 import { chiSquaredUpper, fUpper, normalUpper, tQuantile, tTwoSided } from "../core/distributions";
 import { Glance, TidyRow } from "../display/regtable";
+import { inspect } from "util";
+import { GlanceRow, ModelResult, resultMethods } from "../core/result";
+import { MimeBundle } from "../display/emit";
 import { XtStats } from "./xtstats";
+import { VcovSpec } from "./vcov";
 
 export interface PanelTidyRow extends TidyRow {
   conf_low: number;
@@ -50,6 +54,8 @@ export interface PanelFitInit {
   rmse?: number;
   /** Kept for tests and re-use (transformed design, bread). */
   internals?: Record<string, unknown>;
+  /** The same fit with another vcov, from the kept design and residuals (no refit); absent where not supported. */
+  withVcov?: (vcov: VcovSpec | string, cluster?: string | string[]) => PanelFit;
 }
 
 /** Two-sided p-value of a t (df finite) or z statistic (df = Infinity), from core/distributions. */
@@ -59,7 +65,7 @@ export const pchisqUpper = chiSquaredUpper;
 export const pfUpper = fUpper;
 export { normalUpper };
 
-export class PanelFit {
+export class PanelFit implements ModelResult {
   readonly model: string;
   readonly formula: string;
   readonly names: string[];
@@ -99,6 +105,16 @@ export class PanelFit {
     this.messages = init.messages;
   }
 
+  /**
+   * The standard errors under another variance, without refitting (fixest's `summary(est, vcov = ...)`):
+   * `fit.withVcov(cluster("city", "year"))`, `fit.withVcov("hc1")`, `fit.withVcov("cluster", "province")`. The
+   * fit's preset and its rules apply as in a refit (xtreg's robust = cluster(id)); coefficients are unchanged.
+   */
+  withVcov(vcov: VcovSpec | string, cluster?: string | string[]): PanelFit {
+    if (!this.init.withVcov) throw new Error(`withVcov: not available for the ${this.model} estimator; refit with { vcov }`);
+    return this.init.withVcov(vcov, cluster);
+  }
+
   coef(term: string): number {
     const i = this.names.indexOf(term);
     if (i < 0) throw new Error(`no coefficient "${term}" (have: ${this.names.join(", ")})`);
@@ -121,10 +137,16 @@ export class PanelFit {
     });
   }
 
-  glance(): Glance {
+  /** The variance, its small-sample convention (preset) and the reference distribution, in words. */
+  inference(): string {
+    return `${this.vcovLabel}; preset ${this.preset}; ${Number.isFinite(this.df) ? `t(${this.df})` : "z (normal)"}`;
+  }
+
+  glance(): Glance & GlanceRow {
     const i = this.init;
-    const g: Glance = {
+    const g: Glance & GlanceRow = {
       nobs: i.nobs,
+      inference: this.inference(),
       r_squared: i.r2,
       adj_r_squared: i.adjR2,
       model: i.model,
@@ -162,6 +184,38 @@ export class PanelFit {
       if (i.sigma2.id !== undefined) g.sigma2_id = i.sigma2.id;
     }
     return g;
+  }
+
+  private contract() {
+    const g = () => this.glance();
+    return resultMethods({
+      title: `${this.model}: ${this.formula}`,
+      header: () => {
+        const gl = g();
+        const r2 = [`R² = ${fmt(gl.r_squared as number).trim()}`, gl.within_r_squared !== undefined ? `within R² = ${fmt(gl.within_r_squared as number).trim()}` : ""].filter(Boolean).join(", ");
+        return [
+          `Observations: ${this.nobs}${this.nDropped ? ` (${this.nDropped} dropped for missing values)` : ""}${this.init.fe.length ? `; fixed effects: ${this.init.fe.join(", ")}` : ""}`,
+          `Standard errors: ${this.inference()}`,
+          r2,
+        ];
+      },
+      tidy: () => this.tidy(),
+      glance: g,
+      notes: () => this.messages,
+    });
+  }
+
+  /** fixest's print: model and sample, the variance with its small-sample convention, the coefficient table. */
+  summary(): string {
+    return this.contract().summary();
+  }
+
+  mimeBundle(): MimeBundle {
+    return this.contract().mimeBundle();
+  }
+
+  [inspect.custom](depth?: number, options?: { depth?: number | null }): string {
+    return this.contract()[inspect.custom](depth, options);
   }
 
   /** One line per coefficient plus the conventions used, for a notebook cell. */

@@ -2,7 +2,7 @@
 import { createRng } from "../rng";
 import { PanelData, asTable, numericColumn } from "./design";
 import { feols } from "./estimate";
-import { crossprod, invSPD, quadInv, subMatrix } from "./linalg";
+import { crossprod, invSPD, quadInv, subMatrix } from "../core/linalg";
 import { PanelFit, pchisqUpper, pfUpper } from "./result";
 
 export interface TestResult {

@@ -24,12 +24,13 @@
  * SSR(γ) is computed by one pass over q in sorted order with partitioned-regression updates (the demeaned
  * regime column only enters through unit sums), so a search is O(NT·k + grid·k²).
  */
+import { ModelResult, pointRow, withResult } from "../core/result";
 import { DataError } from "../data/errors";
 import { createRng, Rng } from "../rng";
 import { compareLabels } from "../data/panel";
 import { asTable, numericColumn, PanelData } from "./design";
 import { feols, FeolsOptions } from "./estimate";
-import { crossprod, crossvec, independentColumns, invSPD, matVec } from "./linalg";
+import { crossprod, crossvec, independentColumns, invSPD, matVec } from "../core/linalg";
 import { PanelFit } from "./result";
 
 export interface ThresholdOptions {
@@ -88,7 +89,7 @@ export interface ThresholdTest {
   bootF?: number[];
 }
 
-export interface ThresholdResult {
+export interface ThresholdResult extends ModelResult {
   /** Thresholds of the final model, ascending (xthreg's post-estimation categories). */
   thresholds: number[];
   estimates: ThresholdEstimate[];
@@ -536,6 +537,27 @@ export function threshold(data: PanelData, opts: ThresholdOptions): ThresholdRes
     names: inner.names.map(rename),
     messages: [...messages, ...inner.messages.map(rename)],
     ngroups: N,
+    withVcov: undefined,
   });
-  return { thresholds, estimates, tests, rss0: est.S0, lrCritical: crit, level, candidates: cand, fit, nobs: n, nUnits: N, nPeriods: T, seed, messages };
+  const res = { thresholds, estimates, tests, rss0: est.S0, lrCritical: crit, level, candidates: cand, fit, nobs: n, nUnits: N, nPeriods: T, seed, messages };
+  return withResult(res, (r) => ({
+    title: `Hansen (1999) panel threshold: ${r.fit.formula}`,
+    header: () => [
+      `Observations: ${r.nobs} (${r.nUnits} units × ${r.nPeriods} periods); threshold variable ${opts.q}; bootstrap seed ${r.seed}`,
+      `Standard errors: ${r.fit.inference()}; thresholds with LR intervals at ${r.level} (c = ${r.lrCritical.toFixed(4)})`,
+      ...r.tests.map((t) => `${t.label} threshold test: F = ${t.F.toFixed(3)}, bootstrap p = ${t.p_value.toFixed(4)} (${t.draws} draws)`),
+    ],
+    tidy: () => [
+      ...r.estimates.map((e) => ({ ...pointRow(`threshold ${e.label}`, e.threshold), conf_low: e.ci[0], conf_high: e.ci[1] })),
+      ...r.fit.tidy(),
+    ],
+    glance: () => ({
+      ...r.fit.glance(),
+      inference: `${r.fit.inference()}; threshold tests by bootstrap, seed ${r.seed}`,
+      n_thresholds: r.thresholds.length,
+      rss_linear: r.rss0,
+      ...Object.fromEntries(r.tests.flatMap((t) => [[`f_${t.label.toLowerCase()}`, t.F], [`p_${t.label.toLowerCase()}`, t.p_value]])),
+    }),
+    notes: () => r.messages,
+  }));
 }

@@ -12,7 +12,7 @@
  * HC0–HC3 on the transformed regressors; HC1 = N/(N−K) with K as `hcK`.
  */
 import { Factor, nestedIn } from "./demean";
-import { sandwich } from "./linalg";
+import { sandwich } from "../core/linalg";
 
 export type HcType = "hc0" | "hc1" | "hc2" | "hc3";
 
@@ -23,8 +23,8 @@ export interface Ssc {
   adjN: "n-1" | "n" | "none";
   K: "slopes" | "all" | "nested";
   clusterDf: "min" | "conventional";
-  /** Distribution of the t statistics under clustering. */
-  tDf: "G-1" | "resid";
+  /** Distribution of the t statistics under clustering: t(G_min − 1), t(residual df), or t(N − K) with K as above (fixest's t.df = "conventional"). */
+  tDf: "G-1" | "resid" | "N-K";
 }
 
 export type VcovSpec =
@@ -281,7 +281,7 @@ export function computeVcov(spec: VcovSpec, inp: VcovInput, preset: Preset): Vco
   const adjLabel = [gAdjLabel, nLabel].filter(Boolean).join(" · ") || "no small-sample factor";
   return {
     V,
-    df: ssc.tDf === "G-1" ? Gmin - 1 : inp.dfResid,
+    df: ssc.tDf === "G-1" ? Gmin - 1 : ssc.tDf === "N-K" ? n - K : inp.dfResid,
     label: `cluster(${cl.map((c) => c.name).join(", ")}) [${adjLabel}]`,
     nClusters: cl.map((c) => c.nLevels),
     adjustment: nAdj * (ssc.adjG ? Gmin / (Gmin - 1) : 1),

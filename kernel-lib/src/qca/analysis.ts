@@ -4,6 +4,7 @@
  */
 import { Anchors, CalibrationVariant, calibrateCrisp, calibrateDirect, calibrateIndirect } from "./calibrate";
 import { DirExp, MinimizeResult, SolutionType, minimize } from "./minimize";
+import { ModelResult, pointRow, withResult } from "../core/result";
 import { QcaInputError, TruthTable, TruthTableOptions, qcaData, truthTable } from "./truthTable";
 
 export type CalibrationSpec =
@@ -22,7 +23,7 @@ export interface AnalysisSpec extends TruthTableOptions {
   cases?: string[];
 }
 
-export interface Analysis {
+export interface Analysis extends ModelResult {
   memberships: Record<string, Float64Array>;
   truthTable: TruthTable;
   result: MinimizeResult;
@@ -70,5 +71,28 @@ export function analyse(columns: Record<string, ArrayLike<number>>, spec: Analys
   const data = qcaData(memberships, spec.outcome, spec.conditions, spec.cases);
   const tt = truthTable(data, spec);
   const result = minimize(tt, { solution: spec.solution, dirExp: spec.dirExp });
-  return { memberships, truthTable: tt, result };
+  return withResult({ memberships, truthTable: tt, result }, (a) => ({
+    title: `QCA (${a.result.type} solution): ${a.truthTable.data.outcome} <= ${a.truthTable.data.conditions.join(", ")}`,
+    header: () => [
+      `Cases: ${a.truthTable.data.cases.length}; truth table rows observed ${a.truthTable.rows.length}, remainders ${a.truthTable.remainders}`,
+      `Cut-offs: consistency ${a.truthTable.options.inclCut[0]}, PRI ${a.truthTable.options.priCut}, frequency ${a.truthTable.options.nCut}; set-theoretic (no sampling inference)`,
+      ...a.result.solutions.map((s, i) => `Model ${i + 1}: ${s.expression} (consistency ${s.inclusion.toFixed(3)}, PRI ${s.pri.toFixed(3)}, coverage ${s.coverage.toFixed(3)})`),
+    ],
+    // one row per (model, term): estimate = consistency (inclusion), with PRI and raw/unique coverage
+    tidy: () =>
+      a.result.solutions.flatMap((s, i) =>
+        s.terms.map((t) => pointRow(t.expression, t.inclusion, { model: i + 1, consistency: t.inclusion, pri: t.pri, raw_coverage: t.raw_coverage, unique_coverage: t.unique_coverage })),
+      ),
+    glance: () => ({
+      nobs: a.truthTable.data.cases.length,
+      inference: `set-theoretic; consistency cut ${a.truthTable.options.inclCut[0]}, PRI cut ${a.truthTable.options.priCut}, frequency cut ${a.truthTable.options.nCut}`,
+      solution_type: a.result.type,
+      n_models: a.result.solutions.length,
+      consistency: a.result.solutions[0]?.inclusion ?? null,
+      pri: a.result.solutions[0]?.pri ?? null,
+      coverage: a.result.solutions[0]?.coverage ?? null,
+      heuristic: a.result.heuristic,
+    }),
+    notes: () => (a.result.heuristic ? ["the PI chart was too large: a greedy cover was used (solutions may not be minimal)"] : []),
+  }));
 }

@@ -7,7 +7,7 @@
  * generator); z = estimate / simulated SD, two-sided normal p.
  */
 import { Rng } from "../rng";
-import { cholesky, dense } from "./linalg";
+import { choleskyDense, dense } from "../core/linalg";
 import { SpatialFit, solveIminusRhoW } from "./ml";
 import { normalTwoSided } from "../core/distributions";
 
@@ -78,7 +78,7 @@ export function impacts(fit: SpatialFit, opts: ImpactOptions = {}): Impact[] {
   const p = est.length;
   const V = dense(p, p);
   for (let a = 0; a < p; a++) for (let b = 0; b < p; b++) V.data[a * p + b] = fit.vcov[a][b];
-  const L = cholesky(V);
+  const L = choleskyDense(V, "coefficient covariance for the impact draws");
   const rng = new Rng(opts.seed ?? 20240607);
   const sums = terms.map(() => [0, 0, 0]);
   const sq = terms.map(() => [0, 0, 0]);

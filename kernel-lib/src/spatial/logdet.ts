@@ -8,7 +8,7 @@
  * sparse W); the parameter bounds are then [−1, 1) for row-standardised W.
  */
 import { Rng } from "../rng";
-import { eigenvalues } from "./linalg";
+import { eigenvalues } from "../core/linalg";
 import { SparseLU, factorIminusRhoW, luLogAbsDet, luSolveBlock, sparseLUPattern } from "./sparse";
 import { SpatialWeights } from "./weights";
 

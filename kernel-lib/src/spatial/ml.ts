@@ -9,12 +9,14 @@
  * Data of a panel are stacked period by period (row t·N + i for unit i of period t) internally.
  */
 import { Rng } from "../rng";
-import { Dense, brentMax, cholSolve, cholesky, crossprod, crossvec, dense, inverse, matvec } from "./linalg";
+import { Dense, choleskyDense, cholSolve, crossprodDense, crossvecDense, dense, inverse, matvecDense } from "../core/linalg";
+import { brentMax } from "../core/optimize";
 import { LogDet, LogDetMethod, logDet } from "./logdet";
 import { SparseLU, luSolveBlock } from "./sparse";
 import { SpatialWeights } from "./weights";
 import { Convergence } from "../data/report";
 import { normalTwoSided } from "../core/distributions";
+import { ModelResult, TidyRow, coefRow, withResult } from "../core/result";
 
 export type SpatialModel = "sar" | "sem" | "sdm";
 export type FixedEffects = "none" | "individual" | "time" | "twoways";
@@ -37,7 +39,7 @@ export interface CoefficientRow {
   p: number;
 }
 
-export interface SpatialFit {
+export interface SpatialFit extends ModelResult {
   model: SpatialModel;
   effects: FixedEffects;
   leeYu: boolean;
@@ -294,8 +296,8 @@ export function fitCore(inp: CoreInput): CoreResult {
   const eps = 1e-8;
   const lo = ld.lower + eps * Math.abs(ld.lower);
   const hi = ld.upper - eps * Math.abs(ld.upper);
-  const XtX = crossprod(X);
-  const L = cholesky(XtX);
+  const XtX = crossprodDense(X);
+  const L = choleskyDense(XtX);
   // y and X arrive demeaned; "lag-of-demeaned" lags them as they are (see PanelLag)
   const wly = (v: Float64Array) => (inp.panelLag === "lag-of-demeaned" ? stackedLag(w, v, T) : demeanIf(stackedLag(w, v, T), N, T, effects));
   // ρ's information: dense traces up to 2,000 units, sparse LU solves beyond (exact), Hutchinson only with "mc"
@@ -303,9 +305,9 @@ export function fitCore(inp: CoreInput): CoreResult {
   const exactTraces = w.n <= 2000 || ld.factorAt !== undefined;
   if (inp.model === "sar") {
     const Wy = wly(y);
-    const b0 = cholSolve(L, crossvec(X, y));
-    const bd = cholSolve(L, crossvec(X, Wy));
-    const f0 = matvec(X, b0), fd = matvec(X, bd);
+    const b0 = cholSolve(L.data, L.rows, crossvecDense(X, y));
+    const bd = cholSolve(L.data, L.rows, crossvecDense(X, Wy));
+    const f0 = matvecDense(X, b0), fd = matvecDense(X, bd);
     let s00 = 0, s0d = 0, sdd = 0;
     for (let i = 0; i < n; i++) {
       const e0 = y[i] - f0[i], ed = Wy[i] - fd[i];
@@ -318,7 +320,7 @@ export function fitCore(inp: CoreInput): CoreResult {
     const rho = opt.x;
     const beta = Float64Array.from(b0, (v, j) => v - rho * bd[j]);
     const sigma2 = (s00 - 2 * rho * s0d + rho * rho * sdd) / nEff;
-    const xb = matvec(X, beta);
+    const xb = matvecDense(X, beta);
     const residuals = new Float64Array(n);
     for (let i = 0; i < n; i++) residuals[i] = y[i] - rho * Wy[i] - xb[i];
     // information matrix, order (β, ρ, σ²)
@@ -334,7 +336,7 @@ export function fitCore(inp: CoreInput): CoreResult {
     const info = dense(p, p);
     const s2 = sigma2;
     for (let a = 0; a < k; a++) for (let b = 0; b < k; b++) info.data[a * p + b] = XtX.data[a * k + b] / s2;
-    const xg = crossvec(X, g);
+    const xg = crossvecDense(X, g);
     for (let a = 0; a < k; a++) info.data[a * p + k] = info.data[k * p + a] = xg[a] / s2;
     let gg = 0;
     for (let i = 0; i < n; i++) gg += g[i] * g[i];
@@ -362,9 +364,9 @@ export function fitCore(inp: CoreInput): CoreResult {
   const gls = (lam: number) => {
     for (let i = 0; i < n; i++) ys[i] = y[i] - lam * Wy[i];
     for (let q = 0; q < n * k; q++) Xs.data[q] = X.data[q] - lam * WX.data[q];
-    const Ls = cholesky(crossprod(Xs));
-    const beta = cholSolve(Ls, crossvec(Xs, ys));
-    const f = matvec(Xs, beta);
+    const Ls = choleskyDense(crossprodDense(Xs));
+    const beta = cholSolve(Ls.data, Ls.rows, crossvecDense(Xs, ys));
+    const f = matvecDense(Xs, beta);
     let ss = 0;
     for (let i = 0; i < n; i++) ss += (ys[i] - f[i]) ** 2;
     return { beta, ss, Ls };
@@ -374,7 +376,7 @@ export function fitCore(inp: CoreInput): CoreResult {
   const lam = opt.x;
   const { beta, ss } = gls(lam);
   const sigma2 = ss / nEff;
-  const XsXs = crossprod(Xs);
+  const XsXs = crossprodDense(Xs);
   const Vb = inverse(XsXs);
   const betaSe = Float64Array.from({ length: k }, (_, a) => Math.sqrt(sigma2 * Vb.data[a * k + a]));
   const tr = seTraces(lam);
@@ -382,7 +384,7 @@ export function fitCore(inp: CoreInput): CoreResult {
   const i12 = (scale * tr.t1) / sigma2;
   const i22 = nEff / (2 * sigma2 * sigma2);
   const varLam = i22 / (i11 * i22 - i12 * i12);
-  const xb = matvec(X, beta);
+  const xb = matvecDense(X, beta);
   const residuals = new Float64Array(n);
   for (let i = 0; i < n; i++) residuals[i] = y[i] - xb[i];
   const vc = dense(k + 1, k + 1);
@@ -484,7 +486,7 @@ export function fitSpatial(inp: SpatialModelInput): SpatialFit {
   });
   const par = inp.model === "sem" ? "lambda" : "rho";
   const vc = Array.from({ length: k + 1 }, (_, a) => Array.from(core.vcov.data.subarray(a * (k + 1), (a + 1) * (k + 1))));
-  const fit: SpatialFit = {
+  const fit: Omit<SpatialFit, keyof ModelResult> = {
     model: inp.model, effects, leeYu,
     rhoSe: core.paramSe,
     coefficients,
@@ -507,15 +509,51 @@ export function fitSpatial(inp: SpatialModelInput): SpatialFit {
   };
   if (inp.model === "sem") fit.lambda = core.param;
   else fit.rho = core.param;
-  return fit;
+  return withSpatialContract(fit);
+}
+
+/** The ModelResult methods of a spatial fit: ρ or λ first, then the coefficients, all with z (ML, asymptotic). */
+function withSpatialContract(fit: Omit<SpatialFit, keyof ModelResult>): SpatialFit {
+  return withResult(fit, (f) => ({
+    title: `Spatial ${f.model.toUpperCase()} by maximum likelihood${f.T > 1 ? `, panel with ${f.effects} effects${f.leeYu ? " (Lee–Yu)" : ""}` : ""}`,
+    header: () => [
+      `Observations: ${f.nObs} (${f.N} units × ${f.T} periods); log-likelihood ${f.log_likelihood.toFixed(4)}; AIC ${f.aic.toFixed(4)}; σ² ${f.sigma2.toPrecision(6)}`,
+      `Standard errors: ${spatialInference(f)}`,
+      `log-determinant: ${f.logdetDescription}`,
+    ],
+    tidy: () => spatialTidy(f),
+    glance: () => ({
+      nobs: f.nObs,
+      inference: spatialInference(f),
+      model: f.model,
+      effects: f.effects,
+      log_likelihood: f.log_likelihood,
+      aic: f.aic,
+      sigma2: f.sigma2,
+      n_units: f.N,
+      n_periods: f.T,
+      converged: f.convergence.ok,
+    }),
+    notes: () => (f.convergence.ok ? [] : [f.convergence.message]),
+  }));
+}
+
+function spatialInference(f: Omit<SpatialFit, keyof ModelResult>): string {
+  return `ML, asymptotic (analytic information matrix, traces ${f.seTraces}); z (normal)`;
+}
+
+function spatialTidy(f: Omit<SpatialFit, keyof ModelResult>): TidyRow[] {
+  const par = f.model === "sem" ? "lambda" : "rho";
+  const value = (f.model === "sem" ? f.lambda : f.rho) as number;
+  return [coefRow(par, value, f.rhoSe), ...f.coefficients.map((c) => coefRow(c.term, c.estimate, c.se))];
 }
 
 /** OLS log-likelihood (for the LR test of ρ = 0 or λ = 0) on the same demeaned data. */
 export function olsLogLik(y: ArrayLike<number>, X: Dense): number {
   const n = y.length;
-  const L = cholesky(crossprod(X));
-  const b = cholSolve(L, crossvec(X, y));
-  const f = matvec(X, b);
+  const L = choleskyDense(crossprodDense(X));
+  const b = cholSolve(L.data, L.rows, crossvecDense(X, y));
+  const f = matvecDense(X, b);
   let ss = 0;
   for (let i = 0; i < n; i++) ss += (y[i] - f[i]) ** 2;
   return -(n / 2) * (Math.log(2 * Math.PI) + 1 + Math.log(ss / n));

@@ -3,6 +3,7 @@
  * units (a mismatch is a DataError naming the weights file), cross-section or balanced panel.
  */
 import { DataError } from "../data/errors";
+import { ModelResult, coefRow, pointRow, withResult } from "../core/result";
 import { Table } from "../data/table";
 import { toTable } from "../data/frame";
 import { Impact, ImpactOptions, impacts } from "./effects";
@@ -100,7 +101,7 @@ export interface SpatialRegressionOptions extends SpatialDataOptions {
   impacts?: ImpactOptions | false;
 }
 
-export interface SpatialRegressionResult {
+export interface SpatialRegressionResult extends ModelResult {
   fit: SpatialFit;
   impacts: Impact[];
   data: SpatialData;
@@ -111,7 +112,22 @@ export function spatialRegression(t: Table | import("danfojs-node").DataFrame, o
   const effects = o.effects ?? (d.T > 1 ? "twoways" : "none");
   const fit = fitSpatial({ y: d.y, x: d.x, xNames: d.xNames, w: d.w, model: o.model, T: d.T, effects: d.T > 1 ? effects : "none", leeYu: o.leeYu, logdetMethod: o.logdetMethod, panelLag: o.panelLag });
   const imp = o.impacts === false ? [] : impacts(fit, o.impacts ?? {});
-  return { fit, impacts: imp, data: d };
+  return withResult({ fit, impacts: imp, data: d }, (r) => ({
+    title: `${o.formula}: ${r.fit.model.toUpperCase()}`,
+    header: () => [
+      `Observations: ${r.fit.nObs} (${r.fit.N} units × ${r.fit.T} periods)${r.fit.T > 1 ? `; ${r.fit.effects} effects` : ""}; log-likelihood ${r.fit.log_likelihood.toFixed(4)}`,
+      `Standard errors: ${r.fit.glance().inference}; impacts (LeSage–Pace) with simulated SEs`,
+    ],
+    // the fit's rows, then direct/indirect/total effects ("direct: x1"), z from the simulated SEs
+    tidy: () => [
+      ...r.fit.tidy(),
+      ...r.impacts.flatMap((m) =>
+        (["direct", "indirect", "total"] as const).map((k) => (m.se ? coefRow(`${k}: ${m.term}`, m[k], m.se[k]) : pointRow(`${k}: ${m.term}`, m[k]))),
+      ),
+    ],
+    glance: () => r.fit.glance(),
+    notes: () => [],
+  }));
 }
 
 export interface SpecificationSearch {

@@ -3,7 +3,7 @@
  * forms; spdep lm.LMtests), in the panel form of Elhorst (2014) when T > 1 (demeaned data, traces times T).
  * LR and Wald tests of the SDM against SAR (θ = 0) and SEM (θ + ρβ = 0).
  */
-import { cholSolve, cholesky, crossprod, crossvec, dense, inverse, matvec } from "./linalg";
+import { cholSolve, choleskyDense, crossprodDense, crossvecDense, dense, inverse, matvecDense } from "../core/linalg";
 import { FixedEffects, SpatialFit, demeanStacked, stackedLag } from "./ml";
 import { SpatialWeights } from "./weights";
 import { chiSquaredUpper } from "../core/distributions";
@@ -38,9 +38,9 @@ export function lmTests(y: ArrayLike<number>, x: ArrayLike<number>[], w: Spatial
   const k = cols.length;
   const X = dense(n, k);
   cols.forEach((c, j) => c.forEach((v, i) => (X.data[i * k + j] = v)));
-  const L = cholesky(crossprod(X));
-  const b = cholSolve(L, crossvec(X, yy));
-  const f = matvec(X, b);
+  const L = choleskyDense(crossprodDense(X));
+  const b = cholSolve(L.data, L.rows, crossvecDense(X, yy));
+  const f = matvecDense(X, b);
   const e = Float64Array.from(yy, (v, i) => v - f[i]);
   let ee = 0;
   for (const v of e) ee += v * v;
@@ -64,8 +64,8 @@ export function lmTests(y: ArrayLike<number>, x: ArrayLike<number>[], w: Spatial
   // (W X b)' M (W X b)
   const WXb = stackedLag(w, f, T);
   const WXbd = effects === "none" ? WXb : demeanStacked(WXb, N, T, effects);
-  const c = cholSolve(L, crossvec(X, WXbd));
-  const p = matvec(X, c);
+  const c = cholSolve(L.data, L.rows, crossvecDense(X, WXbd));
+  const p = matvecDense(X, c);
   let mq = 0;
   for (let i = 0; i < n; i++) mq += (WXbd[i] - p[i]) ** 2;
   const D = mq / s2 + TT;

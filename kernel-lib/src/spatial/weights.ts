@@ -10,7 +10,7 @@ import * as fs from "fs";
 import { DataError } from "../data/errors";
 import { parseCsvText } from "../data/table";
 import { FeatureCollection, GeoFeature } from "../geo/outline";
-import { Dense, dense } from "./linalg";
+import { Dense, dense } from "../core/linalg";
 
 export class SpatialWeights {
   readonly ids: string[];

@@ -1,4 +1,5 @@
 import { tQuantile, tTwoSided } from "../core/distributions";
+import { cholSolve, cholesky, invSPD } from "../core/linalg";
 
 /**
  * The logistic (S-) curve of urbanisation (Northam 1975) and other saturation processes,
@@ -119,44 +120,24 @@ function logisticGradient(t: number, K: number, r: number, tm: number, withK: bo
 }
 
 /** Solve A x = b for a small symmetric positive-definite A (Cholesky); null when A is not positive definite. */
-function cholSolve(A: number[][], b: number[]): number[] | null {
-  const n = A.length;
-  const L = A.map(() => new Array<number>(n).fill(0));
-  for (let i = 0; i < n; i++) {
-    for (let j = 0; j <= i; j++) {
-      let s = A[i][j];
-      for (let k = 0; k < j; k++) s -= L[i][k] * L[j][k];
-      if (i === j) {
-        if (!(s > 0)) return null;
-        L[i][i] = Math.sqrt(s);
-      } else L[i][j] = s / L[j][j];
-    }
+function spdSolve(A: number[][], b: number[]): number[] | null {
+  const k = A.length;
+  try {
+    return Array.from(cholSolve(cholesky(Float64Array.from(A.flat()), k), k, b));
+  } catch {
+    return null;
   }
-  const z = new Array<number>(n);
-  for (let i = 0; i < n; i++) {
-    let s = b[i];
-    for (let k = 0; k < i; k++) s -= L[i][k] * z[k];
-    z[i] = s / L[i][i];
-  }
-  const x = new Array<number>(n);
-  for (let i = n - 1; i >= 0; i--) {
-    let s = z[i];
-    for (let k = i + 1; k < n; k++) s -= L[k][i] * x[k];
-    x[i] = s / L[i][i];
-  }
-  return x;
 }
 
 function invert(A: number[][]): number[][] {
-  const n = A.length;
-  const cols = A.map((_, j) => {
-    const e = new Array<number>(n).fill(0);
-    e[j] = 1;
-    const c = cholSolve(A, e);
-    if (!c) throw new Error("logisticFit: JᵀJ is singular at the solution; the parameters are not identified by these data (fix K?)");
-    return c;
-  });
-  return A.map((_, i) => cols.map((c) => c[i]));
+  const k = A.length;
+  let inv: Float64Array;
+  try {
+    inv = invSPD(Float64Array.from(A.flat()), k);
+  } catch {
+    throw new Error("logisticFit: JᵀJ is singular at the solution; the parameters are not identified by these data (fix K?)");
+  }
+  return A.map((_, i) => Array.from(inv.subarray(i * k, (i + 1) * k)));
 }
 
 /** Starting values from the logit-linear regression ln(y / (K − y)) = r t − r t_m for a given K. */
@@ -235,7 +216,7 @@ export function logisticFit(t: readonly number[], y: readonly number[], options:
     let improved = false;
     for (let tries = 0; tries < 40; tries++) {
       const A = JtJ.map((row, a) => row.map((v, b) => (a === b ? v * (1 + lambda) : v)));
-      const step = cholSolve(A, Jtr);
+      const step = spdSolve(A, Jtr);
       if (!step) {
         lambda *= 10;
         continue;

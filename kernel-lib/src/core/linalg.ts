@@ -1,9 +1,14 @@
 /**
- * Small dense linear algebra on Float64Array for the panel engine. Matrices are row-major k × k; data columns
- * are kept as separate Float64Arrays (one per regressor) so demeaning and cross-products stay cache-friendly.
+ * The one dense linear-algebra module under every solver family. A k × k matrix is a row-major Float64Array with
+ * its order k beside it; a rectangular one is a `Dense` (rows, cols, row-major data). A regression design is kept
+ * either as columns (one Float64Array per regressor: panel, causal) or as a row-major `Dense` (spatial), and
+ * each layout has its cross-product. Factorisations and inverses are written out here: at the sizes the families
+ * use they are faster than ml-matrix's (README "Speed", bench/core); ml-matrix supplies the general eigenvalue
+ * decomposition, the LU inverse of non-symmetric matrices and the small least-squares solve (geo/gravity).
  */
+import { EigenvalueDecomposition, Matrix, inverse as mlInverse, solve as mlSolve } from "ml-matrix";
 
-/** X'X for columns (k × k, row-major). */
+/** X'X for a design kept as columns (k × k, row-major). */
 export function crossprod(cols: readonly Float64Array[]): Float64Array {
   const k = cols.length;
   const out = new Float64Array(k * k);
@@ -73,8 +78,11 @@ export function subMatrix(a: Float64Array, k: number, idx: readonly number[]): F
   return out;
 }
 
-/** Inverse of a symmetric positive definite matrix by Cholesky; throws with `what` if it is not. */
-export function invSPD(a: Float64Array, k: number, what = "matrix"): Float64Array {
+/**
+ * Lower Cholesky factor L (L L' = A) of a symmetric positive definite k × k matrix; throws naming `what` and the
+ * pivot when it is not.
+ */
+export function cholesky(a: Float64Array, k: number, what = "matrix"): Float64Array {
   const L = new Float64Array(k * k);
   for (let j = 0; j < k; j++) {
     let d = a[j * k + j];
@@ -88,6 +96,28 @@ export function invSPD(a: Float64Array, k: number, what = "matrix"): Float64Arra
       L[i * k + j] = s / ljj;
     }
   }
+  return L;
+}
+
+/** Solve (L L') x = b given the lower Cholesky factor L (k × k). */
+export function cholSolve(L: Float64Array, k: number, b: ArrayLike<number>): Float64Array {
+  const z = Float64Array.from(b as ArrayLike<number>);
+  for (let i = 0; i < k; i++) {
+    let s = z[i];
+    for (let p = 0; p < i; p++) s -= L[i * k + p] * z[p];
+    z[i] = s / L[i * k + i];
+  }
+  for (let i = k - 1; i >= 0; i--) {
+    let s = z[i];
+    for (let p = i + 1; p < k; p++) s -= L[p * k + i] * z[p];
+    z[i] = s / L[i * k + i];
+  }
+  return z;
+}
+
+/** Inverse of a symmetric positive definite matrix by Cholesky (L⁻¹ then L⁻ᵀL⁻¹); throws with `what` if it is not. */
+export function invSPD(a: Float64Array, k: number, what = "matrix"): Float64Array {
+  const L = cholesky(a, k, what);
   // inverse of L
   const Li = new Float64Array(k * k);
   for (let i = 0; i < k; i++) {
@@ -228,4 +258,172 @@ export function symEigen(a: Float64Array, k: number): { values: number[]; vector
 /** Symmetric eigenvalues, ascending (small k). */
 export function symEigenvalues(a: Float64Array, k: number): number[] {
   return symEigen(a, k).values;
+}
+
+/** Inverse of an upper-triangular k × k matrix. */
+export function invUpper(R: Float64Array, k: number): Float64Array {
+  const out = new Float64Array(k * k);
+  for (let i = k - 1; i >= 0; i--) {
+    out[i * k + i] = 1 / R[i * k + i];
+    for (let j = i + 1; j < k; j++) {
+      let s = 0;
+      for (let p = i + 1; p <= j; p++) s += R[i * k + p] * out[p * k + j];
+      out[i * k + j] = -s / R[i * k + i];
+    }
+  }
+  return out;
+}
+
+/** Product of an ar × ac and an ac × bc row-major matrix. */
+export function matMul(a: Float64Array, ar: number, ac: number, b: Float64Array, bc: number): Float64Array {
+  const out = new Float64Array(ar * bc);
+  for (let i = 0; i < ar; i++)
+    for (let p = 0; p < ac; p++) {
+      const x = a[i * ac + p];
+      if (x === 0) continue;
+      for (let j = 0; j < bc; j++) out[i * bc + j] += x * b[p * bc + j];
+    }
+  return out;
+}
+
+/** Transpose of an r × c row-major matrix. */
+export function transpose(a: Float64Array, r: number, c: number): Float64Array {
+  const out = new Float64Array(r * c);
+  for (let i = 0; i < r; i++) for (let j = 0; j < c; j++) out[j * r + i] = a[i * c + j];
+  return out;
+}
+
+/** Row-major dense matrix. */
+export interface Dense {
+  rows: number;
+  cols: number;
+  data: Float64Array;
+}
+
+export function dense(rows: number, cols: number, data?: Float64Array): Dense {
+  return { rows, cols, data: data ?? new Float64Array(rows * cols) };
+}
+
+export function fromRows(rows: readonly (readonly number[])[]): Dense {
+  const r = rows.length;
+  const c = r ? rows[0].length : 0;
+  const d = dense(r, c);
+  for (let i = 0; i < r; i++) for (let j = 0; j < c; j++) d.data[i * c + j] = rows[i][j];
+  return d;
+}
+
+export function toRows(m: Dense): number[][] {
+  return Array.from({ length: m.rows }, (_, i) => Array.from(m.data.subarray(i * m.cols, (i + 1) * m.cols)));
+}
+
+/** Columns of an n×k design as separate arrays → row-major n×k. */
+export function fromColumns(cols: readonly ArrayLike<number>[], n: number): Dense {
+  const k = cols.length;
+  const d = dense(n, k);
+  for (let j = 0; j < k; j++) for (let i = 0; i < n; i++) d.data[i * k + j] = cols[j][i];
+  return d;
+}
+
+/** X'X (k×k) of a row-major design. */
+export function crossprodDense(X: Dense): Dense {
+  const { rows: n, cols: k, data } = X;
+  const out = dense(k, k);
+  for (let i = 0; i < n; i++) {
+    const o = i * k;
+    for (let a = 0; a < k; a++) {
+      const xa = data[o + a];
+      if (xa === 0) continue;
+      for (let b = a; b < k; b++) out.data[a * k + b] += xa * data[o + b];
+    }
+  }
+  for (let a = 0; a < k; a++) for (let b = 0; b < a; b++) out.data[a * k + b] = out.data[b * k + a];
+  return out;
+}
+
+/** X'y (k) of a row-major design. */
+export function crossvecDense(X: Dense, y: ArrayLike<number>): Float64Array {
+  const { rows: n, cols: k, data } = X;
+  const out = new Float64Array(k);
+  for (let i = 0; i < n; i++) {
+    const yi = y[i];
+    const o = i * k;
+    for (let a = 0; a < k; a++) out[a] += data[o + a] * yi;
+  }
+  return out;
+}
+
+/** X b (n) of a row-major design. */
+export function matvecDense(X: Dense, b: ArrayLike<number>): Float64Array {
+  const { rows: n, cols: k, data } = X;
+  const out = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    let s = 0;
+    const o = i * k;
+    for (let a = 0; a < k; a++) s += data[o + a] * b[a];
+    out[i] = s;
+  }
+  return out;
+}
+
+export function matmul(A: Dense, B: Dense): Dense {
+  if (A.cols !== B.rows) throw new Error("matmul: dimension mismatch");
+  const out = dense(A.rows, B.cols);
+  const n = A.rows, m = A.cols, p = B.cols;
+  for (let i = 0; i < n; i++) {
+    const oi = i * p;
+    for (let k = 0; k < m; k++) {
+      const a = A.data[i * m + k];
+      if (a === 0) continue;
+      const ok = k * p;
+      for (let j = 0; j < p; j++) out.data[oi + j] += a * B.data[ok + j];
+    }
+  }
+  return out;
+}
+
+export function transposeDense(A: Dense): Dense {
+  const out = dense(A.cols, A.rows);
+  for (let i = 0; i < A.rows; i++) for (let j = 0; j < A.cols; j++) out.data[j * A.rows + i] = A.data[i * A.cols + j];
+  return out;
+}
+
+export function identity(n: number): Dense {
+  const d = dense(n, n);
+  for (let i = 0; i < n; i++) d.data[i * n + i] = 1;
+  return d;
+}
+
+/** Cholesky factor of a square Dense (see `cholesky`). */
+export function choleskyDense(A: Dense, what = "X'X (collinear regressors?)"): Dense {
+  return dense(A.rows, A.rows, cholesky(A.data, A.rows, what));
+}
+
+/** General inverse: Cholesky when symmetric positive definite, else LU via ml-matrix. */
+export function inverse(A: Dense): Dense {
+  let sym = A.rows === A.cols;
+  for (let i = 0; sym && i < A.rows; i++) for (let j = 0; j < i; j++) if (Math.abs(A.data[i * A.cols + j] - A.data[j * A.cols + i]) > 1e-12 * (Math.abs(A.data[i * A.cols + j]) + 1e-300)) { sym = false; break; }
+  try {
+    if (!sym) throw new Error("not symmetric");
+    return dense(A.rows, A.rows, invSPD(A.data, A.rows));
+  } catch {
+    return fromRows(mlInverse(new Matrix(toRows(A))).to2DArray());
+  }
+}
+
+/** Solve A x = b for a small square A by ml-matrix's LU (least squares when A is not square). */
+export function solveLU(A: readonly (readonly number[])[], b: readonly number[]): number[] {
+  return mlSolve(new Matrix(A as number[][]), Matrix.columnVector(b as number[])).to1DArray();
+}
+
+/** Eigenvalues (real and imaginary parts) of a square dense matrix. */
+export function eigenvalues(A: Dense, symmetric = false): { re: Float64Array; im: Float64Array } {
+  const m = new Matrix(toRows(A));
+  const e = new EigenvalueDecomposition(m, { assumeSymmetric: symmetric });
+  return { re: Float64Array.from(e.realEigenvalues), im: Float64Array.from(e.imaginaryEigenvalues) };
+}
+
+export function dot(a: ArrayLike<number>, b: ArrayLike<number>): number {
+  let s = 0;
+  for (let i = 0; i < a.length; i++) s += a[i] * b[i];
+  return s;
 }
