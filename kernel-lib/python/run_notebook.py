@@ -176,8 +176,12 @@ def serve(a):
     def stop(signum, frame):
         raise SystemExit(0)
 
-    signal.signal(signal.SIGTERM, stop)
-    signal.signal(signal.SIGINT, stop)
+    def arm():
+        # nbclient installs its own SIGTERM/SIGINT handlers during a run and resets them to the default after it.
+        signal.signal(signal.SIGTERM, stop)
+        signal.signal(signal.SIGINT, stop)
+
+    arm()
     try:
         emit({"ready": True})
         for line in sys.stdin:
@@ -187,7 +191,9 @@ def serve(a):
             if not km.is_alive():
                 km.restart_kernel(now=True)
             args = argparse.Namespace(**{**vars(a), **req})
-            emit({"result": run(args, km=km, emit=lambda p: emit({"progress": p}))})
+            result = run(args, km=km, emit=lambda p: emit({"progress": p}))
+            arm()
+            emit({"result": result})
     finally:
         km.shutdown_kernel(now=True)
 
