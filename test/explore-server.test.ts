@@ -210,3 +210,17 @@ describe("regionlab explore: queue and restart", () => {
     await second.close();
   });
 });
+
+describe("regionlab explore: a failed variant", () => {
+  it("reports the notebook's own error and its cell, and is listed as failed", async () => {
+    const out = outDir();
+    const error = { cell: 7, source: "const table = openData(dataSource, studySchema(STUDY, \"table1\"));", ename: "DataError", evalue: 'mine.csv, row 2 (line 3), column "z1993": got "n/a"; expected a number >= 0' };
+    const { app, close } = buildServer({ root, outDir: out, execute: async () => ({ status: "error", error, ledger: [], seconds: 0.1 }), jobs: 1 });
+    const r = await app.inject({ method: "POST", url: `/api/studies/${STUDY}/variants`, payload: { params: { cvMean: "simple" } } });
+    expect(r.statusCode).toBe(202);
+    await until(async () => (await app.inject({ url: `/api/studies/${STUDY}/variants/cvMean=simple` })).json().state === "error");
+    expect((await app.inject({ url: `/api/studies/${STUDY}/variants/cvMean=simple` })).json().error).toEqual(error);
+    expect((await app.inject({ url: `/api/studies/${STUDY}/variants` })).json().variants.map((v: { state: string }) => v.state)).toEqual(["error"]);
+    await close();
+  });
+});

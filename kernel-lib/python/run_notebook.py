@@ -167,18 +167,35 @@ def serve(a):
         sys.stdout.write(json.dumps(obj, ensure_ascii=False) + "\n")
         sys.stdout.flush()
 
+    import signal
+
     km = KernelManager(kernel_name=a.kernel)
     km.start_kernel(cwd=a.cwd)
-    emit({"ready": True})
-    for line in sys.stdin:
-        if not line.strip():
-            continue
-        req = json.loads(line)
-        if not km.is_alive():
-            km.restart_kernel(now=True)
-        args = argparse.Namespace(**{**vars(a), **req})
-        emit({"result": run(args, km=km, emit=lambda p: emit({"progress": p}))})
-    km.shutdown_kernel(now=True)
+
+    # The kernel is a process of its own: stop it with this one (end of input, SIGTERM or SIGINT), never orphan it.
+    def stop(signum, frame):
+        raise SystemExit(0)
+
+    def arm():
+        # nbclient installs its own SIGTERM/SIGINT handlers during a run and resets them to the default after it.
+        signal.signal(signal.SIGTERM, stop)
+        signal.signal(signal.SIGINT, stop)
+
+    arm()
+    try:
+        emit({"ready": True})
+        for line in sys.stdin:
+            if not line.strip():
+                continue
+            req = json.loads(line)
+            if not km.is_alive():
+                km.restart_kernel(now=True)
+            args = argparse.Namespace(**{**vars(a), **req})
+            result = run(args, km=km, emit=lambda p: emit({"progress": p}))
+            arm()
+            emit({"result": result})
+    finally:
+        km.shutdown_kernel(now=True)
 
 
 def main():
