@@ -27,3 +27,4 @@ export type { GbdtModel, GbdtParams, ImportanceType, CvResult, HoldoutResult } f
 export { version } from "./version";
 export * as cli from "./cli";
 export { replicate, parseSet } from "./runner/replicate";
+export { realSeries } from "./study/real-series";
