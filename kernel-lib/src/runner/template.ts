@@ -11,7 +11,8 @@ import { OptionError, ParamDecl } from "./params";
  * point the notebook's data parameter at them. Bundled files are copied from data/<id>/, manifest files from
  * their verified copy. A panel drawn inside the notebook is written when the study's generator exports
  * `templateData(params)` (the notebook's own synthetic panel, drawn with the parameters' defaults): one CSV per
- * dataset, in the columns of data/<id>/schema.json; otherwise that is said, not guessed.
+ * dataset, in the columns of data/<id>/schema.json (an optional column it does not draw is left empty); otherwise
+ * that is said, not guessed.
  */
 
 /** What a generator's `templateData(params)` returns: the drawn columns of each schema dataset. */
@@ -19,12 +20,14 @@ export type TemplateData = Record<string, Record<string, ArrayLike<number | stri
 
 /** One dataset as CSV in its schema's column order; numbers as shortest round-trip decimals, NaN as an empty cell. */
 export function templateCsv(id: string, dataset: string, columns: Record<string, ArrayLike<number | string>>): string {
-  const names = Object.keys(studySchema(id, dataset).columns);
-  const absent = names.filter((c) => !(c in columns));
+  const spec = studySchema(id, dataset).columns;
+  const names = Object.keys(spec);
+  // An optional column the generator does not draw is written empty (the notebook then derives it, as on its own data).
+  const absent = names.filter((c) => !(c in columns) && !spec[c].optional);
   if (absent.length) throw new Error(`${id} templateData: dataset "${dataset}" has no column ${absent.join(", ")}`);
   const n = columns[names[0]].length;
-  const cell = (v: number | string) => (typeof v === "string" ? v : Number.isNaN(v) ? "" : formatFloat64(v));
-  return csvText(names, Array.from({ length: n }, (_, k) => names.map((c) => cell(columns[c][k]))));
+  const cell = (v: number | string | undefined) => (v === undefined ? "" : typeof v === "string" ? v : Number.isNaN(v) ? "" : formatFloat64(v));
+  return csvText(names, Array.from({ length: n }, (_, k) => names.map((c) => cell(columns[c]?.[k]))));
 }
 
 export interface TemplateFile {
