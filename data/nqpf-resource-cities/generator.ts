@@ -336,7 +336,7 @@ export async function templateData(p: Record<string, unknown>) {
   const cities = kept.map((c) => ({ code: c.code, name: c.name, province: c.province, type: c.type, region: c.region }));
   const realDFII = p.dfiiSource === "synthetic" ? undefined : (await realSeries(String(p.dfiiSource), "adcode", "index_aggregate")).values;
   const g = generate({ seed: Number(p.seed), cities, mixNoise: Number(p.mixNoise), realDFII });
-  const v = irdVariants(g, g.panel.city_code, g.panel.year, cities.map((c) => c.code));
+  const v = irdVariants(g, g.panel.city_code.map(String), g.panel.year.map(Number), cities.map((c) => c.code));
   return { panel: { ...g.panel, IRDemp: v.irdEmp, IRDent: v.irdEnt } };
 }
 
