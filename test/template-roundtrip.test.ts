@@ -1,4 +1,4 @@
-import { spawn, spawnSync } from "child_process";
+import { spawn } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
@@ -11,14 +11,14 @@ import { TEST_OUT } from "./setup/replicate";
 // test run's baseline, so no notebook runs twice) gives the same estimates and makes no synthetic claim.
 const root = path.resolve(__dirname, "..");
 const cli = path.join(root, "kernel-lib", "bin", "regionlab.js");
-const run = (...args: string[]) => spawnSync(process.execPath, [cli, ...args], { encoding: "utf8", cwd: root });
+// Spawned without blocking the test worker (a blocked worker misses vitest's RPC deadline).
 const runAsync = (...args: string[]) =>
-  new Promise<{ status: number | null; out: string }>((resolve) => {
+  new Promise<{ status: number | null; stdout: string; out: string }>((resolve) => {
     const c = spawn(process.execPath, [cli, ...args], { cwd: root });
-    let out = "";
-    c.stdout.on("data", (b: Buffer) => (out += b.toString()));
+    let stdout = "", out = "";
+    c.stdout.on("data", (b: Buffer) => { stdout += b.toString(); out += b.toString(); });
     c.stderr.on("data", (b: Buffer) => (out += b.toString()));
-    c.on("close", (status) => resolve({ status, out }));
+    c.on("close", (status) => resolve({ status, stdout, out }));
   });
 // Claims that only the synthetic panel can make (the CSS class and the ledger legend name "synthetic" neutrally).
 const CLAIM = /\(synthetic data\)|synthetic panel|planted|recovered within|generator\.ts/i;
@@ -29,14 +29,16 @@ function codeOutputs(nbFile: string): string[] {
     [o.text ?? [], ...Object.entries(o.data ?? {}).filter(([k]) => k.startsWith("text/")).map(([, v]) => v)].flat().join("")));
 }
 
-const notebooks = ["info-consumption-digital-innovation", "nqpf-inclusive-green-growth"];
+const notebooks = [
+  "info-consumption-digital-innovation", "nqpf-inclusive-green-growth", "ai-regional-innovation", "nqpf-resource-cities",
+];
 
 describe("regionlab template writes a notebook's own synthetic panel", () => {
   for (const id of notebooks) {
     it(`${id}: one CSV in the schema's columns that the schema accepts`, async () => {
       const dir = fs.mkdtempSync(path.join(os.tmpdir(), `regionlab-template-${id}-`));
-      const r = run("template", id, "--out", dir, "--json");
-      expect(r.status, r.stderr).toBe(0);
+      const r = await runAsync("template", id, "--out", dir, "--json");
+      expect(r.status, r.out).toBe(0);
       const w = JSON.parse(r.stdout).written.find((x: { parameter: string }) => x.parameter === "dataSource");
       expect(w.files).toEqual([path.join(dir, `${id}-panel.csv`)]);
       const spec = studySchema(id, "panel");
@@ -53,7 +55,7 @@ describe("a notebook run on its own template: same estimates, no synthetic claim
       const baseline = path.join(TEST_OUT, `${id}.ipynb`);
       expect(fs.existsSync(baseline), `${baseline}: run the notebooks first (npm test, or replicate --only ${id} --out out/test-run)`).toBe(true);
       const dir = fs.mkdtempSync(path.join(os.tmpdir(), `regionlab-own-${id}-`));
-      const t = run("template", id, "--out", dir, "--json");
+      const t = await runAsync("template", id, "--out", dir, "--json");
       const file = JSON.parse(t.stdout).written.find((x: { parameter: string }) => x.parameter === "dataSource").setTo;
       const v = await runAsync("replicate", "--only", id, "--set", `dataSource=${file}`, "--name", "own-template", "--out", TEST_OUT);
       expect(v.status, v.out).toBe(0);
