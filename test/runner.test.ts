@@ -85,7 +85,7 @@ describe("regionlab template", () => {
     const y = run("template", "yangtze-openness", "--out", dir, "--json");
     expect(y.status, y.stderr).toBe(0);
     const w = JSON.parse(y.stdout).written;
-    expect(w.map((x: { parameter: string }) => x.parameter)).toEqual(["dataSource", "censusSource"]);
+    expect(w.map((x: { parameter: string }) => x.parameter)).toEqual(["dataSource", "censusSource", "gdpSource"]);
     expect(fs.readFileSync(path.join(dir, "printed_table1.csv"), "utf8")).toBe(fs.readFileSync(path.join(root, "data", "yangtze-openness", "printed_table1.csv"), "utf8"));
     expect(fs.readFileSync(path.join(dir, "census_prefecture_2010_2020.csv"), "utf8").split("\n")[0]).toMatch(/^city_code,city_zh,province_code,province_zh,pop_2010,pop_2020/);
     const c = run("template", "county-economy-policy", "--out", path.join(dir, "county"), "--json");

@@ -205,3 +205,8 @@ export function generate(o: GenOptions) {
     cuts: { Dig: digCut, Data: dataCut },
   };
 }
+
+/** The notebook's own panel for `regionlab template` (drawn with the parameters the notebook declares). */
+export function templateData(p: Record<string, unknown>) {
+  return { panel: generate({ seed: Number(p.seed), noiseSd: Number(p.noiseSd) }).panel };
+}

@@ -22,7 +22,7 @@
  *    good and one bad output), so r = 3ρ/(2 + ρ) is planted. The year's best city gets the super-efficiency
  *    score 2/(1 + r₂) set by the runner-up. With mixNoise > 0 the DEA scores scatter around the targets.
  */
-import { calibratedPanelVariable, createRng } from "kernel-lib";
+import { calibratedPanelVariable, createRng, loadStudyModule, realSeries } from "kernel-lib";
 
 export interface CityInfo {
   code: string;
@@ -328,4 +328,42 @@ function withinProjection(z: Float64Array, xs: Float64Array[], C: number, T: num
     }
   }
   return A.map((row, c) => row[p] / row[c]);
+}
+
+/** The notebook's own panel for `regionlab template`: its 115 cities (sample.ts), seed, mix noise and DFII source. */
+export async function templateData(p: Record<string, unknown>) {
+  const { kept } = await loadStudyModule<{ keptCities(): Promise<{ kept: CityInfo[] }> }>("nqpf-resource-cities", "sample").keptCities();
+  const cities = kept.map((c) => ({ code: c.code, name: c.name, province: c.province, type: c.type, region: c.region }));
+  const realDFII = p.dfiiSource === "synthetic" ? undefined : (await realSeries(String(p.dfiiSource), "adcode", "index_aggregate")).values;
+  const g = generate({ seed: Number(p.seed), cities, mixNoise: Number(p.mixNoise), realDFII });
+  const v = irdVariants(g, g.panel.city_code.map(String), g.panel.year.map(Number), cities.map((c) => c.code));
+  return { panel: { ...g.panel, IRDemp: v.irdEmp, IRDent: v.irdEnt } };
+}
+
+/**
+ * IRD by formula (1) from the generator's robot series and 2008 employment, and the two robustness variants of
+ * Table 6 (IRDemp: within-city shares, no national normaliser; IRDent: lagged firm-count weights), for the rows
+ * (codes[k], years[k]); `cities` are the sample's codes (the firm-count denominator sums over them).
+ */
+export function irdVariants(g: ReturnType<typeof generate>, codes: readonly string[], years: ArrayLike<number>, cities: readonly string[]) {
+  const emp = new Map<string, number[]>();
+  for (const e of g.employ2008) (emp.get(e.code) ?? emp.set(e.code, []).get(e.code)!).push(e.employ);
+  const nat = g.nationalEmployment2008.map((e) => e.employ);
+  const rob = new Map(g.robots.map((r) => [`${r.industry}|${r.year}`, r.robots]));
+  const firm = new Map(g.firms.map((f) => [`${f.code}|${f.industry}|${f.year}`, f.firms]));
+  const n = codes.length;
+  const ird = new Float64Array(n), irdEmp = new Float64Array(n), irdEnt = new Float64Array(n);
+  for (let k = 0; k < n; k++) {
+    const e = emp.get(codes[k])!, Li = e.reduce((a, b) => a + b, 0);
+    const ty = Math.max(years[k] - 1, 2008);
+    INDUSTRIES.forEach((ind, j) => {
+      const R = rob.get(`${ind}|${years[k]}`)!;
+      ird[k] += (e[j] / Li) * (R / nat[j]);
+      irdEmp[k] += ((e[j] / Li) * R) / 1e4;
+      let Fj = 0;
+      for (const c of cities) Fj += firm.get(`${c}|${ind}|${ty}`)!;
+      irdEnt[k] += ((firm.get(`${codes[k]}|${ind}|${ty}`)! / Fj) * R) / Li;
+    });
+  }
+  return { ird, irdEmp, irdEnt };
 }

@@ -153,3 +153,4 @@ export type {
 } from "./study";
 export { diagramNode, flowDiagram, listTimeline, wrapText } from "./display/diagram";
 export type { DiagramNode, DiagramEdge, DiagramOptions, TimelineEvent, TimelineOptions } from "./display/diagram";
+export { realSeries } from "./study/real-series";
