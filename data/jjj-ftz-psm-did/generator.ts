@@ -149,7 +149,7 @@ export function jjjCities(): { code: string; name: string }[] {
 }
 
 /**
- * The notebook's synthetic panel from its parameters (also what `regionlab template` writes): the 13 cities, real
+ * The notebook's synthetic panel from its parameters (templateData below writes it as a file): the 13 cities, real
  * per-capita GDP from `pgdpSource` ("synthetic" draws it), then `generate`.
  */
 export async function synthesize(p: Record<string, unknown>) {
@@ -165,4 +165,9 @@ export async function synthesize(p: Record<string, unknown>) {
   }
   const g = generate({ seed: Number(p.seed), cities, hebei: p.hebeiTreated === "all" ? "all" : "areas", noiseSd: Number(p.noiseSd), realPgdp });
   return { dataset: "panel", columns: g.panel, provenance: g.provenance, nRealPgdp: g.nRealPgdp, cities };
+}
+
+/** What `regionlab template jjj-ftz-psm-did` writes: the notebook's own synthetic panel, by schema dataset. */
+export async function templateData(p: Record<string, unknown>) {
+  return { panel: (await synthesize(p)).columns };
 }
