@@ -24,6 +24,15 @@ export * from "./indices";
 export * as gbdt from "./gbdt";
 export { trainGbdt, predictGbdt, shapValues, shapInteractionValues, expectedValue, featureImportance, allImportances, crossValidate, holdout, regressionMetrics, saveModel as saveGbdtModel, loadModel as loadGbdtModel, fromXgboostJson, shapBarFigure, shapBeeswarmFigure, shapDependenceFigure, gbdtDesign } from "./gbdt";
 export type { GbdtModel, GbdtParams, ImportanceType, CvResult, HoldoutResult } from "./gbdt";
+export {
+  stars, starLevels, starLegend, provenanceOf, byProvenance, provenanceNote, STATA_CONSTANT, stataConstant,
+  constantFromMeans, withStataConstant, LedgerOurs, ledgerOurs, record, fillMissing, printedTable, besidePaper,
+  entriesOf, plantedRecovery, calibrationTargets, studyFilePath, openStudyFile, valuesById,
+} from "./study";
+export type {
+  StarRule, DataKind, DataProvenance, StataConstant, RecordOptions, PrintedTableOptions, BesidePaperOptions, PlantedRow,
+  PlantedCheck, PlantedRecovery, StudyGenerator, GeneratedStudy,
+} from "./study";
 export { version } from "./version";
 export * as cli from "./cli";
 export { replicate, parseSet } from "./runner/replicate";

@@ -6,3 +6,4 @@ export * from "./plot";
 export * from "./regtable";
 export * from "./svg";
 export * from "./table";
+export * from "./diagram";
