@@ -21,6 +21,8 @@ export * as network from "./network";
 export * as causal from "./causal";
 export * from "./spatial";
 export * from "./indices";
+export { moments } from "./study/moments";
+export type { Moments } from "./study/moments";
 export * as gbdt from "./gbdt";
 export { trainGbdt, predictGbdt, shapValues, shapInteractionValues, expectedValue, featureImportance, allImportances, crossValidate, holdout, regressionMetrics, saveModel as saveGbdtModel, loadModel as loadGbdtModel, fromXgboostJson, shapBarFigure, shapBeeswarmFigure, shapDependenceFigure, gbdtDesign } from "./gbdt";
 export type { GbdtModel, GbdtParams, ImportanceType, CvResult, HoldoutResult } from "./gbdt";
