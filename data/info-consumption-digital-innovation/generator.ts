@@ -285,3 +285,8 @@ export function generate(o: GenOptions) {
     truth: { tauQuantity: tauQ, tauQuality: tauL, theta, deltaPgdp: dPg, deltaLnstu: dStu, gamma: gam, gammaLnpop: { quantity: q.gPop, quality: Q.gPop }, demoYear: DEMO_YEAR, nCities: NC, nRows: n },
   };
 }
+
+/** The notebook's own panel for `regionlab template` (drawn with the parameters the notebook declares). */
+export function templateData(p: Record<string, unknown>) {
+  return { panel: generate({ seed: Number(p.seed), noiseScale: Number(p.noiseScale), ramp: Number(p.ramp) }).panel };
+}

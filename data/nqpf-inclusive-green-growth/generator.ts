@@ -28,6 +28,8 @@
  *    scatter around the targets; the best city-year gets the super-efficiency score set by the runner-up.
  *    Inputs (Table 1): fixed-asset investment, tertiary employment share (%), energy intensity; outputs: real GDP; bads:
  *    industrial wastewater, SO₂, dust; urban/rural income ratio, urban/rural consumption ratio, registered unemployment (%).
+ * Hybrid panel: with `realDFII` the digital-finance indicator is the real PKU index (see GenOptions); the other ten
+ *    indicators, the controls, mediators, DEA data and IGG are drawn as above, IGG conditional on the hybrid NP.
  * 7. NP is exogenous (no confounder is planted): OLS and 2SLS target the same 0.252. No spatial lag and no subgroup
  *    difference is planted (ρ = 0, θ = 0 in the SDM; equal coefficients across marketization and agglomeration groups).
  */
@@ -48,6 +50,13 @@ export interface GenOptions {
   cities: CityIn[];
   /** SD of the log noise on the input / undesirable-output mix (0 = exact inverse DEA). */
   mixNoise?: number;
+  /**
+   * Real PKU digital financial inclusion index (aggregate), keyed "adcode|year" (2011–2022). When given, it replaces
+   * the drawn `dfi` indicator before NP is computed, so the outcome is planted on the NP of the hybrid panel. 2010 (a
+   * DEA base-year row, outside NP) takes the 2011 value. The drawn dfi is still drawn and discarded, so every other
+   * variable keeps its draws. A missing or non-positive value stops the run, naming the city and year.
+   */
+  realDFII?: ReadonlyMap<string, number>;
 }
 
 export const DEA_YEARS = Array.from({ length: 13 }, (_, i) => 2010 + i);
@@ -104,6 +113,13 @@ export function generate(o: GenOptions) {
     [3.5, 1.8, 0.6, "scale"], [3.8, 1.3, 0.35, "scale"], [1.8, 1.5, 0.4, "scale"], [3.9, 0.25, 0.12, "rate"], [2.5, 1.9, 0.6, "scale"],
   ];
   const ind: number[][][] = C.map((_, i) => DEA_YEARS.map((_, t) => SPEC.map(([a, b, s]) => Math.exp(a + b * L[i][t] + s * N()))));
+  const DFI = INDICATORS.indexOf("dfi");
+  if (o.realDFII) for (let i = 0; i < n; i++) for (let t = 0; t < T; t++) {
+    const key = `${C[i].code}|${Math.max(DEA_YEARS[t], 2011)}`;
+    const v = o.realDFII.get(key);
+    if (v === undefined || !Number.isFinite(v) || v <= 0) throw new Error(`generator: no usable real DFII for ${C[i].name} ${key} (got ${v})`);
+    ind[i][t][DFI] = v;
+  }
   // NP on the 2011–2022 city-years (row order: city-major, years ascending)
   const npRows: number[][] = [];
   for (let i = 0; i < n; i++) for (let t = 1; t < T; t++) npRows.push(ind[i][t]);
@@ -175,5 +191,8 @@ export function generate(o: GenOptions) {
     truth: { IGG: igg.flat(), NP: NP.flat(), E: target.flat() },
     clipped,
     npWeights: tp.weights.get("pooled") ?? [...tp.weights.values()][0],
+    /** Per-variable provenance of the panel's columns: "synthetic", or "real: <source>". */
+    provenance: Object.fromEntries(Object.keys(cols).filter((k) => !["city_code", "city", "province", "year"].includes(k))
+      .map((k) => [k, k === "dfi" && o.realDFII ? "real: PKU-IDF digital financial inclusion index, aggregate (2011–2022; 2010 = 2011 value)" : "synthetic"])),
   };
 }

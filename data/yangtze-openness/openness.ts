@@ -19,8 +19,12 @@ export function opennessIndex(trade: number, fie: number, gdp: number): Openness
   return { T, I, Z: Math.sqrt(T * I) };
 }
 
-/** Illustrative provinces × years of GDP, trade and FIE investment (all randomness through createRng). */
-export function syntheticInputs(seed: number, units: string[], years: number[]): { unit: string; year: number; gdp: number; trade: number; fie: number }[] {
+/**
+ * Illustrative provinces × years of GDP, trade and FIE investment (all randomness through createRng). With `realGdp`
+ * (keyed "unit|year", e.g. the provincial GDP of the manifest) GDP is the real series and only the trade and FIE
+ * ratios to GDP are drawn; the drawn GDP path is still drawn and discarded, so the ratios keep their draws.
+ */
+export function syntheticInputs(seed: number, units: string[], years: number[], realGdp?: ReadonlyMap<string, number>): { unit: string; year: number; gdp: number; trade: number; fie: number }[] {
   const rng = createRng(seed, "illustrative-openness-inputs");
   const out: { unit: string; year: number; gdp: number; trade: number; fie: number }[] = [];
   for (const u of units) {
@@ -29,7 +33,9 @@ export function syntheticInputs(seed: number, units: string[], years: number[]):
     const g = 0.1 + 0.03 * rng.normal(), gt = 0.02 * rng.normal(), gf = 0.03 * rng.normal();
     for (const y of years) {
       const t = y - years[0];
-      const gdp = gdp0 * Math.exp(g * t);
+      const real = realGdp?.get(`${u}|${y}`);
+      if (realGdp && !(real !== undefined && Number.isFinite(real) && real > 0)) throw new Error(`syntheticInputs: no usable real GDP for ${u}|${y} (got ${real})`);
+      const gdp = real ?? gdp0 * Math.exp(g * t);
       out.push({ unit: u, year: y, gdp, trade: gdp * Math.min(1.5, tr0 * Math.exp(gt * t + 0.05 * rng.normal())), fie: gdp * Math.min(1, fi0 * Math.exp(gf * t + 0.05 * rng.normal())) });
     }
   }

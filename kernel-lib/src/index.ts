@@ -38,3 +38,4 @@ export type {
 export { version } from "./version";
 export * as cli from "./cli";
 export { replicate, parseSet } from "./runner/replicate";
+export { realSeries } from "./study/real-series";

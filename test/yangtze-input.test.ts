@@ -1,0 +1,37 @@
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { describe, expect, it } from "vitest";
+import { openData, projectDataPath, studySchema } from "kernel-lib";
+
+// yangtze-openness reads a user's Table 1: a province the notebook does not know stops at the data step with the
+// file, row and column (the ledger ids are built from these names, so a silent pass would fail later, in the ledger).
+const bundled = fs.readFileSync(projectDataPath("yangtze-openness/printed_table1.csv"), "utf8");
+const write = (text: string) => {
+  const f = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "yangtze-")), "table1.csv");
+  fs.writeFileSync(f, text);
+  return f;
+};
+
+describe("yangtze-openness: the user's Table 1", () => {
+  it("reads the bundled table", async () => {
+    const d = await openData(projectDataPath("yangtze-openness/printed_table1.csv"), studySchema("yangtze-openness", "table1"));
+    expect(d.table.nRows).toBe(14);
+  });
+  it("refuses a misspelled English province name, naming file, row and column", async () => {
+    const f = write(bundled.replace("\n上海,Shanghai,", "\n上海,Shangai,"));
+    await expect(openData(f, studySchema("yangtze-openness", "table1"))).rejects.toThrow(/table1\.csv, row 1 \(line 2\), column "unit_en": got "Shangai"; expected one of "Shanghai"/);
+  });
+  it("refuses an unknown Chinese unit name and a wrong province code", async () => {
+    const f = write(bundled.replace("\n湖南,Hunan,430000,", "\n湖南省,Hunan,430000,"));
+    await expect(openData(f, studySchema("yangtze-openness", "table1"))).rejects.toThrow(/row 7 \(line 8\), column "unit_zh": got "湖南省"/);
+    const g = write(bundled.replace("\n湖南,Hunan,430000,", "\n湖南,Hunan,440000,"));
+    await expect(openData(g, studySchema("yangtze-openness", "table1"))).rejects.toThrow(/row 7 \(line 8\), column "adcode": got "440000"/);
+  });
+  it("validates the census file of the weights: an empty population cell is allowed (counted by the notebook), text is not", async () => {
+    const head = "city_code,province_code,pop_2010,pop_2020\n";
+    const ok = await openData(write(head + "310100,310000,,24870895\n"), studySchema("yangtze-openness", "census"));
+    expect(Number.isNaN(ok.table.num("pop_2010")[0])).toBe(true);
+    await expect(openData(write(head + "310100,310000,n/a,24870895\n"), studySchema("yangtze-openness", "census"))).rejects.toThrow(/row 1 \(line 2\), column "pop_2010": got "n\/a"/);
+  });
+});
