@@ -22,7 +22,7 @@
  *    When the real ln(patents) are given, α and δ_t are the two-way components of (I − ρW)y_real − Xβ − WXθ, so
  *    the synthetic outcome keeps the real provinces' levels and the national path; only the noise is new.
  */
-import { calibratedPanelVariable, createRng, entropyIndex } from "kernel-lib";
+import { calibratedPanelVariable, createRng, entropyIndex, inverseDistanceWeights, openData, projectDataPath, readTable } from "kernel-lib";
 
 export const YEARS = Array.from({ length: 11 }, (_, i) => 2012 + i);
 
@@ -281,4 +281,65 @@ export function generate(o: GenOptions) {
   provenance.INPUT = o.lnINPUT ? "real: R&D expenditure, techme / 中国科技统计年鉴 (manifest province_patents_rd_2010_2023)" : "synthetic";
   for (const c of ["PGDP", "FDI", "HUM"]) provenance[c] = "synthetic (generator.ts, calibrated to Table 3)";
   return { panel, planted: PLANTED, powers: kOf, level: a, alpha, delta, DE: Array.from(DE), provenance };
+}
+
+/** The 30 provinces of the paper (no Tibet, Hong Kong, Macao, Taiwan) with their capitals, in adcode order. */
+export function provinces(): { id: string; name: string; lon: number; lat: number; region: string }[] {
+  const t = readTable(projectDataPath("geo/china_provinces.csv"));
+  const name = t.str("name_zh"), lon = t.num("lon"), lat = t.num("lat"), region = t.str("region");
+  return t.str("adcode").map((id, i) => ({ id, name: name[i], lon: lon[i], lat: lat[i], region: region[i] }))
+    .filter((p) => p.region && p.id !== "540000");
+}
+
+/** The real series the study uses, [province][year] over `ids` × 2012–2022, read through the manifest. */
+export async function realInputs(ids: string[]) {
+  const at = async (ref: string, unit: string) => {
+    const t = (await openData(`manifest:${ref}`)).table;
+    const u = t.str(unit), y = t.num("year");
+    const row = new Map(u.map((c, k) => [`${c}|${y[k]}`, k]));
+    return (col: string, scale = 1) => ids.map((id) => YEARS.map((yr) => {
+      const k = row.get(`${id}|${yr}`);
+      const v = k === undefined ? NaN : t.num(col)[k];
+      if (!Number.isFinite(v)) throw new Error(`${ref}: no ${col} for ${id} ${yr}`);
+      return v / scale;
+    }));
+  };
+  const pat = await at("province_patents_rd_2010_2023", "province_adcode");
+  const pku = await at("pku_dfii_province_2011_2023", "adcode");
+  const gdpT = (await openData("manifest:province_gdp_1992_2020")).table;
+  const gA = gdpT.str("adcode"), gY = gdpT.num("year"), gV = gdpT.num("gdp_100m_yuan");
+  // Real provincial GDP (亿元) for the nested matrix of eq. (19): the 2012–2020 mean (2021–2022 are not in the file).
+  const gdpMean = ids.map((id) => { const v = gV.filter((_, k) => gA[k] === id && gY[k] >= 2012); return v.reduce((a, b) => a + b, 0) / v.length; });
+  return {
+    patents: pat("patents_granted"), rd: pat("rd_exp_10k_yuan", 1e4),
+    dfii: Object.fromEntries(Object.entries(DFII_COLUMNS).map(([col, src]) => [col, pku(src)])), gdpMean,
+  };
+}
+
+/** Indicator columns of the integration index that are the PKU DFII provincial sub-indices. */
+export const DFII_COLUMNS: Record<string, string> = { dfi_digitization: "digitization_level", dfi_depth: "usage_depth", dfi_coverage: "coverage_breadth" };
+
+/**
+ * The notebook's synthetic panel from its parameters (also what `regionlab template` writes): real R&D, patents
+ * (fixed effects of the outcome) and PKU sub-indices, W_d = 1/d² between capitals (row-standardised), the
+ * ranking of Fig. 2 (its top five, the rest by real mean ln patents, 青海 last), then `generate`.
+ */
+export async function synthesize(p: Record<string, unknown>) {
+  const P = provinces();
+  const ids = P.map((x) => x.id);
+  const real = await realInputs(ids);
+  const metric = p.distanceMetric === "euclidean" ? "euclidean" : "greatCircle";
+  const W = inverseDistanceWeights(ids, P.map((x) => [x.lon, x.lat] as [number, number]), { power: 2, metric }).rowStandardize().toArray();
+  const lnPat = real.patents.map((r) => r.map(Math.log));
+  const meanLn = (i: number) => lnPat[i].reduce((a, b) => a + b, 0) / lnPat[i].length;
+  const top5 = ["440000", "110000", "320000", "330000", "310000"];
+  const rest = ids.filter((id) => !top5.includes(id) && id !== "630000").sort((a, b) => meanLn(ids.indexOf(b)) - meanLn(ids.indexOf(a)));
+  const realSources = Object.fromEntries(Object.entries(DFII_COLUMNS).map(([c, s]) => [c, `real: PKU DFII ${s}, province file (manifest pku_dfii_province_2011_2023)`]));
+  return generate({ seed: Number(p.seed), ids, names: P.map((x) => x.name), W, ranking: [...top5, ...rest, "630000"],
+    lnINPUT: real.rd.map((r) => r.map(Math.log)), lnINNreal: lnPat, realIndicators: real.dfii, realSources });
+}
+
+/** What `regionlab template digital-real-integration-sdm` writes: the notebook's own synthetic panel. */
+export async function templateData(p: Record<string, unknown>) {
+  return { panel: (await synthesize(p)).panel };
 }
