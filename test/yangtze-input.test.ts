@@ -2,7 +2,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { describe, expect, it } from "vitest";
-import { openData, projectDataPath, studySchema } from "kernel-lib";
+import { loadStudyModule, openData, projectDataPath, studySchema } from "kernel-lib";
 
 // yangtze-openness reads a user's Table 1: a province the notebook does not know stops at the data step with the
 // file, row and column (the ledger ids are built from these names, so a silent pass would fail later, in the ledger).
@@ -33,5 +33,21 @@ describe("yangtze-openness: the user's Table 1", () => {
     const ok = await openData(write(head + "310100,310000,,24870895\n"), studySchema("yangtze-openness", "census"));
     expect(Number.isNaN(ok.table.num("pop_2010")[0])).toBe(true);
     await expect(openData(write(head + "310100,310000,n/a,24870895\n"), studySchema("yangtze-openness", "census"))).rejects.toThrow(/row 1 \(line 2\), column "pop_2010": got "n\/a"/);
+  });
+});
+
+describe("yangtze-openness: opennessIndex (eqs. 1–3), hand-computed cases", () => {
+  const oi = loadStudyModule<{ opennessIndex(t: number, f: number, g: number): { T: number; I: number; Z: number } }>("yangtze-openness", "openness");
+  it("T = trade²/GDP, I = FIE²/GDP, Z = √(T·I)", () => {
+    for (const [trade, fie, gdp, T, I, Z] of [[100, 50, 1000, 10, 2.5, 5], [0, 50, 1000, 0, 2.5, 0], [200, 200, 400, 100, 100, 100]]) {
+      const r = oi.opennessIndex(trade, fie, gdp);
+      expect(r.T).toBeCloseTo(T, 12);
+      expect(r.I).toBeCloseTo(I, 12);
+      expect(r.Z).toBeCloseTo(Z, 12);
+    }
+  });
+  it("refuses GDP = 0 and negative inputs", () => {
+    expect(() => oi.opennessIndex(1, 1, 0)).toThrow(/gdp must be positive/);
+    expect(() => oi.opennessIndex(-1, 1, 10)).toThrow(/trade must be a finite non-negative number/);
   });
 });

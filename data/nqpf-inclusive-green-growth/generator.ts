@@ -33,7 +33,7 @@
  * 7. NP is exogenous (no confounder is planted): OLS and 2SLS target the same 0.252. No spatial lag and no subgroup
  *    difference is planted (ρ = 0, θ = 0 in the SDM; equal coefficients across marketization and agglomeration groups).
  */
-import { createRng, entropyTopsis } from "kernel-lib";
+import { createRng, entropyTopsis, loadStudyModule, realSeries } from "kernel-lib";
 
 export interface CityIn {
   code: string;
@@ -195,4 +195,11 @@ export function generate(o: GenOptions) {
     provenance: Object.fromEntries(Object.keys(cols).filter((k) => !["city_code", "city", "province", "year"].includes(k))
       .map((k) => [k, k === "dfi" && o.realDFII ? "real: PKU-IDF digital financial inclusion index, aggregate (2011–2022; 2010 = 2011 value)" : "synthetic"])),
   };
+}
+
+/** The notebook's own panel for `regionlab template`: its 272 cities (sample.ts), seed, mix noise and DFII source. */
+export async function templateData(p: Record<string, unknown>) {
+  const { cities } = await loadStudyModule<{ sampleCities(): Promise<{ cities: CityIn[] }> }>("nqpf-inclusive-green-growth", "sample").sampleCities();
+  const realDFII = p.dfiiSource === "synthetic" ? undefined : (await realSeries(String(p.dfiiSource), "adcode", "index_aggregate")).values;
+  return { panel: generate({ seed: Number(p.seed), cities, mixNoise: Number(p.mixNoise), realDFII }).panel };
 }

@@ -1,0 +1,70 @@
+import { spawn, spawnSync } from "child_process";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { describe, expect, it } from "vitest";
+import { openData, studySchema } from "kernel-lib";
+import { TEST_OUT } from "./setup/replicate";
+
+// Notebooks whose panel is drawn inside the notebook: `regionlab template` writes that panel (the generator's
+// templateData) in the schema's columns, and the notebook run on it as the user's file (a what-if variant beside the
+// test run's baseline, so no notebook runs twice) gives the same estimates and makes no synthetic claim.
+const root = path.resolve(__dirname, "..");
+const cli = path.join(root, "kernel-lib", "bin", "regionlab.js");
+const run = (...args: string[]) => spawnSync(process.execPath, [cli, ...args], { encoding: "utf8", cwd: root });
+const runAsync = (...args: string[]) =>
+  new Promise<{ status: number | null; out: string }>((resolve) => {
+    const c = spawn(process.execPath, [cli, ...args], { cwd: root });
+    let out = "";
+    c.stdout.on("data", (b: Buffer) => (out += b.toString()));
+    c.stderr.on("data", (b: Buffer) => (out += b.toString()));
+    c.on("close", (status) => resolve({ status, out }));
+  });
+// Claims that only the synthetic panel can make (the CSS class and the ledger legend name "synthetic" neutrally).
+const CLAIM = /\(synthetic data\)|synthetic panel|planted|recovered within|generator\.ts/i;
+
+function codeOutputs(nbFile: string): string[] {
+  const nb = JSON.parse(fs.readFileSync(nbFile, "utf8")) as { cells: { cell_type: string; outputs?: { text?: string[]; data?: Record<string, string | string[]> }[] }[] };
+  return nb.cells.filter((c) => c.cell_type === "code").flatMap((c) => (c.outputs ?? []).map((o) =>
+    [o.text ?? [], ...Object.entries(o.data ?? {}).filter(([k]) => k.startsWith("text/")).map(([, v]) => v)].flat().join("")));
+}
+
+const notebooks = ["info-consumption-digital-innovation", "nqpf-inclusive-green-growth"];
+
+describe("regionlab template writes a notebook's own synthetic panel", () => {
+  for (const id of notebooks) {
+    it(`${id}: one CSV in the schema's columns that the schema accepts`, async () => {
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), `regionlab-template-${id}-`));
+      const r = run("template", id, "--out", dir, "--json");
+      expect(r.status, r.stderr).toBe(0);
+      const w = JSON.parse(r.stdout).written.find((x: { parameter: string }) => x.parameter === "dataSource");
+      expect(w.files).toEqual([path.join(dir, `${id}-panel.csv`)]);
+      const spec = studySchema(id, "panel");
+      expect(fs.readFileSync(w.setTo, "utf8").split("\n")[0]).toBe(Object.keys(spec.columns).join(","));
+      const d = await openData(w.setTo, spec);
+      expect(d.table.nRows).toBeGreaterThan(1000);
+    }, 120_000);
+  }
+});
+
+describe("a notebook run on its own template: same estimates, no synthetic claim (variant beside the test run)", () => {
+  for (const id of notebooks) {
+    it(id, async () => {
+      const baseline = path.join(TEST_OUT, `${id}.ipynb`);
+      expect(fs.existsSync(baseline), `${baseline}: run the notebooks first (npm test, or replicate --only ${id} --out out/test-run)`).toBe(true);
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), `regionlab-own-${id}-`));
+      const t = run("template", id, "--out", dir, "--json");
+      const file = JSON.parse(t.stdout).written.find((x: { parameter: string }) => x.parameter === "dataSource").setTo;
+      const v = await runAsync("replicate", "--only", id, "--set", `dataSource=${file}`, "--name", "own-template", "--out", TEST_OUT);
+      expect(v.status, v.out).toBe(0);
+      const vdir = path.join(TEST_OUT, "variants", id, "own-template");
+      const diff = JSON.parse(fs.readFileSync(path.join(vdir, "diff.json"), "utf8"));
+      const moved = diff.numbers.filter((n: { change: string }) => n.change === "value" || n.change === "added");
+      expect(moved, JSON.stringify(moved.slice(0, 5))).toEqual([]);
+      // On the user's file the statuses leave "not reproducible".
+      expect(diff.numbers.filter((n: { variantStatus?: string }) => n.variantStatus === "reproduced" || n.variantStatus === "differs").length).toBeGreaterThan(10);
+      const claims = codeOutputs(path.join(vdir, `${id}.ipynb`)).flatMap((o) => o.match(new RegExp(`.{0,60}(${CLAIM.source}).{0,40}`, "gi")) ?? []);
+      expect(claims).toEqual([]);
+    }, 900_000);
+  }
+});
