@@ -21,7 +21,7 @@ const runAsync = (...args: string[]) =>
     c.on("close", (status) => resolve({ status, stdout, out }));
   });
 // Claims that only the synthetic panel can make (the CSS class and the ledger legend name "synthetic" neutrally).
-const CLAIM = /\(synthetic data\)|synthetic panel|planted|recovered within|generator\.ts/i;
+const CLAIM = /\(synthetic data\)|synthetic panel|synthetic records|planted|recovered within|generator\.ts|valid by construction/i;
 
 function codeOutputs(nbFile: string): string[] {
   const nb = JSON.parse(fs.readFileSync(nbFile, "utf8")) as { cells: { cell_type: string; outputs?: { text?: string[]; data?: Record<string, string | string[]> }[] }[] };
@@ -29,28 +29,34 @@ function codeOutputs(nbFile: string): string[] {
     [o.text ?? [], ...Object.entries(o.data ?? {}).filter(([k]) => k.startsWith("text/")).map(([, v]) => v)].flat().join("")));
 }
 
-const notebooks = [
-  "info-consumption-digital-innovation", "nqpf-inclusive-green-growth", "ai-regional-innovation", "nqpf-resource-cities",
+// [notebook, schema dataset]
+const notebooks: [string, string][] = [
+  ["info-consumption-digital-innovation", "panel"], ["nqpf-inclusive-green-growth", "panel"], ["ai-regional-innovation", "panel"],
+  ["nqpf-resource-cities", "panel"], ["jjj-ftz-psm-did", "panel"], ["declining-cities-investment", "records"],
+  ["dual-control-xgboost-shap", "panel"], ["digital-real-integration-sdm", "panel"],
 ];
+// What a user's file cannot carry, so it is null there (and the notebook says why): the push/pull variables of
+// declining-cities-investment's Table 6 other than distance are drawn beside the records, not stored in them.
+const NOT_IN_FILE: Record<string, RegExp> = { "declining-cities-investment": /:t6-(?!distance)/ };
 
 describe("regionlab template writes a notebook's own synthetic panel", () => {
-  for (const id of notebooks) {
+  for (const [id, dataset] of notebooks) {
     it(`${id}: one CSV in the schema's columns that the schema accepts`, async () => {
       const dir = fs.mkdtempSync(path.join(os.tmpdir(), `regionlab-template-${id}-`));
       const r = await runAsync("template", id, "--out", dir, "--json");
       expect(r.status, r.out).toBe(0);
       const w = JSON.parse(r.stdout).written.find((x: { parameter: string }) => x.parameter === "dataSource");
-      expect(w.files).toEqual([path.join(dir, `${id}-panel.csv`)]);
-      const spec = studySchema(id, "panel");
+      expect(w.files).toEqual([path.join(dir, `${id}-${dataset}.csv`)]);
+      const spec = studySchema(id, dataset);
       expect(fs.readFileSync(w.setTo, "utf8").split("\n")[0]).toBe(Object.keys(spec.columns).join(","));
       const d = await openData(w.setTo, spec);
-      expect(d.table.nRows).toBeGreaterThan(1000);
+      expect(d.table.nRows).toBeGreaterThan(100);
     }, 120_000);
   }
 });
 
 describe("a notebook run on its own template: same estimates, no synthetic claim (variant beside the test run)", () => {
-  for (const id of notebooks) {
+  for (const [id] of notebooks) {
     it(id, async () => {
       const baseline = path.join(TEST_OUT, `${id}.ipynb`);
       expect(fs.existsSync(baseline), `${baseline}: run the notebooks first (npm test, or replicate --only ${id} --out out/test-run)`).toBe(true);
@@ -61,7 +67,8 @@ describe("a notebook run on its own template: same estimates, no synthetic claim
       expect(v.status, v.out).toBe(0);
       const vdir = path.join(TEST_OUT, "variants", id, "own-template");
       const diff = JSON.parse(fs.readFileSync(path.join(vdir, "diff.json"), "utf8"));
-      const moved = diff.numbers.filter((n: { change: string }) => n.change === "value" || n.change === "added");
+      const moved = diff.numbers.filter((n: { change: string; key: string; variant: number | null }) =>
+        (n.change === "value" || n.change === "added") && !(n.variant === null && NOT_IN_FILE[id]?.test(n.key)));
       expect(moved, JSON.stringify(moved.slice(0, 5))).toEqual([]);
       // On the user's file the statuses leave "not reproducible".
       expect(diff.numbers.filter((n: { variantStatus?: string }) => n.variantStatus === "reproduced" || n.variantStatus === "differs").length).toBeGreaterThan(10);

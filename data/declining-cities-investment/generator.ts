@@ -29,7 +29,7 @@
  *    that the concentration indices C1/C2 land near the printed values (grid search on a latent correlation);
  *    distance is not planted: its C2 follows from the flows.
  */
-import { createRng, network } from "kernel-lib";
+import { createRng, network, openData, projectDataPath, readTable } from "kernel-lib";
 
 type Rng = ReturnType<typeof createRng>;
 
@@ -494,4 +494,34 @@ export function factors(o: { seed: number; year: number; records: InvestmentReco
     }
   }
   return { push, pull };
+}
+
+/** The study area: every ECharts unit with its label point, and the 24 declining cities of the 2013 plan by region. */
+export async function studyArea(): Promise<{ places: Place[]; declining: DecliningCity[] }> {
+  const plan = (await openData("manifest:resource_cities_2013")).table;
+  const provT = readTable(projectDataPath("geo/china_provinces.csv"));
+  const regionOf = new Map(provT.str("name_zh").map((n, i) => [n, provT.str("region")[i]]));
+  const pref = readTable(projectDataPath("geo/china_prefectures_echarts.csv"));
+  const lon = pref.num("lon"), lat = pref.num("lat"), prov = pref.str("province_zh"), kind = pref.str("unit_kind");
+  const places = pref.str("name_zh").map((name, i) => ({ name, province: prov[i], lon: lon[i], lat: lat[i], kind: kind[i] }));
+  const type = plan.str("type"), pz = plan.str("province_zh");
+  const declining = plan.str("name_zh").map((name, i) => ({ name, province: pz[i], region: regionOf.get(pz[i]) ?? "?" }))
+    .filter((_, i) => type[i] === "declining");
+  return { places, declining };
+}
+
+/** The notebook's synthetic records as the columns of schema.json (event_id 1..n). */
+export function recordColumns(records: InvestmentRecord[]) {
+  return {
+    event_id: records.map((_, k) => k + 1), year: records.map((r) => r.year), source: records.map((r) => r.source),
+    target: records.map((r) => r.target), source_industry: records.map((r) => r.source_industry),
+    target_industry: records.map((r) => r.target_industry), target_subsector: records.map((r) => r.target_subsector),
+    amount: records.map((r) => r.amount),
+  };
+}
+
+/** What `regionlab template declining-cities-investment` writes: the notebook's own synthetic records. */
+export async function templateData(p: Record<string, unknown>) {
+  const area = await studyArea();
+  return { records: recordColumns(generate({ seed: Number(p.seed), ...area }).records) };
 }

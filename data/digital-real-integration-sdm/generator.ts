@@ -2,15 +2,16 @@
  * Seeded synthetic provincial panel for the digital-real-integration-sdm notebook (庄赟, 林鑫城, 刘乃全, 周闽军,
  * 区域经济评论 2025(4): 84–98). 30 provinces (no Tibet), 2012–2022.
  *
- * The paper's 15 integration indicators and the controls PGDP, FDI and HUM are not in regionlab's public data, so
- * they are drawn here. Patents granted (the outcome's real counterpart) and R&D expenditure (INPUT) are real and
- * passed in by the notebook. Every random number comes from kernel-lib's seeded MT19937 (`createRng`).
+ * Twelve of the paper's 15 integration indicators and the controls PGDP, FDI and HUM are not in regionlab's public
+ * data, so they are drawn here. Patents granted (the outcome's real counterpart), R&D expenditure (INPUT) and the
+ * three PKU digital-finance sub-indices (`realIndicators`) are real and passed in by the notebook. Every random number comes from kernel-lib's seeded MT19937 (`createRng`).
  *
  * 1. Province level a_i: standard-normal quantiles assigned by a ranking the notebook passes in (the paper's top
  *    five of Fig. 2 — 广东, 北京, 江苏, 浙江, 上海 — then the other provinces by real mean ln(patents), 青海 last).
  * 2. Each indicator j: a latent z_ijt = la_j·a_i + lt_j·τ_t + ln_j·e_ijt (τ_t a convex trend, steeper after 2017,
  *    as Fig. 1), turned into pooled ranks u ∈ (0,1) and shaped as u^k_j. The power k_j is calibrated by bisection
- *    so that the pooled entropy divergence 1 − e_j is proportional to the printed weight of Table 2 col. (5); the
+ *    so that the pooled entropy divergence 1 − e_j is proportional to the printed weight of Table 2 col. (5) (real
+ *    columns replace drawn ones afterwards: the drawn ones keep their relative weights, all shift together); the
  *    shaped values are then mapped linearly onto the printed raw mean and SD (col. 2–3). Entropy weights are
  *    invariant to that linear map, so the weights the notebook recomputes are the calibrated ones.
  * 3. DE = pooled entropy index of the 15 indicators (kernel-lib `entropyIndex`, the notebook's own computation).
@@ -21,7 +22,7 @@
  *    When the real ln(patents) are given, α and δ_t are the two-way components of (I − ρW)y_real − Xβ − WXθ, so
  *    the synthetic outcome keeps the real provinces' levels and the national path; only the noise is new.
  */
-import { calibratedPanelVariable, createRng, entropyIndex } from "kernel-lib";
+import { calibratedPanelVariable, createRng, entropyIndex, inverseDistanceWeights, openData, projectDataPath, readTable } from "kernel-lib";
 
 export const YEARS = Array.from({ length: 11 }, (_, i) => 2012 + i);
 
@@ -76,6 +77,10 @@ export interface GenOptions {
   lnINPUT?: number[][];
   /** Real ln(patents granted) [province][year]; sets the fixed effects if given. */
   lnINNreal?: number[][];
+  /** Real indicator columns [province][year] by column name (the PKU DFII sub-indices); they replace the drawn ones. */
+  realIndicators?: Record<string, number[][]>;
+  /** Source label of each real indicator column, for the provenance table. */
+  realSources?: Record<string, string>;
   /** Trend convexity of the integration indicators (τ_t ∝ ((t − t0)/(T − 1))^trendPower). */
   trendPower?: number;
   /** Multiplier of the indicators' trend loadings (sets the 2012→2022 rise of Fig. 1). */
@@ -159,8 +164,12 @@ export function generate(o: GenOptions) {
   }
   // divergence target: printed weight × the total divergence of the normalised-mean calibration (k = 1/m − 1)
   const pow = (u: Float64Array, k: number) => Float64Array.from(u, (x) => Math.pow(x, k));
-  const D = INDICATORS.reduce((s, ind, j) => s + divergence(pow(shaped[j], 1 / ind.norm - 1)), 0);
   const wsum = INDICATORS.reduce((s, ind) => s + ind.weight, 0);
+  // Real columns (the PKU sub-indices) replace drawn ones after calibration. Rescaling the drawn divergences to keep
+  // their printed weights exactly would shrink them below what the printed SDs need (the real coverage breadth has
+  // nothing like its printed weight 0.106), so the drawn ones keep their printed mean, SD and relative weights.
+  const realFlat = (col: string) => { const r = o.realIndicators![col]; return Float64Array.from({ length: n }, (_, k) => r[Math.floor(k / T)][k % T]); };
+  const D = INDICATORS.reduce((s, ind, j) => s + divergence(pow(shaped[j], 1 / ind.norm - 1)), 0);
   const kOf: number[] = [];
   const columns: Record<string, Float64Array> = {};
   INDICATORS.forEach((ind, j) => {
@@ -182,6 +191,8 @@ export function generate(o: GenOptions) {
     for (const x of s) smin = Math.min(smin, x);
     if (ind.mean + (smin - m) * scale <= 0) scale = (0.9 * ind.mean) / (m - smin);
     columns[ind.col] = Float64Array.from(s, (x) => ind.mean + (x - m) * scale);
+    // a real column replaces the drawn one after all draws are made, so the other columns keep their random numbers
+    if (o.realIndicators?.[ind.col]) columns[ind.col] = realFlat(ind.col);
   });
 
   // 3. DE as the notebook computes it
@@ -264,5 +275,71 @@ export function generate(o: GenOptions) {
       panel.HUM.push(HUM[r]);
       for (const ind of INDICATORS) panel[ind.col].push(columns[ind.col][r]);
     }
-  return { panel, planted: PLANTED, powers: kOf, level: a, alpha, delta, DE: Array.from(DE) };
+  const provenance: Record<string, string> = {};
+  for (const ind of INDICATORS) provenance[ind.col] = o.realSources?.[ind.col] ?? "synthetic (generator.ts, calibrated to Table 2)";
+  provenance.INN = "synthetic outcome (planted SDM) on the real provinces' fixed effects of ln(patents granted)";
+  provenance.INPUT = o.lnINPUT ? "real: R&D expenditure, techme / 中国科技统计年鉴 (manifest province_patents_rd_2010_2023)" : "synthetic";
+  for (const c of ["PGDP", "FDI", "HUM"]) provenance[c] = "synthetic (generator.ts, calibrated to Table 3)";
+  return { panel, planted: PLANTED, powers: kOf, level: a, alpha, delta, DE: Array.from(DE), provenance };
+}
+
+/** The 30 provinces of the paper (no Tibet, Hong Kong, Macao, Taiwan) with their capitals, in adcode order. */
+export function provinces(): { id: string; name: string; lon: number; lat: number; region: string }[] {
+  const t = readTable(projectDataPath("geo/china_provinces.csv"));
+  const name = t.str("name_zh"), lon = t.num("lon"), lat = t.num("lat"), region = t.str("region");
+  return t.str("adcode").map((id, i) => ({ id, name: name[i], lon: lon[i], lat: lat[i], region: region[i] }))
+    .filter((p) => p.region && p.id !== "540000");
+}
+
+/** The real series the study uses, [province][year] over `ids` × 2012–2022, read through the manifest. */
+export async function realInputs(ids: string[]) {
+  const at = async (ref: string, unit: string) => {
+    const t = (await openData(`manifest:${ref}`)).table;
+    const u = t.str(unit), y = t.num("year");
+    const row = new Map(u.map((c, k) => [`${c}|${y[k]}`, k]));
+    return (col: string, scale = 1) => ids.map((id) => YEARS.map((yr) => {
+      const k = row.get(`${id}|${yr}`);
+      const v = k === undefined ? NaN : t.num(col)[k];
+      if (!Number.isFinite(v)) throw new Error(`${ref}: no ${col} for ${id} ${yr}`);
+      return v / scale;
+    }));
+  };
+  const pat = await at("province_patents_rd_2010_2023", "province_adcode");
+  const pku = await at("pku_dfii_province_2011_2023", "adcode");
+  const gdpT = (await openData("manifest:province_gdp_1992_2020")).table;
+  const gA = gdpT.str("adcode"), gY = gdpT.num("year"), gV = gdpT.num("gdp_100m_yuan");
+  // Real provincial GDP (亿元) for the nested matrix of eq. (19): the 2012–2020 mean (2021–2022 are not in the file).
+  const gdpMean = ids.map((id) => { const v = gV.filter((_, k) => gA[k] === id && gY[k] >= 2012); return v.reduce((a, b) => a + b, 0) / v.length; });
+  return {
+    patents: pat("patents_granted"), rd: pat("rd_exp_10k_yuan", 1e4),
+    dfii: Object.fromEntries(Object.entries(DFII_COLUMNS).map(([col, src]) => [col, pku(src)])), gdpMean,
+  };
+}
+
+/** Indicator columns of the integration index that are the PKU DFII provincial sub-indices. */
+export const DFII_COLUMNS: Record<string, string> = { dfi_digitization: "digitization_level", dfi_depth: "usage_depth", dfi_coverage: "coverage_breadth" };
+
+/**
+ * The notebook's synthetic panel from its parameters (also what `regionlab template` writes): real R&D, patents
+ * (fixed effects of the outcome) and PKU sub-indices, W_d = 1/d² between capitals (row-standardised), the
+ * ranking of Fig. 2 (its top five, the rest by real mean ln patents, 青海 last), then `generate`.
+ */
+export async function synthesize(p: Record<string, unknown>) {
+  const P = provinces();
+  const ids = P.map((x) => x.id);
+  const real = await realInputs(ids);
+  const metric = p.distanceMetric === "euclidean" ? "euclidean" : "greatCircle";
+  const W = inverseDistanceWeights(ids, P.map((x) => [x.lon, x.lat] as [number, number]), { power: 2, metric }).rowStandardize().toArray();
+  const lnPat = real.patents.map((r) => r.map(Math.log));
+  const meanLn = (i: number) => lnPat[i].reduce((a, b) => a + b, 0) / lnPat[i].length;
+  const top5 = ["440000", "110000", "320000", "330000", "310000"];
+  const rest = ids.filter((id) => !top5.includes(id) && id !== "630000").sort((a, b) => meanLn(ids.indexOf(b)) - meanLn(ids.indexOf(a)));
+  const realSources = Object.fromEntries(Object.entries(DFII_COLUMNS).map(([c, s]) => [c, `real: PKU DFII ${s}, province file (manifest pku_dfii_province_2011_2023)`]));
+  return generate({ seed: Number(p.seed), ids, names: P.map((x) => x.name), W, ranking: [...top5, ...rest, "630000"],
+    lnINPUT: real.rd.map((r) => r.map(Math.log)), lnINNreal: lnPat, realIndicators: real.dfii, realSources });
+}
+
+/** What `regionlab template digital-real-integration-sdm` writes: the notebook's own synthetic panel. */
+export async function templateData(p: Record<string, unknown>) {
+  return { panel: (await synthesize(p)).panel };
 }

@@ -25,7 +25,7 @@
  *     calls small (environmental spending, pollution investment, fiscal ratio, urbanisation) enter with small or no
  *     coefficients (PLANTED below).
  */
-import { createRng } from "kernel-lib";
+import { createRng, openData } from "kernel-lib";
 
 export const FEATURES = [
   "green_industry", "green_credit", "green_investment", "env_expenditure", "env_investment", "electricity",
@@ -127,4 +127,18 @@ export function generate(o: GenOptions) {
     for (const f of FEATURES) cols[f].push(v[f]);
   });
   return { columns: cols, n: rows.length };
+}
+
+/** The notebook's synthetic panel from its parameters: 30 provinces (no Tibet) and the real patents series. */
+export async function synthesize(p: Record<string, unknown>) {
+  const pt = (await openData("manifest:province_patents_rd_2010_2023")).table;
+  const names = pt.str("province_zh"), years = pt.num("year"), granted = pt.num("patents_granted");
+  const provinces = [...new Set(names)].filter((n) => n !== "西藏");
+  const patents = names.map((province, i) => ({ province, year: years[i], value: granted[i] }));
+  return generate({ seed: Number(p.seed), provinces, patents });
+}
+
+/** What `regionlab template dual-control-xgboost-shap` writes: the notebook's own synthetic panel. */
+export async function templateData(p: Record<string, unknown>) {
+  return { panel: (await synthesize(p)).columns };
 }

@@ -25,7 +25,7 @@
  *    coefficients are not printed).
  * Table 4 columns (1)–(4) (fewer controls) are not planted; they follow from the covariates' correlation with FTZ.
  */
-import { createRng } from "kernel-lib";
+import { createRng, openData, projectDataPath, readTable } from "kernel-lib";
 
 /** Printed Table 2 (after PSM, N = 85): mean, SD, min, max. */
 export const TABLE2: Record<string, [number, number, number, number]> = {
@@ -71,6 +71,8 @@ export interface GenOptions {
   cities: { code: string; name: string }[];
   hebei?: "areas" | "all";
   noiseSd?: number;
+  /** Real per-capita GDP (10^4 yuan per person) by "code|year"; replaces the drawn pgdp where present. */
+  realPgdp?: Map<string, number>;
 }
 
 const clamp = (v: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, v));
@@ -94,6 +96,7 @@ export function generate(o: GenOptions) {
     const L = muni ? (c.code === "110000" ? 26 : 14) : Math.exp(1.1 + 0.45 * z + rng.normal(0, 0.35));
     const a = 0.05 * z + rng.normal(0, 0.03);
     const subLev = { vitality: 0.15 * z + rng.normal(0, 0.2), merchantable: 0.03 * z + rng.normal(0, 0.05), innovation: 0.14 * z + rng.normal(0, 0.2), synergism: 0.12 * z + rng.normal(0, 0.28) };
+    let lastReal: { t: number; v: number } | undefined;
     for (const [t, y] of years.entries()) {
       const D = g > 0 && y >= g ? 1 : 0;
       let fe = T2.fe[0] - 0.05 + 0.03 * z + lev.fe + slope.fe * t + rng.normal(0, 0.02);
@@ -107,6 +110,11 @@ export function generate(o: GenOptions) {
         fe = clamp(fe, T2.fe[2], T2.fe[3]); lnstru = clamp(lnstru, T2.lnstru[2], T2.lnstru[3]); urba = clamp(urba, T2.urba[2], T2.urba[3]);
         fdi = clamp(fdi, T2.fdi[2], T2.fdi[3]); pgdp = clamp(pgdp, T2.pgdp[2], T2.pgdp[3]);
       }
+      // Real pgdp where the public series has it (not clipped to Table 2); after its last year the city's drawn
+      // slope carries it on. The draws above are made either way, so every other variable keeps its random numbers.
+      const real = o.realPgdp?.get(`${c.code}|${y}`);
+      if (real !== undefined) { pgdp = real; lastReal = { t, v: real }; }
+      else if (lastReal) pgdp = lastReal.v + slope.pgdp * (t - lastReal.t);
       const ilw = 0.05 * t + PLANTED.aIL * D + rng.normal(0, 0.25);
       const IL = Math.max(0.19, L + ilw);
       const P = PLANTED.total;
@@ -124,5 +132,42 @@ export function generate(o: GenOptions) {
   const hy = (cols.lnHDQ as number[]).filter((_, i) => heb[i]);
   const shift = T2.lnHDQ[0] - hy.reduce((s, v) => s + v, 0) / hy.length;
   cols.lnHDQ = (cols.lnHDQ as number[]).map((v) => v + shift);
-  return { panel: cols, years };
+  const nReal = o.realPgdp ? (cols.city_code as string[]).filter((c, i) => o.realPgdp!.has(`${c}|${cols.year[i]}`)).length : 0;
+  const provenance: Record<string, string> = {};
+  for (const k of Object.keys(cols)) provenance[k] = "synthetic (generator.ts)";
+  for (const k of ["city_code", "city", "year", "ftz_year", "FTZ"]) provenance[k] = "real: cities, years and State Council FTZ approvals";
+  if (nReal) provenance.pgdp = `real for ${nReal} city-years (maswiebe gdppc, Hebei 2013–2017), synthetic for the rest (generator.ts)`;
+  return { panel: cols, years, provenance, nRealPgdp: nReal };
+}
+
+/** The 13 cities from the shipped map data: 北京, 天津 and Hebei's 11 prefectures. */
+export function jjjCities(): { code: string; name: string }[] {
+  const geo = readTable(projectDataPath("geo/china_prefectures_echarts.csv"));
+  const names = geo.str("name_zh");
+  return geo.str("adcode").map((code, i) => ({ code, name: names[i] }))
+    .filter((c) => c.code === "110000" || c.code === "120000" || (/^13\d\d00$/.test(c.code) && c.code !== "130000"));
+}
+
+/**
+ * The notebook's synthetic panel from its parameters (templateData below writes it as a file): the 13 cities, real
+ * per-capita GDP from `pgdpSource` ("synthetic" draws it), then `generate`.
+ */
+export async function synthesize(p: Record<string, unknown>) {
+  const cities = jjjCities();
+  const src = String(p.pgdpSource ?? "synthetic");
+  let realPgdp: Map<string, number> | undefined;
+  if (src !== "synthetic") {
+    const econ = (await openData(src)).table;
+    const ec = econ.str("adcode"), ey = econ.num("year"), ev = econ.num("gdppc");
+    const codes = new Set(cities.map((c) => c.code));
+    realPgdp = new Map();
+    for (let k = 0; k < econ.nRows; k++) if (ey[k] >= 2013 && Number.isFinite(ev[k]) && codes.has(ec[k])) realPgdp.set(`${ec[k]}|${ey[k]}`, ev[k]);
+  }
+  const g = generate({ seed: Number(p.seed), cities, hebei: p.hebeiTreated === "all" ? "all" : "areas", noiseSd: Number(p.noiseSd), realPgdp });
+  return { dataset: "panel", columns: g.panel, provenance: g.provenance, nRealPgdp: g.nRealPgdp, cities };
+}
+
+/** What `regionlab template jjj-ftz-psm-did` writes: the notebook's own synthetic panel, by schema dataset. */
+export async function templateData(p: Record<string, unknown>) {
+  return { panel: (await synthesize(p)).columns };
 }

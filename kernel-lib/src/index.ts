@@ -154,3 +154,5 @@ export type {
 export { diagramNode, flowDiagram, listTimeline, wrapText } from "./display/diagram";
 export type { DiagramNode, DiagramEdge, DiagramOptions, TimelineEvent, TimelineOptions } from "./display/diagram";
 export { realSeries } from "./study/real-series";
+export { moments } from "./study/moments";
+export type { Moments } from "./study/moments";
