@@ -49,6 +49,14 @@ describe("parallel kernels: threads 1 and 2 agree bit for bit", () => {
   });
 
   const d = deaPanel(30, 4);
+
+  it("an error on the calling thread waits for the workers, so the next call reads only its own results", () => {
+    const o = { model: "sbm" as const, frontier: "global" as const };
+    const failing = { module: "dea/run", name: "makeDeaRows", make: () => (): never => { throw new Error("boom"); } };
+    expect(() => parallelMap(failing, { d, o }, d.dmus.length, { threads: 2 })).toThrow("boom");
+    const [a, b] = both((threads) => dea(d, { ...o, threads }));
+    expect(b).toStrictEqual(a);
+  });
   for (const [model, frontier] of [["super-sbm", "global"], ["sbm", "contemporaneous"], ["bcc", "window"], ["ccr", "sequential"]] as const) {
     it(`dea ${model}, ${frontier} frontier (${d.dmus.length} rows)`, () => {
       const data = model === "bcc" || model === "ccr" ? { ...d, B: undefined } : d;

@@ -97,21 +97,31 @@ export function parallelMap<P, R>(task: ParallelTask<P, R>, payload: P, count: n
     const done = Atomics.load(ctl, 1);
     if (progress && done !== shown) progress((shown = done), count);
   };
-  for (;;) {
-    const s = Atomics.add(ctl, 0, chunk);
-    if (s >= count) break;
-    const e = Math.min(count, s + chunk);
-    for (let i = s; i < e; i++) out[i] = run(i);
-    Atomics.add(ctl, 1, e - s);
-    report();
-  }
-  let error: string | undefined;
-  workers.forEach((w, k) => {
-    while (Atomics.load(ctl, 2 + k) === 0) {
-      Atomics.wait(ctl, 2 + k, 0, 200);
+  // every worker must have posted before returning or throwing, so no late message is read by the next call
+  const collect = () =>
+    workers.map((w, k) => {
+      while (Atomics.load(ctl, 2 + k) === 0) {
+        Atomics.wait(ctl, 2 + k, 0, 200);
+        report();
+      }
+      return receiveMessageOnPort(w.port)?.message as { idx?: Int32Array; res?: R[]; error?: string } | undefined;
+    });
+  try {
+    for (;;) {
+      const s = Atomics.add(ctl, 0, chunk);
+      if (s >= count) break;
+      const e = Math.min(count, s + chunk);
+      for (let i = s; i < e; i++) out[i] = run(i);
+      Atomics.add(ctl, 1, e - s);
       report();
     }
-    const msg = receiveMessageOnPort(w.port)?.message as { idx?: Int32Array; res?: R[]; error?: string } | undefined;
+  } catch (e) {
+    Atomics.store(ctl, 0, count);
+    collect();
+    throw e;
+  }
+  let error: string | undefined;
+  collect().forEach((msg) => {
     if (!msg) error ??= "a worker finished without sending its results";
     else if (msg.error) error ??= msg.error;
     else {

@@ -169,9 +169,24 @@ function screenFor(d: DeaData, idx: readonly number[]): Screen {
   const n = idx.length;
   const count = new Int32Array(n);
   const first = new Int32Array(n).fill(-1);
+  // Only "not dominated", "dominated by exactly one row (which)" and "by two or more" matter, so each row's scan
+  // stops at its second dominator; rows likely to dominate (large outputs, small inputs, relative to the means)
+  // are tried first, which ends most scans early. The result does not depend on this order.
+  const mean = (rowsOf: readonly (readonly number[])[] | undefined, w: number) =>
+    Array.from({ length: w }, (_, i) => idx.reduce((acc, k) => acc + Math.abs(rowsOf![k][i]), 0) / n || 1);
+  const mx = mean(d.X, m), my = mean(d.Y, ns), mb = q ? mean(d.B, q) : [];
+  const merit = Float64Array.from(idx, (k) => {
+    let v = 0;
+    for (let r = 0; r < ns; r++) v += d.Y[k][r] / my[r];
+    for (let i = 0; i < m; i++) v -= d.X[k][i] / mx[i];
+    for (let r = 0; r < q; r++) v -= d.B![k][r] / mb[r];
+    return v;
+  });
+  const scan = Int32Array.from({ length: n }, (_, c) => c).sort((u, v) => merit[v] - merit[u] || u - v);
   for (let a = 0; a < n; a++) {
     const k = idx[a];
-    for (let c = 0; c < n; c++) {
+    for (let t = 0; t < n && count[a] < 2; t++) {
+      const c = scan[t];
       if (c === a) continue;
       const l = idx[c];
       let ok = true, strict = false;
