@@ -1,12 +1,7 @@
 # Expected numbers for the poly() tests of test/panel_formula.test.ts: R's poly() basis itself, lm() and fixest's
 # feols() with poly() terms, on Grunfeld (test/reference/panel/grunfeld*.csv) and Produc (produc.csv).
 # Run from the repository root:  R_LIBS=<dir with fixest> Rscript test/reference/panel/poly_reference.R
-suppressPackageStartupMessages({ library(fixest); library(jsonlite) })
-setFixest_nthreads(1)
-dir <- "test/reference/panel"
-g <- read.csv(file.path(dir, "grunfeld.csv"))
-gu <- read.csv(file.path(dir, "grunfeld_unbalanced.csv"))
-pr <- read.csv(file.path(dir, "produc.csv"))
+source("test/reference/panel/panels.R")
 fit <- function(m) { ct <- if (inherits(m, "fixest")) coeftable(m) else summary(m)$coefficients
   list(terms = rownames(ct), coef = unname(ct[, 1]), se = unname(ct[, 2])) }
 out <- list(fixest_version = as.character(packageVersion("fixest")))

@@ -5,12 +5,7 @@
 #   R_LIBS=<dir with fixest> Rscript test/reference/panel/fixest/make_expected.R
 # Each case: one formula, one vcov, one ssc(); coefficients, SEs, t statistics, p-values and the t df fixest uses;
 # vcov_fixed_not_psd says fixest replaced a non-positive-definite two-way cluster VCOV (negative eigenvalues set to 0).
-suppressPackageStartupMessages({ library(fixest); library(jsonlite) })
-setFixest_nthreads(1)
-dir <- "test/reference/panel"
-g <- read.csv(file.path(dir, "grunfeld.csv"))
-gu <- read.csv(file.path(dir, "grunfeld_unbalanced.csv"))
-pr <- read.csv(file.path(dir, "produc.csv"))
+source("test/reference/panel/panels.R")
 data_of <- list(grunfeld = g, grunfeld_unbalanced = gu, produc = pr)
 fml <- list(
   fe1 = inv ~ value + capital | firm,
