@@ -140,7 +140,7 @@ export function studyParams(root: string, id: string): StudyParams {
     parameters: decls.map((d) => {
       const base = { ...d, allowed: allowed(d) };
       if (d.kind !== "data") return base;
-      const dataset = datasetOf(root, id, d.name);
+      const dataset = d.dataset ?? datasetOf(root, id, d.name);
       return { ...base, dataset, upload: dataset !== null };
     }),
   };

@@ -31,6 +31,8 @@ export interface ParamDecl {
   keywords?: string[];
   /** For data sources: the bundled file a keyword stands for (`@data printed=printed_table1.csv`, in data/<id>/). */
   keywordFiles?: Record<string, string>;
+  /** For data sources: the schema dataset (data/<id>/schema.json) a user's file is checked against (`@dataset table1`). */
+  dataset?: string;
 }
 
 export class OptionError extends Error {
@@ -115,7 +117,11 @@ export function parseParameters(source: string, where: string): ParamDecl[] {
       const files = words.filter((w) => w.includes("=")).map((w) => w.split("=") as [string, string]);
       if (files.length) decl.keywordFiles = Object.fromEntries(files);
     }
-    for (const t of Object.keys(tags)) if (!["range", "integer", "data"].includes(t)) throw new OptionError(`${at}: unknown tag @${t}`);
+    if ("dataset" in tags) {
+      if (decl.kind !== "data" || !/^[\w-]+$/.test(tags.dataset)) throw new OptionError(`${at}: @dataset needs @data and one dataset name`);
+      decl.dataset = tags.dataset;
+    }
+    for (const t of Object.keys(tags)) if (!["range", "integer", "data", "dataset"].includes(t)) throw new OptionError(`${at}: unknown tag @${t}`);
     if (out.some((o) => o.name === name)) throw new OptionError(`${at}: "${name}" is declared twice`);
     const problem = checkValue(decl, value);
     if (problem) throw new OptionError(`${at}: the default of "${name}" is not allowed: ${problem}`);
