@@ -97,7 +97,7 @@ export function datasetOf(root: string, id: string, param: string): string | nul
 
 export interface StudyParams {
   id: string;
-  parameters: (ParamDecl & { allowed: string; dataset?: string | null; upload?: boolean })[];
+  parameters: (Omit<ParamDecl, "dataset"> & { allowed: string; dataset?: string | null; upload?: boolean })[];
 }
 
 /** Cells of an executed notebook for teaching mode: markdown, code and outputs, with the parameters cell marked. */
