@@ -63,7 +63,7 @@ describe("regionlab explore: the API", () => {
   it("gives a study's typed parameters, with the dataset a data parameter is read with", async () => {
     const d = (await app.inject({ url: `/api/studies/${STUDY}` })).json();
     const names = d.parameters.map((p: { name: string }) => p.name);
-    expect(names).toEqual(["dataSource", "censusSource", "cvMean", "illustrativeSeed"]);
+    expect(names).toEqual(["dataSource", "censusSource", "gdpSource", "cvMean", "illustrativeSeed"]);
     const ds = d.parameters.find((p: { name: string }) => p.name === "dataSource");
     expect(ds).toMatchObject({ kind: "data", dataset: "table1", upload: true });
     expect(d.parameters.find((p: { name: string }) => p.name === "cvMean").choices).toEqual(["weighted", "simple"]);
