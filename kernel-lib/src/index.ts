@@ -33,7 +33,7 @@ export type { Column, ReadOptions } from "./data/table";
 export { isDisplayable, inNotebook, show, markdown, html, ESTIMATES_MIME } from "./display/emit";
 export type { MimeBundle, EstimatesPayload, Displayable } from "./display/emit";
 export { registerEnglish, toPinyin, englishFor, withEnglish, figureWithEnglish } from "./display/english";
-export { resolveScale, colorAt, colorRange, COLOR_SCALES, DEFAULT_COLORS } from "./display/figure";
+export { resolveScale, colorAt, colorRange, lineTrace, COLOR_SCALES, DEFAULT_COLORS } from "./display/figure";
 export type { ColorScale, Marker, Trace, Axis, Layout, Shape, Figure } from "./display/figure";
 export { escapeHtml, formatNumber, captionFor, textWithEnglish, captionHtml, htmlTable, textTable, displayWidth,
   TABLE_CSS } from "./display/html";

@@ -176,3 +176,9 @@ export function colorRange(m: Marker, values: number[]): [number, number] {
   }
   return [lo, hi];
 }
+
+/** One "lines+markers" series of a line chart (y against x), with an optional line style. */
+export function lineTrace(name: string, x: (number | string)[], y: number[], line?: Trace["line"]): Trace {
+  if (x.length !== y.length) throw new Error(`lineTrace "${name}": ${x.length} x values but ${y.length} y values`);
+  return { type: "scatter", mode: "lines+markers", name, x, y, ...(line ? { line } : {}) };
+}
