@@ -3,6 +3,12 @@
  * float64 as the shortest decimal that reads back to the same double, Stata float (float32) as the shortest
  * decimal for the 32-bit value, no trailing ".0", missing as an empty cell; RFC-4180 minimal quoting, "\n" ends.
  */
+import Papa from "papaparse";
+
+/** Header-keyed rows of a CSV text (blank lines skipped), for the manifest's and panels' file preparation. */
+export function parseCsvRows(text: string): Record<string, string>[] {
+  return Papa.parse<Record<string, string>>(text, { header: true, skipEmptyLines: true }).data;
+}
 
 /** Rewrite JavaScript's shortest round-trip digits ("1.5e-7", "1e+21") in positional notation. */
 function positional(s: string): string {

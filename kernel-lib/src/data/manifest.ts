@@ -1,8 +1,8 @@
 import * as crypto from "crypto";
 import * as fs from "fs";
 import * as path from "path";
-import Papa from "papaparse";
 import { z } from "zod";
+import { parseCsvRows } from "./csvText";
 import { PANEL_TRANSFORMS, PanelTransformName, ReferenceTables } from "./panels";
 
 /**
@@ -314,7 +314,7 @@ const CENSUS_COLUMNS: [string, string][] = [
  */
 export function prepareCensus(text: string): string {
   const clean = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  const rows = Papa.parse<Record<string, string>>(clean, { header: true, skipEmptyLines: true }).data;
+  const rows = parseCsvRows(clean);
   rows.sort((a, b) => (a.city_code < b.city_code ? -1 : a.city_code > b.city_code ? 1 : 0));
   const fmt = (v: string | undefined) => {
     const s = (v ?? "").trim();
@@ -338,8 +338,8 @@ const PLAN_TYPES: { rVar: string; type: string; typeZh: string; prefectures: num
  * the ECharts prefectures by exact name or the longest ECharts name that prefixes the plan's name.
  */
 export function prepareResourceCities(rScript: string, prefecturesCsv: string, provincesCsv: string): string {
-  const pre = Papa.parse<Record<string, string>>(prefecturesCsv, { header: true, skipEmptyLines: true }).data.filter((p) => p.unit_kind === "prefecture");
-  const prov = Papa.parse<Record<string, string>>(provincesCsv, { header: true, skipEmptyLines: true }).data;
+  const pre = parseCsvRows(prefecturesCsv).filter((p) => p.unit_kind === "prefecture");
+  const prov = parseCsvRows(provincesCsv);
   const out = ["name_zh,full_name_zh,adcode,province_zh,type,type_zh,lon,lat"];
   for (const t of PLAN_TYPES) {
     const m = new RegExp(`^${t.rVar} = c\\("([^"]*)"\\)`, "m").exec(rScript);

@@ -1,5 +1,5 @@
 import Papa from "papaparse";
-import { cellText, csvText, exactSum, roundDecimals } from "./csvText";
+import { cellText, csvText, exactSum, parseCsvRows, roundDecimals } from "./csvText";
 import { StataDataset, readStata } from "./stata";
 
 /**
@@ -27,7 +27,6 @@ export interface ReferenceTables {
 type Row = Record<string, string>;
 type Cell = number | string | null;
 
-const parseCsv = (text: string): Row[] => Papa.parse<Row>(text, { header: true, skipEmptyLines: true }).data;
 
 /** Stable sort by adcode then year (both compared as the prepared file writes them). */
 function sortByCodeYear<T extends { adcode: string; year: number }>(rows: T[]): T[] {
@@ -67,8 +66,8 @@ class References {
   readonly nameByCode = new Map<string, string>();
   readonly kindByCode = new Map<string, string>();
   constructor(ref: ReferenceTables) {
-    this.prefectures = parseCsv(ref.prefectures) as unknown as Prefecture[];
-    this.provinces = parseCsv(ref.provinces);
+    this.prefectures = parseCsvRows(ref.prefectures) as unknown as Prefecture[];
+    this.provinces = parseCsvRows(ref.provinces);
     for (const p of this.prefectures) {
       this.nameByCode.set(p.adcode, p.name_zh);
       this.kindByCode.set(p.adcode, p.unit_kind);
@@ -103,7 +102,7 @@ const FORMER_UNITS: Record<string, string> = {
 function referenceNames(refs: References, censusText: string | undefined): Map<string, string> {
   if (censusText === undefined) throw new PanelTransformError("the maswiebe transforms need the census table (manifest census_prefecture_2010_2020)");
   const out = new Map(Object.entries(FORMER_UNITS));
-  for (const c of parseCsv(censusText)) out.set(c.city_code, c.city_zh);
+  for (const c of parseCsvRows(censusText)) out.set(c.city_code, c.city_zh);
   for (const [k, v] of refs.nameByCode) out.set(k, v);
   return out;
 }
