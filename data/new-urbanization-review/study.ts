@@ -3,8 +3,8 @@
  * framework's node list, plot layouts, the verdict of each published forecast, and the ledger ids. The notebook
  * keeps the data, the logistic fits and the tables; loaded with loadStudyModule(STUDY, "study").
  */
-import { diagramNode, flowDiagram, logisticFit, type Cell, type Figure, type LedgerOurs, type LogisticFit,
-  type LogisticPrediction } from "kernel-lib";
+import { diagramNode, flowDiagram, logisticFit, openData, type Cell, type Figure, type LedgerOurs, type LogisticFit,
+  type DataProvenance, type LogisticPrediction, type Ours } from "kernel-lib";
 
 type Row = Record<string, number | string | null>;
 export interface LabelledFit { label: string; fit: LogisticFit }
@@ -136,7 +136,7 @@ export function saturationFor(years: number[], rates: number[], target: number, 
 
 export interface Findings {
   impliedK: { "implied K (%)": number }[]; judged: { verdict: string }[]; fits: LabelledFit[]; Kstar: number;
-  consensusTarget: number; level: number; bandSaturation: number; userLabel: string | null;
+  consensusTarget: number; level: number; bandSaturation: number; data: DataProvenance;
 }
 /** The computed "what the curve says" bullets (fits[0] is the fit with K free). */
 export function findings(f: Findings): string {
@@ -157,7 +157,7 @@ export function findings(f: Findings): string {
     `* Left free, K is not identified by rates that have not yet bent (estimate ${f.fits[0].fit.K.toFixed(0)}%, ` +
       "impossible): the saturation level is the forecaster's assumption, and it, not the fitting, decides the 2050 " +
       "number.",
-    f.userLabel ? `* *Computed on ${f.userLabel}; the forecasts judged are those of its forecasts.csv.*` : "",
+    f.data.userFile ? `* *Computed on ${f.data.label}; the forecasts judged are those of its forecasts.csv.*` : "",
   ].filter(Boolean).join("\n");
 }
 
@@ -209,4 +209,31 @@ export function recordChecks(ours: LedgerOurs, forecasts: Row[], countries: Row[
     }
     ours.put(`t3-${id}-text-2023`, r.urban_2023 as number, "Table 3");
   }
+}
+
+/**
+ * The 2020 urbanisation rate and urban population recomputed from the census by prefecture (issue 19): the sums
+ * over the mainland units that report both the urban and the total population. Units without the urban split are
+ * counted and named, and the reason goes beside the numbers.
+ */
+export async function censusUrbanisation(): Promise<{ ours: Record<string, Ours>; statement: string }> {
+  const t = (await openData("manifest:census_prefecture_2010_2020")).table;
+  const code = t.str("city_code"), name = t.str("city_zh"), pop = t.num("pop_2020"), urban = t.num("pop_urban_2020");
+  let sumPop = 0, sumUrban = 0, used = 0;
+  const lacking: string[] = [], outside: string[] = [];
+  for (let i = 0; i < t.nRows; i++) {
+    if (code[i].startsWith("81") || code[i].startsWith("82")) { outside.push(name[i]); continue; }
+    if (!Number.isFinite(pop[i]) || !Number.isFinite(urban[i])) { lacking.push(name[i]); continue; }
+    sumPop += pop[i]; sumUrban += urban[i]; used++;
+  }
+  const why = `census by prefecture (manifest:census_prefecture_2010_2020), sum over ${used} mainland units; ` +
+    `${lacking.length} units lack the 2020 urban split and are left out (${lacking.join("、")})`;
+  return {
+    ours: {
+      "urb-2020": { value: (100 * sumUrban) / sumPop, provenance: "real", note: why },
+      "fact-urban-pop-2020": { value: sumUrban / 1e8, provenance: "real", note: why },
+    },
+    statement: `Census 2020 by prefecture: ${used} mainland units used; ${lacking.length} without the urban split ` +
+      `(${lacking.join(", ")}); ${outside.length} outside the mainland left out (${outside.join(", ")}).`,
+  };
 }
