@@ -194,7 +194,7 @@ export function recordChecks(ours: LedgerOurs, forecasts: Row[], countries: Row[
     .map((r) => r.value as number).sort((a, b) => a - b);
   ours.put("consensus-2035-vs-table2", t2[Math.floor(t2.length / 2)], `median of ${t2.join(", ")}`);
   ours.put("su2022-text-vs-table2", forecasts.find((r) => r.id === "su2022-2035")!.value as number, "Table 2");
-  ours.put("county-gap", rateIn(2020) - fact("county-urb-2020"), "63.89 − 45");
+  ours.put("county-gap", rateIn(2020) - fact("county-urb-2020"), `${rateIn(2020)} − ${fact("county-urb-2020")}`);
   ours.put("students-gaps", fact("students-junior-2021") - fact("students-junior-gap"),
     `primary: ${fact("students-primary-2021") - fact("students-primary-gap")}`);
   ours.put("huline-sum", fact("huline-se") + fact("huline-nw"));
