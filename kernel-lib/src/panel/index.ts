@@ -6,7 +6,7 @@ export type { PanelTidyRow } from "./result";
 export { parseFormula, FormulaError } from "./formula";
 export type { Formula } from "./formula";
 export { iid, hetero, cluster, driscollKraay, plmClusterType, PRESETS, resolvePreset } from "./vcov";
-export type { VcovSpec, Preset, Ssc, HcType, DkConventions } from "./vcov";
+export type { VcovSpec, Preset, PresetName, Ssc, HcType, DkConventions } from "./vcov";
 export { demean, singletonMask, feDegreesOfFreedom } from "./demean";
 export type { Factor } from "./demean";
 export { asTable } from "./design";
