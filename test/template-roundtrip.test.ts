@@ -55,9 +55,11 @@ describe("regionlab template writes a notebook's own synthetic panel", () => {
   }
 });
 
-describe("a notebook run on its own template: same estimates, no synthetic claim (variant beside the test run)", () => {
+// Two notebook runs at a time (vitest maxConcurrency, vitest.config.ts): each is one kernel process, so the file takes
+// about half the wall time on two cores. Concurrent tests assert with their own context's expect.
+describe.concurrent("a notebook run on its own template: same estimates, no synthetic claim (variant beside the test run)", () => {
   for (const [id] of notebooks) {
-    it(id, async () => {
+    it(id, async ({ expect }) => {
       const baseline = path.join(TEST_OUT, `${id}.ipynb`);
       expect(fs.existsSync(baseline), `${baseline}: run the notebooks first (npm test, or replicate --only ${id} --out out/test-run)`).toBe(true);
       const dir = fs.mkdtempSync(path.join(os.tmpdir(), `regionlab-own-${id}-`));
@@ -83,9 +85,9 @@ describe("a notebook run on its own template: same estimates, no synthetic claim
 const bundled = ["computing-power-layout", "county-economy-policy", "intl-circulation-nqpf", "new-urbanization-review",
   "multipolar-network-organization", "place-based-policy-review", "resource-cities-hqd-interview", "yangtze-openness"];
 
-describe("a notebook run on its own bundled data written by `regionlab template`: no number moves", () => {
+describe.concurrent("a notebook run on its own bundled data written by `regionlab template`: no number moves", () => {
   for (const id of bundled) {
-    it(id, async () => {
+    it(id, async ({ expect }) => {
       const baseline = path.join(TEST_OUT, `${id}.ipynb`);
       expect(fs.existsSync(baseline), `${baseline}: run the notebooks first`).toBe(true);
       const dir = fs.mkdtempSync(path.join(os.tmpdir(), `regionlab-own-${id}-`));
