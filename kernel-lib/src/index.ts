@@ -155,4 +155,6 @@ export { diagramNode, flowDiagram, listTimeline, wrapText } from "./display/diag
 export type { DiagramNode, DiagramEdge, DiagramOptions, TimelineEvent, TimelineOptions } from "./display/diagram";
 export { realSeries } from "./study/real-series";
 export { moments } from "./study/moments";
+export { ledgerCaption, paperTextNote, transcribedTable, coverageOf } from "./study/run-notes";
+export type { Coverage } from "./study/run-notes";
 export type { Moments } from "./study/moments";
