@@ -22,8 +22,6 @@ const IND = ["agriculture", "mining", "utilities", "construction", "manufacturin
 const IND_ZH = ["农林牧渔", "采矿", "电热燃水", "建筑", "制造", "生产性服务", "生活性服务"];
 const f2 = (v: number, d = 2) => ({ html: Number.isFinite(v) ? v.toFixed(d) : "—" });
 const grey = (s: string) => `<span style="color:#888">${s}</span>`;
-/** Table 1's printed shares (%), not in published.json: the ledger checks only the west's rounding (chk-t1-west). */
-const T1_PRINTED: Record<string, string> = { east: "8.33", central: "33.33", west: "20.84", northeast: "37.50" };
 
 export interface Options { seed: number; louvainResolution: number; louvainSeed: number; louvainRestarts: number;
   structureWeight: "amount" | "count"; coreThreshold: number; semiThreshold: number; corenessScale: "unit" | "max";
@@ -46,7 +44,7 @@ export class DecliningStudy {
     gini: number; link: number }> = {};
   c6: Record<string, number> = {};
   toCap: { city: string; capital: string; km: number }[] = [];
-  readonly realIds = ["chk-441"];
+  readonly realIds = ["t1-east", "t1-central", "t1-west", "t1-northeast", "chk-441"];
 
   constructor(readonly pub: Published, readonly PROV: Provenance, readonly SYN: boolean, readonly places: Place[],
     readonly declining: DecliningCity[], readonly o: Options) {
@@ -80,9 +78,11 @@ export class DecliningStudy {
     const t1 = table(REG.map((r) => {
       const cs = this.declining.filter((d) => d.region === r);
       return { region: r, cities: cs.map((c) => c.name).join("、"), n: String(cs.length), "share ours (%)": f2((100 * cs.length) / n),
-        "share printed (%)": { html: T1_PRINTED[r] } };
+        "share printed (%)": { html: this.printed(`t1-${r}`) } };
     }), { caption: "Table 1: the 24 declining cities by region", provenance: "real",
       notes: ["West printed 20.84 (5/24 = 20.83), rounded so the column sums to 100 (notes B15)."] });
+    // Table 1 recomputed from the real plan list (reproduced or differs); the west's rounding also as a printed check.
+    for (const r of REG) this.ours[`t1-${r}`] = { value: (100 * this.declining.filter((d) => d.region === r).length) / n, provenance: "real" };
     this.ours["chk-t1-west"] = { value: (100 * 5) / 24, provenance: "printed" };
     const CAP: Record<string, string> = { 内蒙古: "呼和浩特", 辽宁: "沈阳", 吉林: "长春", 黑龙江: "哈尔滨", 安徽: "合肥", 江西: "南昌", 山东: "济南",
       河南: "郑州", 湖北: "武汉", 广东: "广州", 四川: "成都", 陕西: "西安", 甘肃: "兰州", 宁夏: "银川" };
@@ -168,7 +168,7 @@ export class DecliningStudy {
       note: `(343 + 220) / ${this.printed("tot-n-2022")}` };
     this.ours["chk-east-a-2022"] = { value: (100 * (99.53 + 70.27)) / n("tot-a-2022"), provenance: "printed",
       note: `(99.53 + 70.27) / ${this.printed("tot-a-2022")}` };
-    return [fig1, t2, this.ledger("Ledger: from the real coordinates", this.realIds, "real"),
+    return [fig1, t2, this.ledger("Ledger: from the real plan list and coordinates", this.realIds, "real"),
       this.ledger("Ledger: totals, Table 1–2 and consistency checks", this.ids(/^tot-|^t2-|^chk-t1|^chk-east/))];
   }
 
@@ -176,7 +176,8 @@ export class DecliningStudy {
   distance(): Displayable[] {
     const { bandBreaks } = this.o, bands = bandsFrom(bandBreaks), yi = (yy: number) => YEARS.indexOf(yy);
     const bandTab = YEARS.map((yy) => bandShares(this.year(yy).map((r) => r.km), undefined, bands));
-    const names = bandBreaks.join() === "360,900,1500" ? ["近 < 360", "较远 360–900", "很远 900–1500", "遥远 ≥ 1500"] : bands.map((b) => b.label);
+    const names = bandBreaks.join() === "360,900,1500"
+      ? ["近 near < 360", "较远 far 360–900", "很远 very far 900–1500", "遥远 remote ≥ 1500"] : bands.map((b) => b.label);
     const fig = figure({ data: bands.map((_, k) => ({ type: "bar" as const, name: names[k], x: YEARS, y: bandTab.map((t) => 100 * t[k].share) })),
       layout: { title: { text: "Events by distance band" }, barmode: "stack", width: 760, height: 380, xaxis: { title: { text: "year" } },
         yaxis: { title: { text: "% of events" }, range: [0, 100] } } },
@@ -202,13 +203,13 @@ export class DecliningStudy {
         if (sh < 0.003) return;
         traces.push({ type: "scatter", mode: "lines", x: [0, 1], y: [6 - i, 6 - j], showlegend: false, hoverinfo: "text",
           line: { color: i === j ? "rgba(214,39,40,0.55)" : "rgba(31,119,180,0.45)", width: 1 + 60 * sh },
-          text: `${IND_ZH[i]} → ${IND_ZH[j]}: ${(100 * sh).toFixed(1)}%` });
+          text: `${IND_ZH[i]} → ${IND_ZH[j]} (${IND[i]} → ${IND[j]}): ${(100 * sh).toFixed(1)}%` });
       }));
       const outSh = IND.map((_, i) => M[i].reduce((a, b) => a + b, 0) / rs.length);
       const inSh = IND.map((_, j) => M.reduce((a, row) => a + row[j], 0) / rs.length);
       for (const [x, sh, pos] of [[0, outSh, "middle left"], [1, inSh, "middle right"]] as const) {
         traces.push({ type: "scatter", mode: "markers+text", x: IND.map(() => x), y: IND.map((_, i) => 6 - i), textposition: pos,
-          text: IND.map((_, i) => `${IND_ZH[i]} ${(100 * sh[i]).toFixed(0)}%`), marker: { size: 9, color: "#333" }, showlegend: false });
+          text: IND.map((_, i) => `${IND_ZH[i]} ${IND[i]} ${(100 * sh[i]).toFixed(0)}%`), marker: { size: 9, color: "#333" }, showlegend: false });
       }
       out.push(figure({ data: traces, layout: { title: { text: `Investor → invested industry, ${yy} (events; red = same industry)` },
         width: 700, height: 380, showlegend: false, xaxis: { visible: false, range: [-0.55, 1.55] }, yaxis: { visible: false, range: [-0.6, 6.6] },
