@@ -32,6 +32,13 @@ describe("declining-cities-investment with partial records", () => {
     s.setRecords(records([2001, 2022]));
     expect(() => s.coverage()).toThrow(/no events in 2013, the paper's cross-section years/);
   });
+  it("reads a record file without the optional subsector column", () => {
+    const s = new study.DecliningStudy(pub, "real", false, places, declining, options);
+    const t = Table.fromColumns("mine.csv", { event_id: [1], year: [2001], source: ["石嘴山"], target: ["银川"],
+      source_industry: ["mining"], target_industry: ["mining"], amount: [2.5] });
+    s.setRecords(t);
+    expect(s.recs[0]).toMatchObject({ sub: "", amount: 2.5, source: "石嘴山", target: "银川" });
+  });
   it("names the file, row and column of a city without coordinates", () => {
     const s = new study.DecliningStudy(pub, "real", false, places, declining, options);
     const t = Table.fromColumns("mine.csv", { event_id: [1], year: [2001], source: ["石嘴山"], target: ["上海"],

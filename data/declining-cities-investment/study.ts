@@ -101,7 +101,9 @@ export class DecliningStudy {
   setRecords(records: Data): Displayable {
     const t = toTable(records);
     const y = t.num("year"), s = t.str("source"), tg = t.str("target"), si = t.str("source_industry"), ti = t.str("target_industry");
-    const sub = t.str("target_subsector"), a = t.num("amount");
+    // target_subsector is optional: absent or empty throughout, every record has no subsector
+    const subCol = t.has("target_subsector") ? t.col("target_subsector") : null;
+    const sub = Array.isArray(subCol) ? subCol : new Array<string>(t.nRows).fill(""), a = t.num("amount");
     for (let k = 0; k < t.nRows; k++) {
       if (!this.placeAt.has(tg[k])) throw new Error(`${t.file}, row ${k + 1}, column "target": ${tg[k]} has no coordinates (use the ECharts short names)`);
       if (!this.placeAt.has(s[k])) throw new Error(`${t.file}, row ${k + 1}, column "source": ${s[k]} has no coordinates (use the ECharts short names)`);

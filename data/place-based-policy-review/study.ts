@@ -5,7 +5,13 @@
  * tables and figures.
  */
 import { DEFAULT_COLORS, type DiagramEdge, type Figure, type Trace, diagramNode, flowDiagram, greatCircleKm, marketAccess,
-  network, pearsonCorrelation, projectDataPath, readGeoJson, toTable, valueMap } from "kernel-lib";
+  network, pearsonCorrelation, projectDataPath, readGeoJson, registerEnglish, toTable, valueMap } from "kernel-lib";
+
+// English beside the Chinese labels of Tables 2–3 and the tool matrix (the review's own terms, §四 and Table 2).
+registerEnglish({ 区域类型: "region type", 政策目标: "policy goal", 问题: "problem", 作用路径: "channel",
+  政策类型: "policy types", 萧条地区: "depressed regions", 落后地区: "lagging regions", 膨胀地区: "congested regions",
+  企业区: "enterprise zones", 大学城: "university towns", 产业集群: "industrial clusters", 专项拨款: "special grants",
+  基础设施投资: "infrastructure investment" });
 
 type Data = Parameters<typeof toTable>[0];
 type Row = Record<string, number | string | null>;
