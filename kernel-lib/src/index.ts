@@ -69,6 +69,8 @@ export type { GravityParams, GravityFlow, GravityFit } from "./geo/gravity";
 export { greatCircleKm, distanceMatrix, EARTH_RADIUS_KM } from "./geo/greatCircle";
 export type { GeoPoint } from "./geo/greatCircle";
 export { readGeoJson, outlineTrace, mapAxes } from "./geo/outline";
+export { valueMap, mapColorValues } from "./geo/valueMap";
+export type { ValuePoint, MapMark, ValueMapOptions } from "./geo/valueMap";
 export type { GeoFeature, FeatureCollection, OutlineOptions } from "./geo/outline";
 export { asTable } from "./panel/design";
 export type { PanelData } from "./panel/design";
