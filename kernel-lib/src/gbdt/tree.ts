@@ -184,17 +184,22 @@ export interface SplitWorkspace {
   vals: Float32Array;
   rowsNext: Int32Array;
   valsNext: Float32Array;
+  scratchRows: Int32Array;
+  scratchVals: Float32Array;
   goLeft: Uint8Array;
   pos: Int32Array;
 }
 
 export function splitWorkspace(nRows: number, nFeatures: number): SplitWorkspace {
-  const size = nRows * nFeatures;
+  const size = nRows * nFeatures + 1;
   return {
     rows: new Int32Array(size),
     vals: new Float32Array(size),
     rowsNext: new Int32Array(size),
     valsNext: new Float32Array(size),
+    // one slot more than rows: the partition writes one past a side's last row
+    scratchRows: new Int32Array(nRows + 1),
+    scratchVals: new Float32Array(nRows + 1),
     goLeft: new Uint8Array(nRows),
     pos: new Int32Array(nRows),
   };
@@ -218,9 +223,9 @@ export function growTree(
   const c: Ctx = { lambda: f32(p.lambda), alpha: f32(p.alpha), mcw: f32(p.minChildWeight), lr: f32(p.learningRate) };
   const n = data.nRows;
   const nf = features.length;
-  const ws = workspace && workspace.rows.length >= n * nf && workspace.pos.length >= n ? workspace : splitWorkspace(n, nf);
+  const ws = workspace && workspace.rows.length > n * nf && workspace.pos.length >= n ? workspace : splitWorkspace(n, nf);
   let { rows, vals, rowsNext, valsNext } = ws;
-  const { goLeft, pos } = ws;
+  const { goLeft, pos, scratchRows, scratchVals } = ws;
   // Node arrays (grow as nodes are allocated); a node's rows are rows[q·n + start … q·n + end) for feature q.
   const left: number[] = [-1];
   const right: number[] = [-1];
@@ -418,21 +423,29 @@ export function growTree(
     if (!next.length) break;
     initNodes(next);
     if (depth + 1 < p.maxDepth) {
-      // Stable partition of every split node's run, branch-free: left rows from the start, right rows after them.
+      // Stable partition of every split node's run without branches: each row is written to the left cursor
+      // and to the scratch cursor and only the cursor of its side advances; the right rows follow from scratch.
       for (let q = 0; q < nf; q++) {
         const base = q * n;
         for (const nid of splitNodes) {
-          let wl = base + start[nid];
-          let wr = base + start[right[nid]];
+          const a = base + start[nid];
           const b = base + end[nid];
-          for (let k = base + start[nid]; k < b; k++) {
+          let wl = a;
+          let wr = 0;
+          for (let k = a; k < b; k++) {
             const row = rows[k];
+            const v = vals[k];
             const g = goLeft[row];
-            const dst = g * wl + (1 - g) * wr;
-            rowsNext[dst] = row;
-            valsNext[dst] = vals[k];
+            rowsNext[wl] = row;
+            valsNext[wl] = v;
+            scratchRows[wr] = row;
+            scratchVals[wr] = v;
             wl += g;
             wr += 1 - g;
+          }
+          for (let k = 0; k < wr; k++) {
+            rowsNext[wl + k] = scratchRows[k];
+            valsNext[wl + k] = scratchVals[k];
           }
         }
       }
