@@ -175,31 +175,25 @@ function calcGain(lambda: number, alpha: number, G: number, H: number): number {
 
 /**
  * Scratch of the split search, reused by every tree of a fit. For each searched feature a block of nRows slots
- * holds the rows of every open node as one run sorted by value (a node's run sits at the same offsets in every
- * block), with the values beside them, so a node's candidates are one sequential scan; after a level the runs
- * are partitioned stably into the second copy (left child first), which keeps each child's rows in value order.
+ * holds the rows of every open node as one run in value order (a node's run sits at the same offsets in every
+ * block), so a node's candidates are one scan without position lookups; after a level the runs are partitioned
+ * stably into the second copy (left child first), which keeps each child's rows in value order.
  */
 export interface SplitWorkspace {
   rows: Int32Array;
-  vals: Float32Array;
   rowsNext: Int32Array;
-  valsNext: Float32Array;
   scratchRows: Int32Array;
-  scratchVals: Float32Array;
   goLeft: Uint8Array;
   pos: Int32Array;
 }
 
 export function splitWorkspace(nRows: number, nFeatures: number): SplitWorkspace {
-  const size = nRows * nFeatures + 1;
+  const size = nRows * nFeatures;
   return {
     rows: new Int32Array(size),
-    vals: new Float32Array(size),
     rowsNext: new Int32Array(size),
-    valsNext: new Float32Array(size),
     // one slot more than rows: the partition writes one past a side's last row
     scratchRows: new Int32Array(nRows + 1),
-    scratchVals: new Float32Array(nRows + 1),
     goLeft: new Uint8Array(nRows),
     pos: new Int32Array(nRows),
   };
@@ -223,9 +217,9 @@ export function growTree(
   const c: Ctx = { lambda: f32(p.lambda), alpha: f32(p.alpha), mcw: f32(p.minChildWeight), lr: f32(p.learningRate) };
   const n = data.nRows;
   const nf = features.length;
-  const ws = workspace && workspace.rows.length > n * nf && workspace.pos.length >= n ? workspace : splitWorkspace(n, nf);
-  let { rows, vals, rowsNext, valsNext } = ws;
-  const { goLeft, pos, scratchRows, scratchVals } = ws;
+  const ws = workspace && workspace.rows.length >= n * nf && workspace.pos.length >= n ? workspace : splitWorkspace(n, nf);
+  let { rows, rowsNext } = ws;
+  const { goLeft, pos, scratchRows } = ws;
   // Node arrays (grow as nodes are allocated); a node's rows are rows[q·n + start … q·n + end) for feature q.
   const left: number[] = [-1];
   const right: number[] = [-1];
@@ -248,14 +242,11 @@ export function growTree(
   }
   end[0] = nActive;
   for (let q = 0; q < nf; q++) {
-    const col = data.cols[features[q]];
     const order = data.sorted[features[q]];
     let k = q * n;
     for (let t = 0; t < n; t++) {
       const r = order[t];
-      if (pos[r] < 0) continue;
-      rows[k] = r;
-      vals[k++] = col[r];
+      if (pos[r] >= 0) rows[k++] = r;
     }
   }
 
@@ -308,6 +299,7 @@ export function growTree(
     const bRH = new Float64Array(m);
     for (let q = 0; q < nf; q++) {
       const fid = features[q];
+      const col = data.cols[fid];
       const base = q * n;
       for (let s = 0; s < m; s++) {
         const nid = qexpand[s];
@@ -327,7 +319,7 @@ export function growTree(
         let last = 0;
         for (let k = base + end[nid] - 1; k >= a; k--) {
           const r = rows[k];
-          const fv = vals[k];
+          const fv = col[r];
           if (eH === 0) {
             eG += grad[r];
             eH += hess[r];
@@ -398,10 +390,11 @@ export function growTree(
         feat[nid] = bFeat[s];
         const t = (thr[nid] = bSplit[s]);
         const base = blockOf[bFeat[s]] * n;
+        const col = data.cols[bFeat[s]];
         let nLeft = 0;
         for (let k = base + a; k < base + b; k++) {
           const row = rows[k];
-          if (vals[k] < t) {
+          if (col[row] < t) {
             goLeft[row] = 1;
             pos[row] = l;
             nLeft++;
@@ -434,23 +427,16 @@ export function growTree(
           let wr = 0;
           for (let k = a; k < b; k++) {
             const row = rows[k];
-            const v = vals[k];
             const g = goLeft[row];
             rowsNext[wl] = row;
-            valsNext[wl] = v;
             scratchRows[wr] = row;
-            scratchVals[wr] = v;
             wl += g;
             wr += 1 - g;
           }
-          for (let k = 0; k < wr; k++) {
-            rowsNext[wl + k] = scratchRows[k];
-            valsNext[wl + k] = scratchVals[k];
-          }
+          for (let k = 0; k < wr; k++) rowsNext[wl + k] = scratchRows[k];
         }
       }
       [rows, rowsNext] = [rowsNext, rows];
-      [vals, valsNext] = [valsNext, vals];
     }
   }
   for (const nid of qexpand) thr[nid] = f32(weight[nid] * c.lr);
