@@ -8,7 +8,7 @@ import {
   printedValue, regressionTable, studySchema, table, withStataConstant, type DataProvenance, type MediationResult,
   type PlantedRow, type RegressionTable, byProvenance,
 } from "kernel-lib";
-import { PLANTED, synthesize } from "./generator";
+import { PLANTED, jjjCities, synthesize } from "./generator";
 
 const STUDY = "jjj-ftz-psm-did";
 export const CONTROLS = ["fe", "lnstru", "urba", "fdi", "pgdp"];
@@ -32,7 +32,21 @@ export async function loadPanel(p: PanelChoice, dp: DataProvenance) {
   const provenance = table(Object.entries(varProv).map(([variable, source]) => ({ variable: variable, source: source })), {
     caption: "Provenance of each panel variable",
     notes: ["Every estimate below uses synthetic variables and stays labelled synthetic."] });
-  return { D, provenance, nRealPgdp: synth?.nRealPgdp ?? 0 };
+  return { D, provenance, nRealPgdp: synth?.nRealPgdp ?? 0, missing: missingFromPaper(D) };
+}
+
+/**
+ * What a panel lacks of the paper's design (the 13 cities, 2013–2022), counted and named; empty when complete.
+ * The estimates below then run on what is there.
+ */
+export function missingFromPaper(D: Table): string {
+  const have = new Set(D.str("city_code")), years = new Set(Array.from(D.num("year")));
+  const cities = jjjCities().filter((c) => !have.has(c.code)).map((c) => `${c.name} ${c.code}`);
+  const gaps = Array.from({ length: 10 }, (_, t) => 2013 + t).filter((y) => !years.has(y));
+  const parts = [cities.length ? `${cities.length} of the 13 cities (${cities.join(", ")})` : "",
+    gaps.length ? `${gaps.length} of the years 2013–2022 (${gaps.join(", ")})` : ""].filter(Boolean);
+  return parts.length ? `**Partial data.** The panel lacks ${parts.join(" and ")}; every table below is estimated `
+    + "without them, and the matched sample, clusters and event-study window shrink accordingly." : "";
 }
 
 const paperCell = (pub: Published, id: string) => ({ html: `${printedValue(pub, id)}` });
