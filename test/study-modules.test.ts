@@ -82,3 +82,17 @@ describe("multipolar-network-organization: partial data", () => {
       "江西", "四川", "重庆", "河南", "陕西"].sort());
   });
 });
+
+describe("timed (study kit)", () => {
+  it("returns the value and the wall-clock milliseconds of a computation", async () => {
+    const { timed } = await import("../kernel-lib/src/study");
+    const [v, ms] = timed(() => {
+      const t0 = Date.now();
+      while (Date.now() - t0 < 25) { /* busy for at least 25 ms */ }
+      return 42;
+    });
+    expect(v).toBe(42);
+    expect(ms).toBeGreaterThanOrEqual(25);
+    expect(ms).toBeLessThan(5000);
+  });
+});

@@ -4,10 +4,10 @@
  * and draws: every number comes from the files. Loaded with loadStudyModule("data-atlas", "study").
  */
 import {
-  describe, figure, loadManifest, loadPublished, markdown, openData, projectDataPath, quantile, readGeoJson, readTable,
-  table, Table, type ColorScale, type Displayable, type FeatureCollection, type LedgerComparison, type Ours,
+  describe, figure, loadManifest, loadPublished, markdown, openData, pointValueMap, projectDataPath, provinceChoropleth,
+  quantile, readGeoJson, readTable, table, Table, type ColorScale, type Displayable, type FeatureCollection, type LedgerComparison, type Ours,
 } from "kernel-lib";
-import { HEAT, codes, correlation, coverageFigure, pointMap, provinceChoropleth, unitsByYear } from "./atlas";
+import { HEAT, codes, correlation, coverageFigure, unitsByYear } from "./atlas";
 
 type Row = Record<string, string | number | null>;
 export type Shown = Displayable[];
@@ -116,7 +116,7 @@ export function maps(A: AtlasData, years: Record<string, number>): Shown {
   const points = pointsOf(A);
   const pointMapOf = (id: string, variable: string, year: number, title: string, unit: string, source: string,
     scale: ColorScale = "Viridis") => {
-    const m = pointMap(A.provinces, points, valuesIn(A, id, variable, year), { title: `${title}, ${year}`, unit, scale });
+    const m = pointValueMap(A.provinces, points, valuesIn(A, id, variable, year), { title: `${title}, ${year}`, unit, scale });
     const miss = m.unplaced.length ? `; ${m.unplaced.length} without an ECharts point (${m.unplaced.join(", ")})`
       : "; every unit placed";
     return figure(m.figure, { caption: `${title}, ${year}: ${m.drawn} units drawn (colours clipped to the 2nd–98th `
@@ -133,7 +133,7 @@ export function maps(A: AtlasData, years: Record<string, number>): Shown {
   const MAS = "maswiebe/meritocratic_promotion @ bc82d115";
   const census = A.T("census_prefecture_2010_2020"), cc = codes(census, "city_code"), p20 = census.num("pop_2020");
   const popVals = cc.map((code, i) => ({ code, value: p20[i] / 1e4 })).filter((v) => Number.isFinite(v.value));
-  const pop = pointMap(A.provinces, points, popVals, { title: "Resident population, census 2020", unit: "万人" });
+  const pop = pointValueMap(A.provinces, points, popVals, { title: "Resident population, census 2020", unit: "万人" });
   return [
     pointMapOf("pku_dfii_city_2011_2023", "index_aggregate", years.dfii,
       "PKU digital financial inclusion index, cities", "index", PKU),

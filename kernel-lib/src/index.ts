@@ -70,6 +70,8 @@ export { greatCircleKm, distanceMatrix, EARTH_RADIUS_KM } from "./geo/greatCircl
 export type { GeoPoint } from "./geo/greatCircle";
 export { readGeoJson, outlineTrace, mapAxes } from "./geo/outline";
 export type { GeoFeature, FeatureCollection, OutlineOptions } from "./geo/outline";
+export { pointValueMap, provinceChoropleth } from "./geo/valueMaps";
+export type { PointValue, UnitPoints, ValueMapOptions } from "./geo/valueMaps";
 export { asTable } from "./panel/design";
 export type { PanelData } from "./panel/design";
 export { feols, panel } from "./panel/estimate";
@@ -145,7 +147,7 @@ export { qca, network, causal, gbdt };
 export {
   stars, starLevels, starLegend, provenanceOf, byProvenance, provenanceNote, STATA_CONSTANT, stataConstant,
   constantFromMeans, withStataConstant, LedgerOurs, ledgerOurs, record, fillMissing, printedTable, besidePaper,
-  entriesOf, plantedRecovery, calibrationTargets, studyFilePath, openStudyFile, valuesById,
+  entriesOf, plantedRecovery, calibrationTargets, studyFilePath, openStudyFile, valuesById, timed,
 } from "./study";
 export type {
   StarRule, DataKind, DataProvenance, StataConstant, RecordOptions, PrintedTableOptions, BesidePaperOptions, PlantedRow,
