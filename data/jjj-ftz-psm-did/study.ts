@@ -128,13 +128,6 @@ export function mediationTable(med: MediationResult, pub: Published, prov: Prove
     provenance: prov, digits: 3 });
 }
 
-/** A result and the milliseconds it took. */
-export function timed<T>(f: () => T): [T, number] {
-  const t0 = Date.now();
-  const r = f();
-  return [r, Date.now() - t0];
-}
-
 export interface Inference {
   matched: PanelFit; iid: PanelFit; full: PanelFit; clusters: number; placeboDraws: number;
   wcb: [causal.WildBootstrapResult, number]; wcbFull: causal.WildBootstrapResult;
