@@ -92,8 +92,8 @@ export { pFtest, hausman, bpLM, vif, waldTest, chowTest, permutationTest } from 
 export type { TestResult, VifResult } from "./panel/tests";
 export { threshold, thresholdGrid, thresholdLrCritical } from "./panel/threshold";
 export type { ThresholdOptions, ThresholdResult, ThresholdEstimate, ThresholdTest } from "./panel/threshold";
-export { iid, hetero, cluster, plmClusterType, PRESETS, resolvePreset } from "./panel/vcov";
-export type { VcovSpec, Preset, Ssc, HcType } from "./panel/vcov";
+export { iid, hetero, cluster, driscollKraay, plmClusterType, PRESETS, resolvePreset } from "./panel/vcov";
+export type { VcovSpec, Preset, Ssc, HcType, DkConventions } from "./panel/vcov";
 export { DeaInputError, checkDeaData, deaDataFrom } from "./dea";
 export type { DeaColumns, DeaData } from "./dea";
 export type { LpStatus, LpBackend } from "./dea";
