@@ -96,3 +96,12 @@ describe("timed (study kit)", () => {
     expect(ms).toBeLessThan(5000);
   });
 });
+
+describe("feFormula (study kit)", () => {
+  it("writes fixest formulas from a list of regressors", async () => {
+    const { feFormula } = await import("../kernel-lib/src/study");
+    expect(feFormula("lnHDQ", ["FTZ", "fe"], "city_code + year")).toBe("lnHDQ ~ FTZ + fe | city_code + year");
+    expect(feFormula("y", ["x"])).toBe("y ~ x");
+    expect(feFormula("y", [], "id")).toBe("y ~ 1 | id");
+  });
+});

@@ -147,7 +147,7 @@ export { qca, network, causal, gbdt };
 export {
   stars, starLevels, starLegend, provenanceOf, byProvenance, provenanceNote, STATA_CONSTANT, stataConstant,
   constantFromMeans, withStataConstant, LedgerOurs, ledgerOurs, record, fillMissing, printedTable, besidePaper,
-  entriesOf, plantedRecovery, calibrationTargets, studyFilePath, openStudyFile, valuesById, timed,
+  entriesOf, plantedRecovery, calibrationTargets, studyFilePath, openStudyFile, valuesById, timed, feFormula,
 } from "./study";
 export type {
   StarRule, DataKind, DataProvenance, StataConstant, RecordOptions, PrintedTableOptions, BesidePaperOptions, PlantedRow,

@@ -19,3 +19,4 @@ export { calibrationTargets } from "./generator";
 export type { StudyGenerator, GeneratedStudy } from "./generator";
 export { studyFilePath, openStudyFile, valuesById } from "./files";
 export { timed } from "./timed";
+export { feFormula } from "./formula";
