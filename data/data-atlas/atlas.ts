@@ -1,6 +1,7 @@
-// Helpers of the data atlas notebook: coverage counts and map figures for the real datasets the project reads.
+// Helpers of the data atlas notebook: coverage counts and the coverage figure (the value maps are kernel-lib's
+// pointValueMap and provinceChoropleth).
 // Loaded with loadStudyModule("data-atlas", "atlas"); they only arrange and draw, every number comes from the files.
-import { pearsonCorrelation, colorAt, resolveScale, outlineTrace, mapAxes, quantile, type ColorScale, type Figure, type Trace, type Table, type FeatureCollection } from "kernel-lib";
+import { pearsonCorrelation, type Figure, type Table } from "kernel-lib";
 
 /** Yellow-orange-red, for emissions and pollution (kernel-lib names only Viridis, Blues and the diverging scales). */
 export const HEAT: [number, string][] = [
@@ -53,85 +54,6 @@ export function coverageFigure(rows: { label: string; byYear: Map<number, number
     data: [{ type: "scatter", mode: "markers", x, y, text, hoverinfo: "text", marker: { symbol: "square", size: 11, color: c, colorscale: "Viridis", cmin: 0, cmax: 1, showscale: true, colorbar: { title: { text: "share of max" } } }, showlegend: false }],
     layout: { title: { text: title }, width: 940, height: 120 + 34 * rows.length, margin: { l: 260, r: 20, t: 50, b: 40 }, xaxis: { title: { text: "year" } }, yaxis: { type: "category", automargin: true } },
   };
-}
-
-export interface PointValue {
-  code: string;
-  value: number;
-}
-
-/**
- * Prefecture points (ECharts label points) coloured by value; the colour range is clipped to the 2nd–98th
- * percentile so one outlier does not flatten the map (the clipped range is in the colour-bar title).
- * Returns the figure and the units that have no point (counted, never dropped silently).
- */
-export function pointMap(
-  provinces: FeatureCollection,
-  points: Map<string, { lon: number; lat: number; name: string }>,
-  values: readonly PointValue[],
-  o: { title: string; unit: string; scale?: ColorScale },
-): { figure: Figure; drawn: number; unplaced: string[] } {
-  const at = values.filter((v) => points.has(v.code) && Number.isFinite(v.value));
-  const unplaced = values.filter((v) => !points.has(v.code)).map((v) => v.code);
-  const vals = at.map((v) => v.value);
-  const lo = quantile(vals, 0.02, "r7");
-  const hi = quantile(vals, 0.98, "r7");
-  const trace: Trace = {
-    type: "scatter",
-    mode: "markers",
-    x: at.map((v) => points.get(v.code)!.lon),
-    y: at.map((v) => points.get(v.code)!.lat),
-    text: at.map((v) => `${points.get(v.code)!.name} ${v.code}: ${v.value}`),
-    hoverinfo: "text",
-    marker: { color: vals, colorscale: o.scale ?? "Viridis", cmin: lo, cmax: hi, size: 7, showscale: true, colorbar: { title: { text: o.unit } }, line: { color: "#333333", width: 0.3 } },
-    showlegend: false,
-  };
-  return {
-    figure: { data: [outlineTrace(provinces), trace], layout: { title: { text: o.title }, width: 760, height: 600, margin: { l: 10, r: 10, t: 50, b: 10 }, ...mapAxes(36), showlegend: false } },
-    drawn: at.length,
-    unplaced,
-  };
-}
-
-/** Provinces filled by value (outer rings), with a colour bar carried by markers at the label points. */
-export function provinceChoropleth(provinces: FeatureCollection, values: Map<string, number>, o: { title: string; unit: string; scale?: ColorScale }): Figure {
-  const vals = [...values.values()].filter((v) => Number.isFinite(v));
-  const lo = Math.min(...vals);
-  const hi = Math.max(...vals);
-  const scale = resolveScale(o.scale ?? "Viridis");
-  const fills: Trace[] = [];
-  const cx: number[] = [];
-  const cy: number[] = [];
-  const cv: number[] = [];
-  const ct: string[] = [];
-  for (const f of provinces.features) {
-    const code = String(f.properties?.adcode ?? "");
-    const v = values.get(code);
-    if (v === undefined || !Number.isFinite(v)) continue;
-    const g = f.geometry;
-    const rings = g.type === "Polygon" ? [(g.coordinates as number[][][])[0]] : (g.coordinates as number[][][][]).map((p) => p[0]);
-    const x: (number | null)[] = [];
-    const y: (number | null)[] = [];
-    for (const r of rings) {
-      for (const [lon, lat] of r) {
-        x.push(lon);
-        y.push(lat);
-      }
-      x.push(null);
-      y.push(null);
-    }
-    const color = colorAt(scale, hi > lo ? (v - lo) / (hi - lo) : 0.5);
-    fills.push({ type: "scatter", mode: "lines", x, y, fill: "toself", fillcolor: color, line: { color: "#555555", width: 0.4 }, hoverinfo: "skip", showlegend: false });
-    const cp = f.properties?.cp as [number, number] | undefined;
-    if (cp) {
-      cx.push(cp[0]);
-      cy.push(cp[1]);
-      cv.push(v);
-      ct.push(`${f.properties?.name_zh}: ${v}`);
-    }
-  }
-  const bar: Trace = { type: "scatter", mode: "markers", x: cx, y: cy, text: ct, hoverinfo: "text", marker: { color: cv, colorscale: scale, cmin: lo, cmax: hi, size: 4, showscale: true, colorbar: { title: { text: o.unit } }, line: { color: "#ffffff", width: 0.5 } }, showlegend: false };
-  return { data: [outlineTrace(provinces), ...fills, bar], layout: { title: { text: o.title }, width: 760, height: 600, margin: { l: 10, r: 10, t: 50, b: 10 }, ...mapAxes(36), showlegend: false } };
 }
 
 /** Pearson correlation of paired finite values (kernel-lib's). */

@@ -25,39 +25,42 @@
  *    coefficients are not printed).
  * Table 4 columns (1)–(4) (fewer controls) are not planted; they follow from the covariates' correlation with FTZ.
  */
-import { createRng, openData, projectDataPath, readTable } from "kernel-lib";
+import {
+  calibrationTargets, createRng, loadPublished, openData, projectDataPath, readTable, type GeneratedStudy, type StudyGenerator,
+} from "kernel-lib";
 
-/** Printed Table 2 (after PSM, N = 85): mean, SD, min, max. */
-export const TABLE2: Record<string, [number, number, number, number]> = {
-  lnHDQ: [3.936, 0.152, 3.55, 4.171],
-  FTZ: [0.129, 0.338, 0, 1],
-  IL: [4.605, 4.492, 0.19, 28.92],
-  vitality: [3.957, 0.362, 2.983, 4.478],
-  merchantable: [3.713, 0.079, 3.562, 3.888],
-  innovation: [3.958, 0.343, 3.226, 4.414],
-  synergism: [3.772, 0.397, 2.681, 4.269],
-  fe: [0.676, 0.142, 0.426, 1.038],
-  pgdp: [4.207, 1.078, 2.103, 7.375],
-  lnstru: [0.12, 0.342, -0.545, 0.751],
-  fdi: [-0.219, 0.663, -1.187, 1.923],
-  urba: [0.554, 0.064, 0.437, 0.711],
-};
+const PUBLISHED = loadPublished("jjj-ftz-psm-did");
+const TABLE2_VARS = ["lnHDQ", "FTZ", "IL", "vitality", "merchantable", "innovation", "synergism", "fe", "pgdp", "lnstru",
+  "fdi", "urba"];
+
+/** Printed Table 2 (after PSM, N = 85): mean, SD, min, max, read from published.json. */
+export const TABLE2: Record<string, [number, number, number, number]> = Object.fromEntries(TABLE2_VARS.map((v) => {
+  const t = calibrationTargets(PUBLISHED, { mean: `t2-${v}-mean`, sd: `t2-${v}-sd`, min: `t2-${v}-min`, max: `t2-${v}-max` });
+  return [v, [t.mean, t.sd, t.min, t.max]];
+}));
 
 /** FTZ start years: 国发〔2015〕19号 (Tianjin), 国发〔2019〕16号 (Hebei), 国发〔2020〕10号 (Beijing). */
 export const FTZ_START = { "120000": 2015, "110000": 2020 } as Record<string, number>;
 export const HEBEI_FTZ_CITIES = ["130100", "130200", "130600", "131000"];
 export const HEBEI_START = 2019;
 
+const printedB = calibrationTargets(PUBLISHED, {
+  FTZ: "t4-5-FTZ-b", fe: "t4-5-fe-b", lnstru: "t4-5-lnstru-b", urba: "t4-5-urba-b", fdi: "t4-5-fdi-b", pgdp: "t4-5-pgdp-b",
+  aIL: "t5-7-FTZ-b", direct: "t5-8-FTZ-b",
+  vitality: "t5-9-FTZ-b", merchantable: "t5-10-FTZ-b", innovation: "t5-11-FTZ-b", synergism: "t5-12-FTZ-b",
+});
+
+/** The planted truth: the printed coefficients (published.json), except the IL slope (see 4. above). */
 export const PLANTED = {
   /** Table 4 (5): total FTZ effect and controls. */
-  total: { FTZ: 0.191, fe: -0.257, lnstru: -0.011, urba: 0.652, fdi: 0.051, pgdp: -0.01 },
+  total: { FTZ: printedB.FTZ, fe: printedB.fe, lnstru: printedB.lnstru, urba: printedB.urba, fdi: printedB.fdi, pgdp: printedB.pgdp },
   /** Table 5 (7): FTZ → IL. */
-  aIL: 0.707,
-  /** Table 5 (8): direct FTZ effect, and the IL slope implied by 0.191 = 0.104 + 0.707·b (printed 0.963). */
-  direct: 0.104,
-  bIL: (0.191 - 0.104) / 0.707,
+  aIL: printedB.aIL,
+  /** Table 5 (8): direct FTZ effect, and the IL slope implied by total = direct + aIL·b (printed 0.963). */
+  direct: printedB.direct,
+  bIL: (printedB.FTZ - printedB.direct) / printedB.aIL,
   /** Table 5 (9)–(12). */
-  sub: { vitality: 0.325, merchantable: -0.018, innovation: 0.223, synergism: 0.361 },
+  sub: { vitality: printedB.vitality, merchantable: printedB.merchantable, innovation: printedB.innovation, synergism: printedB.synergism },
 };
 
 /** Development score (our ordering; Beijing, Tianjin highest). */
@@ -77,7 +80,7 @@ export interface GenOptions {
 
 const clamp = (v: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, v));
 
-export function generate(o: GenOptions) {
+export function generate(o: GenOptions): GeneratedStudy<typeof PLANTED> & { years: number[]; provenance: Record<string, string>; nRealPgdp: number } {
   const rng = createRng(o.seed, "jjj-ftz-psm-did generator");
   const noise = o.noiseSd ?? 0.03;
   const years = Array.from({ length: 10 }, (_, t) => 2013 + t);
@@ -137,8 +140,13 @@ export function generate(o: GenOptions) {
   for (const k of Object.keys(cols)) provenance[k] = "synthetic (generator.ts)";
   for (const k of ["city_code", "city", "year", "ftz_year", "FTZ"]) provenance[k] = "real: cities, years and State Council FTZ approvals";
   if (nReal) provenance.pgdp = `real for ${nReal} city-years (maswiebe gdppc, Hebei 2013–2017), synthetic for the rest (generator.ts)`;
-  return { panel: cols, years, provenance, nRealPgdp: nReal };
+  const planted = { ...PLANTED.total, "FTZ → IL": PLANTED.aIL, "FTZ direct": PLANTED.direct, IL: PLANTED.bIL,
+    ...Object.fromEntries(Object.entries(PLANTED.sub).map(([k, v]) => [`FTZ → ${k}`, v])) };
+  return { panel: cols, truth: PLANTED, planted, years, provenance, nRealPgdp: nReal };
 }
+
+/** The generator as the kit's typed contract. */
+export const generator: StudyGenerator<GenOptions, typeof PLANTED> = { generate };
 
 /** The 13 cities from the shipped map data: 北京, 天津 and Hebei's 11 prefectures. */
 export function jjjCities(): { code: string; name: string }[] {

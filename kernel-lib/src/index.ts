@@ -69,8 +69,8 @@ export type { GravityParams, GravityFlow, GravityFit } from "./geo/gravity";
 export { greatCircleKm, distanceMatrix, EARTH_RADIUS_KM } from "./geo/greatCircle";
 export type { GeoPoint } from "./geo/greatCircle";
 export { readGeoJson, outlineTrace, mapAxes } from "./geo/outline";
-export { valueMap, mapColorValues } from "./geo/valueMap";
-export type { ValuePoint, MapMark, ValueMapOptions } from "./geo/valueMap";
+export { valueMap, mapColorValues, pointValueMap, provinceChoropleth } from "./geo/valueMap";
+export type { ValuePoint, MapMark, ValueMapOptions, PointValue, UnitPoints, UnitMapOptions } from "./geo/valueMap";
 export type { GeoFeature, FeatureCollection, OutlineOptions } from "./geo/outline";
 export { asTable } from "./panel/design";
 export type { PanelData } from "./panel/design";
@@ -147,7 +147,7 @@ export { qca, network, causal, gbdt };
 export {
   stars, starLevels, starLegend, provenanceOf, byProvenance, provenanceNote, STATA_CONSTANT, stataConstant,
   constantFromMeans, withStataConstant, LedgerOurs, ledgerOurs, record, fillMissing, printedTable, besidePaper,
-  entriesOf, plantedRecovery, calibrationTargets, studyFilePath, openStudyFile, valuesById,
+  entriesOf, plantedRecovery, calibrationTargets, studyFilePath, openStudyFile, valuesById, timed, feFormula,
 } from "./study";
 export type {
   StarRule, DataKind, DataProvenance, StataConstant, RecordOptions, PrintedTableOptions, BesidePaperOptions, PlantedRow,

@@ -28,6 +28,12 @@ export function loadStudyModule<T = Record<string, unknown>>(study: string, name
   const m = new Module(file, module);
   m.filename = file;
   m.paths = (Module as unknown as { _nodeModulePaths(d: string): string[] })._nodeModulePaths(path.dirname(file));
+  // A sibling study module (`import { PLANTED } from "./generator"` in data/<id>/study.ts) is loaded the same way.
+  const plainRequire = m.require.bind(m);
+  m.require = ((request: string) => {
+    const sibling = /^\.\/([\w-]+)(\.ts)?$/.exec(request);
+    return sibling && fs.existsSync(studyModulePath(study, sibling[1])) ? loadStudyModule(study, sibling[1]) : plainRequire(request);
+  }) as typeof m.require;
   (m as unknown as { _compile(src: string, f: string): void })._compile(out.outputText, file);
   return m.exports as T;
 }

@@ -3,3 +3,4 @@ export * from "./greatCircle";
 export * from "./bands";
 export * from "./gravity";
 export * from "./flowMap";
+export * from "./valueMap";

@@ -18,3 +18,5 @@ export type { PlantedRow, PlantedCheck, PlantedRecovery } from "./planted";
 export { calibrationTargets } from "./generator";
 export type { StudyGenerator, GeneratedStudy } from "./generator";
 export { studyFilePath, openStudyFile, valuesById } from "./files";
+export { timed } from "./timed";
+export { feFormula } from "./formula";
