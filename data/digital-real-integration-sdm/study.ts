@@ -554,3 +554,21 @@ export function integrationIndex(panelT: Table, IND: Indicator[]) {
   const ent = entropyIndex(X, { names: IND.map((d) => d.col) });
   return { ent, nrmMean: IND.map((_, j) => meanOf(ent.standardized.map((r) => r[j]))) };
 }
+
+/**
+ * The spatial panel must hold every province in every year (W is 30 × 30, the FE likelihood needs a balanced panel).
+ * Returns the missing "province year" cells (empty when complete); the notebook stops naming them.
+ */
+export function missingCells(panel: Table, ids: string[], nameOf: Map<string, string>): string[] {
+  const have = new Set(panel.str("province_code").map((id, k) => `${id}|${panel.num("year")[k]}`));
+  const out: string[] = [];
+  for (const id of ids) for (const y of YEARS) if (!have.has(`${id}|${y}`)) out.push(`${nameOf.get(id) ?? id} ${y}`);
+  return out;
+}
+
+export function coverageNote(missing: string[]): string {
+  if (!missing.length) return "all 30 provinces × 2012–2022 present";
+  return `${missing.length} province-years missing (${missing.slice(0, 8).join(", ")}${missing.length > 8 ? ", …" : ""}): `
+    + "the spatial panel needs all 30 provinces in every year of 2012–2022, so nothing after the data step can run; "
+    + "the real-data Moran's I of patents runs with dataSource \"synthetic\".";
+}

@@ -398,3 +398,22 @@ export function table6View(f: { t6lag: PanelFit; DL: Table; fs: PanelFit; iv: Pa
       "t6-3-NP-se", "t6-kp-lm", "t6-kp-lm-p", "t6-kp-f"]),
     `Cragg–Donald F ${f.ivd.craggDonald.F.toFixed(2)}; Anderson LM ${f.ivd.andersonLM.statistic.toFixed(2)}.`] });
 }
+
+/** The options every regression table of the study shares: terms as named, t in parentheses, N and R². */
+export function regressionStyle(provenance: Provenance, terms: string[]) {
+  return { provenance, terms: Object.fromEntries([...terms, "_cons"].map((t) => [t, t])), digits: 3,
+    parens: "t" as const, stats: STATS };
+}
+
+/** "Paper: (4) NP 0.252*** (9.370), …" for a table note, from published.json. */
+export function paperNoteOf(pub: Published, ids: string[]): string {
+  return paperNote(pub, ids);
+}
+
+/** The Stock–Yogo 10% critical value of the IV diagnostics (null when not tabulated). */
+export function stockYogo10(ivd: IvDiagnostics): number | null {
+  return ivd.stockYogo.find((s) => s.label.includes("10%"))?.value ?? null;
+}
+
+export const T5_LABELS = ["(1) winsorised 1%", "(2) without 2020–2022", "(3) without municipalities"];
+export const T7_LABELS = ["(1) high market.", "(2) low market.", "(3) agglomeration", "(4) other"];
