@@ -7,7 +7,7 @@
 import {
   contiguityWeights, entropyIndex, figure, inverseDistanceWeights, lisaClusterMap, localMoran, mapAxes, moments,
   moranI, moranScatterPlot, normalTwoSided, outlineTrace, printedValue, projectDataPath, readGeoJson, readTable,
-  regressionTable, SpatialWeights, table, Table,
+  registerEnglish, regressionTable, SpatialWeights, table, Table,
   type DataTable, type Figure, type LedgerComparison, type MoranResult, type PlotlyFigure, type Published,
   type RegressionTable, type SpatialRegressionResult, type Trace,
 } from "kernel-lib";
@@ -122,8 +122,22 @@ export function panelViews(T0: Table, varProv: Record<string, string>, provenanc
   ];
 }
 
+/** English of Table 2's indicator names and units (the study's data dictionary, README.md), shown beside the Chinese. */
+export const TABLE2_ENGLISH: Record<string, string> = {
+  移动电话普及率: "mobile phone penetration", 电信业务总量: "telecom business volume", 软件业务收入: "software revenue",
+  信息技术服务收入: "IT service revenue", "信息传输、软件和信息技术服务业城镇单位就业人员":
+    "urban employment in information transmission, software and IT services", 光缆线路长度: "optical cable length",
+  互联网接入端口数: "internet access ports", 互联网域名数: "internet domain names", 电子商务销售额: "e-commerce sales",
+  电子商务采购额: "e-commerce purchases", 有电子商务交易活动的企业数: "firms with e-commerce transactions",
+  快递业务量: "express delivery volume", 数字金融数字化程度: "digital finance: digitization level",
+  数字金融使用深度: "digital finance: usage depth", 数字金融覆盖广度: "digital finance: coverage breadth",
+  "部/百人": "per 100 people", 亿元: "10⁸ yuan", 万元: "10⁴ yuan", 万人: "10⁴ persons", 千米: "km", 万个: "10⁴",
+  个: "count", 万件: "10⁴ items", 指数: "index",
+};
+
 export function table2View(IND: Indicator[], panelT: Table, nrmMean: number[], weights: { weight: number }[],
   provenance: Provenance): DataTable {
+  registerEnglish(TABLE2_ENGLISH);
   return table(IND.map((d, j) => {
     const v = panelT.num(d.col);
     return { indicator: d.zh, unit: d.unit, "mean (paper)": d.mean, "mean (ours)": meanOf(v), "SD (paper)": d.sd,

@@ -5,7 +5,7 @@
  * equations, the model specifications and the estimator calls.
  */
 import {
-  figure, normalTwoSided, printedNote, record, regressionTable, show, sobel, stars, table, Table, winsorize,
+  figure, normalTwoSided, printedNote, record, regressionTable, registerEnglish, show, sobel, stars, table, Table, winsorize,
   withStataConstant, type IvDiagnostics, type RegressionTable,
   type DataTable, type DescribeRow, type Impact, type LedgerOurs, type MoranResult, type PanelFit, type PlantedRow,
   type PlotlyFigure, type ProductivityResult, type Published, type SpatialFit, type TestResult,
@@ -82,8 +82,20 @@ export function gmlFigure(gml: ProductivityResult, provenance: Provenance): Plot
     source: "productivityIndex(index: 'gml', model: 'super-sbm'); EC against the contemporaneous frontier." });
 }
 
+/** English of the NP indicators of Table 2 (data/nqpf-inclusive-green-growth/README.md), shown beside the Chinese. */
+export const INDICATOR_ENGLISH: Record<string, string> = {
+  地方财政科学事业费支出: "local fiscal spending on science", 地方财政教育事业费支出: "local fiscal spending on education",
+  普通高等学校在校学生人数: "students enrolled in higher education", 每百人互联网宽带接入用户数:
+    "broadband subscribers per 100 people", 每百人移动电话用户数: "mobile phone subscribers per 100 people",
+  数字普惠金融指数: "digital financial inclusion index", 数字经济相关发明专利授权数: "digital-economy invention patents granted",
+  电信业务总量: "telecom business volume", 邮政业务总量: "postal business volume", 创新创业指数: "innovation and entrepreneurship index",
+  人工智能企业数量: "number of AI firms",
+};
+
 export function weightsView(weights: { indicator: string; entropy: number; weight: number }[], zh: string[],
   byYear: boolean, provenance: Provenance): DataTable {
+  registerEnglish(Object.fromEntries(zh.map((z, j) => [`${z} (${weights[j].indicator})`,
+    `${INDICATOR_ENGLISH[z] ?? z} (${weights[j].indicator})`])));
   return table(weights.map((w, j) => ({ indicator: `${zh[j]} (${w.indicator})`, entropy: w.entropy, weight: w.weight })),
     { caption: `Entropy weights of the NP indicators (${byYear ? "first year; weights vary by year" : "pooled"})`,
       provenance, digits: 4, notes: ["The paper prints no weights."] });
