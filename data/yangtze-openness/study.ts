@@ -4,7 +4,7 @@
  * Loaded with loadStudyModule("yangtze-openness", "study"); the notebook keeps the formulas and the calls.
  */
 import {
-  figure, mapAxes, outlineTrace, printedValue, studySchema, table, countsText,
+  figure, mapAxes, outlineTrace, printedValue, registerEnglish, studySchema, table, countsText,
   type DataTable, type FeatureCollection, type LedgerComparison, type Figure, type PlotlyFigure, type Published, type Table, type Trace,
 } from "kernel-lib";
 
@@ -60,6 +60,11 @@ export function coverageNote(t: Table1): string {
 }
 
 const label = (t: Table1, i: number) => `${t.units[i]} ${t.en[i]}`;
+
+// English beside the Chinese column and reach labels of the tables and charts (the province names carry their own).
+registerEnglish({ 年均变化: "average annual change", "年均变化: printed / ours": "average annual change: printed / ours",
+  下游: "lower reaches", 中游: "middle reaches", 上游: "upper reaches", "下游 mean": "lower-reach mean",
+  "中游 mean": "middle-reach mean", "上游 mean": "upper-reach mean" });
 
 export function table1View(t: Table1, provenance: Provenance): DataTable {
   return table(t.units.map((u, i) => ({ unit: label(t, i), reach: REACH_ZH[t.reach[i]],
