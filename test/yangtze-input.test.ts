@@ -51,3 +51,42 @@ describe("yangtze-openness: opennessIndex (eqs. 1–3), hand-computed cases", ()
     expect(() => oi.opennessIndex(-1, 1, 10)).toThrow(/trade must be a finite non-negative number/);
   });
 });
+
+// Partial data (issue 16): a Table 1 without a province, a census without a province's prefectures. The notebook's
+// study module names what is missing and leaves it out; expected values computed by hand from the printed rows.
+describe("yangtze-openness: partial data", () => {
+  type Table1 = { missing: string[]; provIdx: number[]; regMean(r: string, y: number): number; yrebMean(y: number): number };
+  const yz = loadStudyModule<{
+    table1(t: unknown, path: string): Table1; coverageNote(t: Table1): string;
+    ledgerValues(t: Table1, cv: object, o: object): Record<string, { value: number | null; note?: string }>;
+    populationWeights(ct: unknown, t: Table1, ref: string): { noCensus: string[]; pop2010: number[]; at(y: number): number[] };
+  }>("yangtze-openness", "study");
+  it("a Table 1 without 湖南 Hunan: named, left out of the middle-reach mean and of the ledger", async () => {
+    const f = write(bundled.split("\n").filter((l) => !l.startsWith("湖南,")).join("\n"));
+    const d = await openData(f, studySchema("yangtze-openness", "table1"));
+    const t = yz.table1(d.table, d.path);
+    expect(t.missing).toEqual(["Hunan"]);
+    expect(t.provIdx.length).toBe(10);
+    expect(yz.coverageNote(t)).toMatch(/1 of the 11 provinces of Table 1 missing \(Hunan\)/);
+    // 江西 0.007 and 湖北 0.018 in 1993 (printed rows)
+    expect(t.regMean("middle", 1993)).toBeCloseTo((0.007 + 0.018) / 2, 12);
+    const cv = { weighted: () => 1, unweighted: () => 1, williamson: () => 1 };
+    const ours = yz.ledgerValues(t, cv, { printed: false, growth: 0, cvMean: "weighted" });
+    expect(ours["t1-hunan-1993"]).toEqual({ value: null, note: "not in your file" });
+    expect(ours["t1-hunan-change"].value).toBeNull();
+    expect(ours["t1-hubei-1993"].value).toBe(0.018);
+  });
+  it("a census without 安徽 Anhui's prefectures: named, its weight NaN (never 0)", async () => {
+    const head = "city_code,province_code,pop_2010,pop_2020\n";
+    const d = await openData(projectDataPath("yangtze-openness/printed_table1.csv"), studySchema("yangtze-openness", "table1"));
+    const t = yz.table1(d.table, d.path);
+    const rows = t.provIdx.map((i) => d.table.str("adcode")[i]).filter((a) => a !== "340000")
+      .map((a, k) => `${a.slice(0, 2)}0100,${a},${1000 + k},${2000 + k}`);
+    const c = await openData(write(head + rows.join("\n") + "\n"), studySchema("yangtze-openness", "census"));
+    const w = yz.populationWeights(c.table, t, "test");
+    expect(w.noCensus).toEqual(["安徽 Anhui"]);
+    expect(Number.isNaN(w.pop2010[3])).toBe(true);
+    expect(w.pop2010[0]).toBe(1000);
+    expect(w.at(2015)[0]).toBe(1500); // halfway between 1000 (2010) and 2000 (2020)
+  });
+});

@@ -22,47 +22,53 @@
  *    When the real ln(patents) are given, α and δ_t are the two-way components of (I − ρW)y_real − Xβ − WXθ, so
  *    the synthetic outcome keeps the real provinces' levels and the national path; only the noise is new.
  */
-import { calibratedPanelVariable, createRng, entropyIndex, inverseDistanceWeights, openData, projectDataPath, readTable } from "kernel-lib";
+import {
+  calibratedPanelVariable, calibrationTargets, createRng, entropyIndex, inverseDistanceWeights, loadPublished, openData,
+  projectDataPath, readTable, type GeneratedStudy, type StudyGenerator,
+} from "kernel-lib";
+
+/** The printed numbers the generator is calibrated to and plants (Tables 2, 3 and 5), never retyped. */
+const PUB = loadPublished("digital-real-integration-sdm");
 
 export const YEARS = Array.from({ length: 11 }, (_, i) => 2012 + i);
 
-/** Table 2: name, unit, column, printed mean, SD, normalised mean, weight; latent loadings (level, trend, noise). */
-export const INDICATORS: { col: string; zh: string; unit: string; mean: number; sd: number; norm: number; weight: number; la: number; lt: number; ln: number }[] = [
-  { col: "mobile_rate", zh: "移动电话普及率", unit: "部/百人", mean: 104.462, sd: 24.192, norm: 0.357, weight: 0.014, la: 0.75, lt: 0.55, ln: 0.3 },
-  { col: "telecom_volume", zh: "电信业务总量", unit: "亿元", mean: 3150.343, sd: 4655.83, norm: 0.085, weight: 0.083, la: 0.7, lt: 0.65, ln: 0.25 },
-  { col: "software_revenue", zh: "软件业务收入", unit: "万元", mean: 1.9e7, sd: 3.35e7, norm: 0.082, weight: 0.112, la: 0.85, lt: 0.45, ln: 0.2 },
-  { col: "it_service_revenue", zh: "信息技术服务收入", unit: "万元", mean: 1.19e7, sd: 2.17e7, norm: 0.072, weight: 0.111, la: 0.85, lt: 0.45, ln: 0.2 },
-  { col: "ict_employment", zh: "信息传输、软件和信息技术服务业城镇单位就业人员", unit: "万人", mean: 13.477, sd: 17.269, norm: 0.123, weight: 0.064, la: 0.85, lt: 0.4, ln: 0.25 },
-  { col: "fiber_length", zh: "光缆线路长度", unit: "千米", mean: 1.21e6, sd: 9.25e5, norm: 0.253, weight: 0.034, la: 0.7, lt: 0.6, ln: 0.3 },
-  { col: "internet_ports", zh: "互联网接入端口数", unit: "万个", mean: 2378.407, sd: 1835.534, norm: 0.259, weight: 0.032, la: 0.7, lt: 0.6, ln: 0.3 },
-  { col: "domains", zh: "互联网域名数", unit: "万个", mean: 105.041, sd: 136.561, norm: 0.118, weight: 0.069, la: 0.8, lt: 0.45, ln: 0.35 },
-  { col: "ecom_sales", zh: "电子商务销售额", unit: "亿元", mean: 4378.945, sd: 6271.39, norm: 0.14, weight: 0.077, la: 0.8, lt: 0.55, ln: 0.25 },
-  { col: "ecom_purchases", zh: "电子商务采购额", unit: "亿元", mean: 2520.692, sd: 3964.403, norm: 0.115, weight: 0.084, la: 0.8, lt: 0.55, ln: 0.25 },
-  { col: "ecom_firms", zh: "有电子商务交易活动的企业数", unit: "个", mean: 3163.804, sd: 3686.38, norm: 0.155, weight: 0.06, la: 0.8, lt: 0.55, ln: 0.25 },
-  { col: "express_volume", zh: "快递业务量", unit: "万件", mean: 1.65e5, sd: 3.87e5, norm: 0.05, weight: 0.129, la: 0.75, lt: 0.65, ln: 0.2 },
-  { col: "dfi_digitization", zh: "数字金融数字化程度", unit: "指数", mean: 331.714, sd: 86.839, norm: 0.633, weight: 0.011, la: 0.35, lt: 0.9, ln: 0.25 },
-  { col: "dfi_depth", zh: "数字金融使用深度", unit: "指数", mean: 258.31, sd: 98.811, norm: 0.386, weight: 0.013, la: 0.4, lt: 0.88, ln: 0.25 },
-  { col: "dfi_coverage", zh: "数字金融覆盖广度", unit: "指数", mean: 304.81, sd: 1152.95, norm: 0.012, weight: 0.106, la: 0.45, lt: 0.85, ln: 0.2 },
+/** Table 2: name, unit, column; latent loadings (level, trend, noise); the printed mean, SD, normalised mean and weight
+ * from published.json. */
+const LOADINGS: { col: string; zh: string; unit: string; la: number; lt: number; ln: number }[] = [
+  { col: "mobile_rate", zh: "移动电话普及率", unit: "部/百人", la: 0.75, lt: 0.55, ln: 0.3 },
+  { col: "telecom_volume", zh: "电信业务总量", unit: "亿元", la: 0.7, lt: 0.65, ln: 0.25 },
+  { col: "software_revenue", zh: "软件业务收入", unit: "万元", la: 0.85, lt: 0.45, ln: 0.2 },
+  { col: "it_service_revenue", zh: "信息技术服务收入", unit: "万元", la: 0.85, lt: 0.45, ln: 0.2 },
+  { col: "ict_employment", zh: "信息传输、软件和信息技术服务业城镇单位就业人员", unit: "万人", la: 0.85, lt: 0.4, ln: 0.25 },
+  { col: "fiber_length", zh: "光缆线路长度", unit: "千米", la: 0.7, lt: 0.6, ln: 0.3 },
+  { col: "internet_ports", zh: "互联网接入端口数", unit: "万个", la: 0.7, lt: 0.6, ln: 0.3 },
+  { col: "domains", zh: "互联网域名数", unit: "万个", la: 0.8, lt: 0.45, ln: 0.35 },
+  { col: "ecom_sales", zh: "电子商务销售额", unit: "亿元", la: 0.8, lt: 0.55, ln: 0.25 },
+  { col: "ecom_purchases", zh: "电子商务采购额", unit: "亿元", la: 0.8, lt: 0.55, ln: 0.25 },
+  { col: "ecom_firms", zh: "有电子商务交易活动的企业数", unit: "个", la: 0.8, lt: 0.55, ln: 0.25 },
+  { col: "express_volume", zh: "快递业务量", unit: "万件", la: 0.75, lt: 0.65, ln: 0.2 },
+  { col: "dfi_digitization", zh: "数字金融数字化程度", unit: "指数", la: 0.35, lt: 0.9, ln: 0.25 },
+  { col: "dfi_depth", zh: "数字金融使用深度", unit: "指数", la: 0.4, lt: 0.88, ln: 0.25 },
+  { col: "dfi_coverage", zh: "数字金融覆盖广度", unit: "指数", la: 0.45, lt: 0.85, ln: 0.2 },
 ];
+export const INDICATORS = LOADINGS.map((d) => ({ ...d, ...calibrationTargets(PUB, { mean: `t2-${d.col}-mean`,
+  sd: `t2-${d.col}-sd`, norm: `t2-${d.col}-norm`, weight: `t2-${d.col}-weight` }) }));
 
-/** Table 3: mean, SD, min, max of the regression variables. */
-export const TABLE3: Record<string, [number, number, number, number]> = {
-  lnINN: [10.41, 1.439, 6.219, 13.89],
-  lnDE: [-2.47, 0.956, -5.188, -0.044],
-  lnPGDP: [10.89, 0.405, 9.849, 11.88],
-  lnFDI: [5.448, 1.786, -1.22, 7.728],
-  lnINPUT: [5.713, 1.332, 2.449, 8.353],
-  HUM: [9.591, 1.063, 7.514, 13.14],
-};
+/** Table 3: mean, SD, min, max of the regression variables, from published.json. */
+export const TABLE3: Record<string, [number, number, number, number]> = Object.fromEntries(
+  ["lnINN", "lnDE", "lnPGDP", "lnFDI", "lnINPUT", "HUM"].map((v) => {
+    const t = calibrationTargets(PUB, { mean: `t3-${v}-mean`, sd: `t3-${v}-sd`, min: `t3-${v}-min`, max: `t3-${v}-max` });
+    return [v, [t.mean, t.sd, t.min, t.max]];
+  }));
 
-/** Table 5: the planted truth (β, θ, ρ, σ²). */
-export const PLANTED = {
-  beta: { lnDE: 0.305, lnPGDP: 0.071, lnFDI: -0.036, lnINPUT: 0.223, HUM: 0.124 } as Record<string, number>,
-  theta: { lnDE: 1.528, lnPGDP: -7.198, lnFDI: -0.021, lnINPUT: -0.153, HUM: 0.147 } as Record<string, number>,
-  rho: 0.301,
-  sigma2: 0.027,
-};
 export const XNAMES = ["lnDE", "lnPGDP", "lnFDI", "lnINPUT", "HUM"];
+const coefs = (prefix: string) => calibrationTargets(PUB, Object.fromEntries(XNAMES.map((x) => [x, `t5-${prefix}${x}-b`])));
+/** Table 5: the planted truth (β, θ, ρ, σ²), the printed coefficients of published.json. */
+export const PLANTED = {
+  beta: coefs("") as Record<string, number>,
+  theta: coefs("W*") as Record<string, number>,
+  ...calibrationTargets(PUB, { rho: "t5-rho-b", sigma2: "t5-sigma2-b" }),
+};
 
 export interface GenOptions {
   seed: number;
@@ -343,3 +349,13 @@ export async function synthesize(p: Record<string, unknown>) {
 export async function templateData(p: Record<string, unknown>) {
   return { panel: (await synthesize(p)).panel };
 }
+
+/** The typed generator contract: the drawn panel, its truth and the planted coefficients by name (β, W*x θ, ρ, σ²). */
+export const studyGenerator: StudyGenerator<GenOptions, Omit<ReturnType<typeof generate>, "panel">> = {
+  generate(o: GenOptions): GeneratedStudy<Omit<ReturnType<typeof generate>, "panel">> {
+    const { panel, ...truth } = generate(o);
+    const planted: Record<string, number> = { rho: PLANTED.rho, sigma2: PLANTED.sigma2 };
+    for (const x of XNAMES) { planted[x] = PLANTED.beta[x]; planted[`W*${x}`] = PLANTED.theta[x]; }
+    return { panel, truth, planted };
+  },
+};

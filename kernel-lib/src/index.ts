@@ -149,6 +149,8 @@ export {
   constantFromMeans, withStataConstant, LedgerOurs, ledgerOurs, record, fillMissing, printedTable, besidePaper,
   entriesOf, plantedRecovery, calibrationTargets, studyFilePath, openStudyFile, valuesById, timed, feFormula,
 } from "./study";
+export { printedNote } from "./study/printed-note";
+export type { PrintedNoteOptions } from "./study/printed-note";
 export type {
   StarRule, DataKind, DataProvenance, StataConstant, RecordOptions, PrintedTableOptions, BesidePaperOptions, PlantedRow,
   PlantedCheck, PlantedRecovery, StudyGenerator, GeneratedStudy,
