@@ -34,6 +34,7 @@
  *    paper's model). With ramp > 0 the two-way FE estimate mixes in "forbidden" comparisons; see the notebook.
  */
 import { createRng, feols, Table } from "kernel-lib";
+import type { StudyGenerator } from "kernel-lib";
 
 export const PLANTED = {
   table1: { quantity: 0.079, quality: 0.144 },
@@ -282,9 +283,32 @@ export function generate(o: GenOptions) {
   };
   return {
     panel: columns,
+    planted: plantedByFit(),
     truth: { tauQuantity: tauQ, tauQuality: tauL, theta, deltaPgdp: dPg, deltaLnstu: dStu, gamma: gam, gammaLnpop: { quantity: q.gPop, quality: Q.gPop }, demoYear: DEMO_YEAR, nCities: NC, nRows: n },
   };
 }
+
+/**
+ * The planted coefficients keyed "fit id|term" as the notebook names its fits (t1-2 = Table 1 (2), ...); Table 5
+ * and 6 columns run quantity (1)–(3) then quality (4)–(6) over the groups in printed order.
+ */
+export function plantedByFit(): Record<string, number> {
+  const P = PLANTED, out: Record<string, number> = {
+    "t1-2|reform": P.table1.quantity, "t1-4|reform": P.table1.quality,
+    "t1-1|reform": P.table1NoControls.quantity, "t1-3|reform": P.table1NoControls.quality,
+    "t2-1|reform": P.grant.quantity_grant, "t2-2|reform": P.grant.quality_grant,
+    "t2-3|demonstrate": P.demonstrate.quantity, "t2-4|demonstrate": P.demonstrate.quality,
+  };
+  Object.values(P.mediators).forEach((v, j) => (out[`t4-${j + 1}|reform`] = v));
+  (["quantity", "quality"] as const).forEach((y, a) => {
+    Object.values(P.region[y]).forEach((v, b) => (out[`t5-${a * 3 + b + 1}|reform`] = v));
+    Object.values(P.size[y]).forEach((v, b) => (out[`t6-${a * 3 + b + 1}|reform`] = v));
+  });
+  return out;
+}
+
+/** The generator contract of the study kit. */
+export const studyGenerator: StudyGenerator<GenOptions, ReturnType<typeof generate>["truth"]> = { generate };
 
 /** The notebook's own panel for `regionlab template` (drawn with the parameters the notebook declares). */
 export function templateData(p: Record<string, unknown>) {

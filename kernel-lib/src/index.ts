@@ -156,3 +156,5 @@ export type { DiagramNode, DiagramEdge, DiagramOptions, TimelineEvent, TimelineO
 export { realSeries } from "./study/real-series";
 export { moments } from "./study/moments";
 export type { Moments } from "./study/moments";
+export { fitsTable, coefficientDifference, plantedRowsOf } from "./study/fit-columns";
+export type { FitColumn, FitsTableOptions, CoefficientDifference } from "./study/fit-columns";
