@@ -4,6 +4,8 @@ import { feols } from "../kernel-lib/src/panel";
 import { Published } from "../kernel-lib/src/ledger";
 import { coefficientDifference, fitsTable, plantedRowsOf } from "../kernel-lib/src/study/fit-columns";
 import { ledgerOurs } from "../kernel-lib/src/study";
+import { describeBesidePaper } from "../kernel-lib/src/study/describe-beside";
+import { describe as describeData } from "../kernel-lib/src/data/describe";
 
 // Two four-point OLS fits whose numbers are worked by hand and checked with R 4 (lm, pnorm):
 //   y1 = (2, 4, 5, 8) on x = (1, 2, 3, 4): b = Sxy/Sxx = 9.5/5 = 1.9, intercept 0, SSE 0.7, se(b) = sqrt(0.35/5)
@@ -50,5 +52,21 @@ describe("plantedRowsOf", () => {
     expect(rows[0].estimate).toBeCloseTo(1.9, 12);
     expect(rows[1].se).toBeCloseTo(0.173205080756888, 10);
     expect(() => plantedRowsOf({ "c|x": 1 }, { a: f1 })).toThrow(/no fit "c"/);
+  });
+});
+
+describe("describeBesidePaper", () => {
+  it("puts each printed statistic before ours; a DataFrame is described like its Table", () => {
+    const printed: Published = { study: "hand", citation: "by hand", source: "",
+      entries: ["mean", "sd", "min", "max"].map((s) => ({ ...entry(`d-x-${s}`, 1), printed: `p-${s}` })) };
+    // x = 1, 2, 3, 4: mean 2.5, SD sqrt(5/3) = 1.2909944487358056 (n − 1), min 1, max 4 (by hand)
+    const stats = describeData(d.frame(), ["x"]).stats;
+    expect(stats[0].sd).toBeCloseTo(1.2909944487358056, 12);
+    const t = describeBesidePaper(stats, printed, { id: (v, s) => `d-${v}-${s}`, caption: "T1", provenance: "synthetic" });
+    const v = t.estimates().values;
+    expect(v["x | mean"]).toBeCloseTo(2.5, 12);
+    expect(v["x | max"]).toBe(4);
+    expect(t.html()).toContain("p-sd");
+    expect(() => describeBesidePaper(stats, pub, { id: (x, s) => `none-${x}-${s}`, caption: "T1", provenance: "synthetic" })).toThrow(/no entry "none-x-mean"/);
   });
 });

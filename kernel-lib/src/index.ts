@@ -158,3 +158,5 @@ export { moments } from "./study/moments";
 export type { Moments } from "./study/moments";
 export { fitsTable, coefficientDifference, plantedRowsOf } from "./study/fit-columns";
 export type { FitColumn, FitsTableOptions, CoefficientDifference } from "./study/fit-columns";
+export { describeBesidePaper } from "./study/describe-beside";
+export type { DescribeStat } from "./study/describe-beside";
