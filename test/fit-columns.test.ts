@@ -31,6 +31,9 @@ describe("fitsTable", () => {
     expect(ours.values["c2-x-b"].value).toBeCloseTo(1.3, 12);
     expect(Object.keys(kept)).toEqual(["c1", "c2"]);
     expect(t.grid()[0]).toEqual(["", "(1)", "(2)", "(3)"]);
+    const withRows = fitsTable([{ label: "(1)", fit: f1, rows: { Control: "NO" } }], { rows: { "City FE": "YES" } });
+    const labels = withRows.grid().map((r) => r[0]);
+    expect(labels.indexOf("City FE") - labels.indexOf("Control")).toBe(1);
   });
 });
 

@@ -24,6 +24,8 @@ export interface FitsTableOptions extends RegTableOptions {
   record?: Omit<RecordOptions, "prefix" | "table" | "column" | "data">;
   /** Keep each column's fit by id here (for later checks such as planted-value recovery). */
   into?: Record<string, ModelLike>;
+  /** Rows every column shows after its own (the fixed effects: { "City FE": "YES" }). */
+  rows?: Record<string, string>;
 }
 
 /**
@@ -31,14 +33,15 @@ export interface FitsTableOptions extends RegTableOptions {
  * of a study (fit the columns, record them, show them with Stata's constant). Returns the displayed table.
  */
 export function fitsTable(columns: FitColumn[], options: FitsTableOptions = {}): RegressionTable {
-  const { ours, record: how, into, ...tableOptions } = options;
+  const { ours, record: how, into, rows, ...tableOptions } = options;
   for (const c of columns) {
     if (c.id === undefined) continue;
     if (ours) record(ours, c.fit, { ...how, prefix: c.id, data: c.data });
     if (into) into[c.id] = c.fit;
   }
   return regressionTable(
-    columns.map((c) => ({ label: c.label, model: c.data ? withStataConstant(c.fit, c.data) : c.fit, rows: c.rows })),
+    columns.map((c) => ({ label: c.label, model: c.data ? withStataConstant(c.fit, c.data) : c.fit,
+      rows: rows ? { ...c.rows, ...rows } : c.rows })),
     tableOptions,
   );
 }
