@@ -8,6 +8,7 @@ import { exactRandomization, placeboTest } from "../kernel-lib/src/causal";
 import { DeaData, dea } from "../kernel-lib/src/dea";
 import { readTable } from "../kernel-lib/src/data/table";
 import { threshold } from "../kernel-lib/src/panel";
+import { crossValidate, shapValues, trainGbdt } from "../kernel-lib/src/gbdt";
 import { createRng } from "../kernel-lib/src/rng";
 
 const dist = path.join(__dirname, "..", "kernel-lib", "dist", "core", "parallelWorker.js");
@@ -91,5 +92,21 @@ describe("parallel kernels: threads 1 and 2 agree bit for bit", () => {
     const [a, b] = both((threads) => threshold(data, { ...o, threads }));
     expect(b.tests.map((x) => x.bootF)).toStrictEqual(a.tests.map((x) => x.bootF));
     expect(b.tests.map((x) => x.p_value)).toStrictEqual(a.tests.map((x) => x.p_value));
+  });
+
+  it("TreeSHAP rows (300 rows x 6 features, 40 trees of depth 6)", () => {
+    const rows = fs.readFileSync(path.join(__dirname, "reference/gbdt/synthetic.csv"), "utf8").trim().split("\n").slice(1).map((l) => l.split(",").map(Number));
+    const X = rows.map((r) => r.slice(0, 6));
+    const model = trainGbdt(X, rows.map((r) => r[6]), { nEstimators: 40, maxDepth: 6 });
+    const [a, b] = both((threads) => shapValues(model, X, { threads }));
+    expect(b).toStrictEqual(a);
+  });
+
+  it("cross-validation folds (5 folds, 300 rows)", () => {
+    const rows = fs.readFileSync(path.join(__dirname, "reference/gbdt/synthetic.csv"), "utf8").trim().split("\n").slice(1).map((l) => l.split(",").map(Number));
+    const X = rows.map((r) => r.slice(0, 6));
+    const y = rows.map((r) => r[6]);
+    const [a, b] = both((threads) => crossValidate(X, y, { nEstimators: 30, maxDepth: 4, subsample: 0.8, seed: 3 }, { k: 5, seed: 1, threads }));
+    expect(b).toStrictEqual(a);
   });
 });

@@ -6,7 +6,7 @@ import { z } from "zod";
 import { Rng } from "../rng";
 import { ModelResult } from "../core/result";
 import { withGbdtResult } from "./result";
-import { ColumnData, GbdtParams, GbdtTree, ResolvedParams, growTree, leafValue, resolveParams, toColumns } from "./tree";
+import { ColumnData, GbdtParams, GbdtTree, ResolvedParams, growTree, leafValue, resolveParams, splitWorkspace, toColumns } from "./tree";
 
 const f32 = Math.fround;
 
@@ -56,7 +56,7 @@ export function trainGbdt(X: readonly ArrayLike<number>[], y: ArrayLike<number>,
   const rng = p.subsample < 1 || p.colsampleBytree < 1 ? new Rng(p.seed) : null;
   const allFeatures = Array.from({ length: nf }, (_, j) => j);
   const trees: GbdtTree[] = [];
-  const row = new Float64Array(nf);
+  const workspace = splitWorkspace(n, p.colsampleBytree < 1 ? Math.max(1, Math.floor(p.colsampleBytree * nf)) : nf);
   for (let t = 0; t < p.nEstimators; t++) {
     for (let i = 0; i < n; i++) {
       const wi = w ? w[i] : 1;
@@ -70,11 +70,13 @@ export function trainGbdt(X: readonly ArrayLike<number>[], y: ArrayLike<number>,
       const k = Math.max(1, Math.floor(p.colsampleBytree * nf));
       features = rng!.permutation(nf).slice(0, k).sort((a, b) => a - b);
     }
-    const tree = growTree(data, grad, hess, active, features, p);
+    const tree = growTree(data, grad, hess, active, features, p, workspace);
     trees.push(tree);
+    const { left, right, feature, threshold } = tree;
     for (let i = 0; i < n; i++) {
-      for (let j = 0; j < nf; j++) row[j] = data.cols[j][i];
-      pred[i] = f32(pred[i] + leafValue(tree, row));
+      let nid = 0;
+      while (left[nid] >= 0) nid = data.cols[feature[nid]][i] < threshold[nid] ? left[nid] : right[nid];
+      pred[i] = f32(pred[i] + threshold[nid]);
     }
     opts.onProgress?.(t + 1, p.nEstimators);
   }

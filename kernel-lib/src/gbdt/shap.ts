@@ -1,110 +1,33 @@
 /**
- * Exact path-dependent TreeSHAP (Lundberg, Erion & Lee 2018, Algorithm 2) as xgboost implements it for
- * `predict(..., pred_contribs=True)`, and SHAP interaction values as `pred_interactions=True` computes them
- * (conditioning each feature on and off). The node "cover" is the training hessian sum (`sum_hessian`), the
- * expected value of a tree is the cover-weighted mean of its leaves, and the bias column (last) holds the
- * base score plus the trees' expected values. Arithmetic is float64 (xgboost uses float32; differences are
- * of the order of 1e-6 relative to the prediction scale).
+ * Exact path-dependent TreeSHAP (Lundberg, Erion & Lee 2018, Algorithm 2; Lundberg et al. 2020) as xgboost
+ * implements it for `predict(..., pred_contribs=True)`, and SHAP interaction values as `pred_interactions=True`
+ * computes them (conditioning each feature on and off). The node "cover" is the training hessian sum
+ * (`sum_hessian`), the expected value of a tree is the cover-weighted mean of its leaves, and the bias column
+ * (last) holds the base score plus the trees' expected values. Arithmetic is float64 (xgboost uses float32;
+ * differences are of the order of 1e-6 relative to the prediction scale).
+ *
+ * The trees are flattened into one set of typed arrays (children as absolute node ids, each child's cover as a
+ * fraction of its parent's computed once), the paths live in one preallocated buffer, and rows are spread over
+ * worker threads in blocks (core/parallel): every row is computed by the same code whichever thread takes it,
+ * so the values are bit-identical for any number of threads.
  */
+import { parallelMap, ParallelTask, resolveThreads } from "../core/parallel";
 import { GbdtModel } from "./model";
 import { GbdtTree, treeDepth } from "./tree";
 
-const f32 = Math.fround;
-
-/**
- * Scratch path storage, laid out as xgboost's unique_path_data: each recursion level gets its own copy.
- * The ratio tables replace the divisions by (depth + 1), (i + 1) and (depth − i) with multiplications
- * (R[d][i] = (d+1)/(i+1), S[d][i] = (d−i)/(d+1), T[d][i] = (d+1)/(d−i), U[d] = 1/(d+1)).
- */
-class Path {
-  feat: Int32Array;
-  zero: Float64Array;
-  one: Float64Array;
-  pw: Float64Array;
-  readonly W: number;
-  R: Float64Array;
-  S: Float64Array;
-  T: Float64Array;
-  U: Float64Array;
-  constructor(size: number, maxDepth: number) {
-    this.feat = new Int32Array(size);
-    this.zero = new Float64Array(size);
-    this.one = new Float64Array(size);
-    this.pw = new Float64Array(size);
-    const W = (this.W = maxDepth + 2);
-    this.R = new Float64Array(W * W);
-    this.S = new Float64Array(W * W);
-    this.T = new Float64Array(W * W);
-    this.U = new Float64Array(W);
-    for (let d = 0; d < W; d++) {
-      this.U[d] = 1 / (d + 1);
-      for (let i = 0; i < d; i++) {
-        this.R[d * W + i] = (d + 1) / (i + 1);
-        this.S[d * W + i] = (d - i) / (d + 1);
-        this.T[d * W + i] = (d + 1) / (d - i);
-      }
-    }
-  }
-}
-
-function extendPath(P: Path, o: number, depth: number, zero: number, one: number, fi: number): void {
-  const { feat, zero: Z, one: O, pw } = P;
-  feat[o + depth] = fi;
-  Z[o + depth] = zero;
-  O[o + depth] = one;
-  pw[o + depth] = depth === 0 ? 1 : 0;
-  const u = P.U[depth];
-  for (let i = depth - 1; i >= 0; i--) {
-    const p = pw[o + i];
-    pw[o + i + 1] += one * p * (i + 1) * u;
-    pw[o + i] = zero * p * (depth - i) * u;
-  }
-}
-
-function unwindPath(P: Path, o: number, depth: number, pathIndex: number): void {
-  const { feat, zero: Z, one: O, pw } = P;
-  const one = O[o + pathIndex];
-  const zero = Z[o + pathIndex];
-  let next = pw[o + depth];
-  for (let i = depth - 1; i >= 0; i--) {
-    if (one !== 0) {
-      const tmp = pw[o + i];
-      pw[o + i] = (next * (depth + 1)) / ((i + 1) * one);
-      next = tmp - (pw[o + i] * zero * (depth - i)) / (depth + 1);
-    } else {
-      pw[o + i] = (pw[o + i] * (depth + 1)) / (zero * (depth - i));
-    }
-  }
-  for (let i = pathIndex; i < depth; i++) {
-    feat[o + i] = feat[o + i + 1];
-    Z[o + i] = Z[o + i + 1];
-    O[o + i] = O[o + i + 1];
-  }
-}
-
-function unwoundPathSum(P: Path, o: number, depth: number, pathIndex: number): number {
-  const pw = P.pw;
-  const one = P.one[o + pathIndex];
-  const zero = P.zero[o + pathIndex];
-  const base = depth * P.W;
-  let total = 0;
-  if (one !== 0) {
-    const R = P.R;
-    const S = P.S;
-    const invOne = 1 / one;
-    const zs = zero;
-    let next = pw[o + depth];
-    for (let i = depth - 1; i >= 0; i--) {
-      const tmp = next * R[base + i] * invOne;
-      total += tmp;
-      next = pw[o + i] - tmp * zs * S[base + i];
-    }
-  } else if (zero !== 0) {
-    const T = P.T;
-    const invZero = 1 / zero;
-    for (let i = depth - 1; i >= 0; i--) total += pw[o + i] * invZero * T[base + i];
-  }
-  return total;
+/** Every tree of a model in flat arrays over all nodes (tree k's root is node roots[k]). */
+interface FlatForest {
+  roots: Int32Array;
+  /** Cover-weighted mean of each tree's leaves (its expected value). */
+  rootMeans: Float64Array;
+  left: Int32Array;
+  right: Int32Array;
+  feature: Int32Array;
+  /** Split threshold of an internal node (x < threshold goes left); the value of a leaf. */
+  threshold: Float32Array;
+  /** cover(node) / cover(parent): the share of the parent's training rows that reach the node. */
+  coverShare: Float64Array;
+  maxDepth: number;
 }
 
 /** Per-tree precomputation: cover-weighted mean value of every node. */
@@ -125,110 +48,271 @@ function nodeMeans(t: GbdtTree): Float64Array {
   return mv;
 }
 
-interface Prepared {
-  tree: GbdtTree;
-  means: Float64Array;
-  path: Path;
-}
-
-function prepare(model: GbdtModel): Prepared[] {
-  return model.trees.map((tree) => {
-    const maxd = treeDepth(tree) + 2;
-    return { tree, means: nodeMeans(tree), path: new Path((maxd * (maxd + 1)) / 2 + maxd + 2, maxd) };
-  });
-}
-
-/** TreeSHAP recursion over one tree (xgboost RegTree::TreeShap); `cond` 0, +1 (feature on) or −1 (off). */
-function treeShap(
-  t: GbdtTree,
-  x: ArrayLike<number>,
-  phi: Float64Array,
-  P: Path,
-  nid: number,
-  depth: number,
-  parentOff: number,
-  parentZero: number,
-  parentOne: number,
-  parentFeature: number,
-  cond: number,
-  condFeature: number,
-  condFraction: number,
-): void {
-  if (condFraction === 0) return;
-  const o = parentOff + depth + 1;
-  // copy the parent's path
-  for (let i = 0; i <= depth; i++) {
-    P.feat[o + i] = P.feat[parentOff + i];
-    P.zero[o + i] = P.zero[parentOff + i];
-    P.one[o + i] = P.one[parentOff + i];
-    P.pw[o + i] = P.pw[parentOff + i];
-  }
-  if (cond === 0 || condFeature !== parentFeature) extendPath(P, o, depth, parentZero, parentOne, parentFeature);
-  const left = t.left[nid];
-  if (left < 0) {
-    const v = t.threshold[nid] * condFraction;
-    for (let i = 1; i <= depth; i++) {
-      const w = unwoundPathSum(P, o, depth, i);
-      phi[P.feat[o + i]] += w * (P.one[o + i] - P.zero[o + i]) * v;
+function flatten(trees: readonly GbdtTree[]): FlatForest {
+  const total = trees.reduce((s, t) => s + t.left.length, 0);
+  const f: FlatForest = {
+    roots: new Int32Array(trees.length),
+    rootMeans: new Float64Array(trees.length),
+    left: new Int32Array(total),
+    right: new Int32Array(total),
+    feature: new Int32Array(total),
+    threshold: new Float32Array(total),
+    coverShare: new Float64Array(total),
+    maxDepth: 0,
+  };
+  let o = 0;
+  trees.forEach((t, k) => {
+    f.roots[k] = o;
+    f.rootMeans[k] = nodeMeans(t)[0];
+    f.maxDepth = Math.max(f.maxDepth, treeDepth(t));
+    for (let i = 0; i < t.left.length; i++) {
+      const leaf = t.left[i] < 0;
+      f.left[o + i] = leaf ? -1 : o + t.left[i];
+      f.right[o + i] = leaf ? -1 : o + t.right[i];
+      f.feature[o + i] = t.feature[i];
+      f.threshold[o + i] = t.threshold[i];
+      if (!leaf) {
+        f.coverShare[o + t.left[i]] = t.sumHess[t.left[i]] / t.sumHess[i];
+        f.coverShare[o + t.right[i]] = t.sumHess[t.right[i]] / t.sumHess[i];
+      }
     }
-    return;
-  }
-  const right = t.right[nid];
-  const split = t.feature[nid];
-  const hot = f32(x[split]) < t.threshold[nid] ? left : right;
-  const cold = hot === left ? right : left;
-  const w = t.sumHess[nid];
-  const hotZero = t.sumHess[hot] / w;
-  const coldZero = t.sumHess[cold] / w;
-  let incomingZero = 1;
-  let incomingOne = 1;
-  let pi = 0;
-  for (; pi <= depth; pi++) if (P.feat[o + pi] === split) break;
-  if (pi !== depth + 1) {
-    incomingZero = P.zero[o + pi];
-    incomingOne = P.one[o + pi];
-    unwindPath(P, o, depth, pi);
-    depth -= 1;
-  }
-  let hotCond = condFraction;
-  let coldCond = condFraction;
-  if (cond > 0 && split === condFeature) {
-    coldCond = 0;
-    depth -= 1;
-  } else if (cond < 0 && split === condFeature) {
-    hotCond *= hotZero;
-    coldCond *= coldZero;
-    depth -= 1;
-  }
-  treeShap(t, x, phi, P, hot, depth + 1, o, hotZero * incomingZero, incomingOne, split, cond, condFeature, hotCond);
-  treeShap(t, x, phi, P, cold, depth + 1, o, coldZero * incomingZero, 0, split, cond, condFeature, coldCond);
+    o += t.left.length;
+  });
+  return f;
 }
 
-function contribRow(prep: Prepared[], nf: number, baseScore: number, x: ArrayLike<number>, out: Float64Array, cond: number, condFeature: number, scratch: Float64Array): void {
-  out.fill(0);
-  for (const { tree, means, path } of prep) {
-    scratch.fill(0);
-    if (cond === 0) scratch[nf] += means[0];
-    // Root: parent path offset 0, depth 0, parent feature −1.
-    treeShap(tree, x, scratch, path, 0, 0, 0, 1, 1, -1, cond, condFeature, 1);
-    for (let k = 0; k <= nf; k++) out[k] += scratch[k];
+/**
+ * TreeSHAP over a flat forest with preallocated path storage, laid out as xgboost's unique_path_data (each
+ * recursion level copies its parent's path to the next free slots). The ratio tables replace the divisions
+ * by (d + 1), (i + 1) and (d − i) with multiplications: R[d][i] = (d+1)/(i+1), S[d][i] = (d−i)/(d+1),
+ * T[d][i] = (d+1)/(d−i), U[d] = 1/(d+1). A path element's "one" fraction is always 0 or 1 here (the hot
+ * child passes on 1 or an earlier element's one, the cold child 0), which the leaf sums use.
+ */
+class ForestShap {
+  private readonly pathFeat: Int32Array;
+  private readonly pathZero: Float64Array;
+  private readonly pathOne: Float64Array;
+  private readonly pw: Float64Array;
+  private readonly W: number;
+  private readonly R: Float64Array;
+  private readonly S: Float64Array;
+  private readonly T: Float64Array;
+  private readonly U: Float64Array;
+  private readonly xf: Float32Array;
+  private readonly phi: Float64Array;
+
+  constructor(
+    private readonly f: FlatForest,
+    private readonly nf: number,
+    private readonly baseScore: number,
+  ) {
+    const maxd = f.maxDepth + 2;
+    const size = (maxd * (maxd + 1)) / 2 + maxd + 2;
+    this.pathFeat = new Int32Array(size);
+    this.pathZero = new Float64Array(size);
+    this.pathOne = new Float64Array(size);
+    this.pw = new Float64Array(size);
+    const W = (this.W = maxd + 2);
+    this.R = new Float64Array(W * W);
+    this.S = new Float64Array(W * W);
+    this.T = new Float64Array(W * W);
+    this.U = new Float64Array(W);
+    for (let d = 0; d < W; d++) {
+      this.U[d] = 1 / (d + 1);
+      for (let i = 0; i < d; i++) {
+        this.R[d * W + i] = (d + 1) / (i + 1);
+        this.S[d * W + i] = (d - i) / (d + 1);
+        this.T[d * W + i] = (d + 1) / (d - i);
+      }
+    }
+    this.xf = new Float32Array(nf);
+    this.phi = new Float64Array(nf + 1);
   }
-  out[nf] += baseScore;
+
+  private extendPath(o: number, depth: number, zero: number, one: number, fi: number): void {
+    const pw = this.pw;
+    this.pathFeat[o + depth] = fi;
+    this.pathZero[o + depth] = zero;
+    this.pathOne[o + depth] = one;
+    pw[o + depth] = depth === 0 ? 1 : 0;
+    const u = this.U[depth];
+    for (let i = depth - 1; i >= 0; i--) {
+      const p = pw[o + i];
+      pw[o + i + 1] += one * p * (i + 1) * u;
+      pw[o + i] = zero * p * (depth - i) * u;
+    }
+  }
+
+  private unwindPath(o: number, depth: number, pathIndex: number): void {
+    const { pathFeat: feat, pathZero: Z, pathOne: O, pw } = this;
+    const one = O[o + pathIndex];
+    const zero = Z[o + pathIndex];
+    let next = pw[o + depth];
+    for (let i = depth - 1; i >= 0; i--) {
+      if (one !== 0) {
+        const tmp = pw[o + i];
+        pw[o + i] = (next * (depth + 1)) / ((i + 1) * one);
+        next = tmp - (pw[o + i] * zero * (depth - i)) / (depth + 1);
+      } else {
+        pw[o + i] = (pw[o + i] * (depth + 1)) / (zero * (depth - i));
+      }
+    }
+    for (let i = pathIndex; i < depth; i++) {
+      feat[o + i] = feat[o + i + 1];
+      Z[o + i] = Z[o + i + 1];
+      O[o + i] = O[o + i + 1];
+    }
+  }
+
+  /**
+   * A leaf's contributions: each path element's weight is xgboost's UnwoundPathSum. For the elements whose
+   * one fraction is 0 that sum is Σ_i pw[i]·T[d][i] / zero, with the same Σ for all of them, so it is formed
+   * once per leaf instead of once per element.
+   */
+  private leaf(o: number, depth: number, v: number): void {
+    const { pathFeat: feat, pathZero: Z, pathOne: O, pw, phi } = this;
+    const base = depth * this.W;
+    const R = this.R;
+    const S = this.S;
+    const T = this.T;
+    let coldSum = 0;
+    for (let i = depth - 1; i >= 0; i--) coldSum += pw[o + i] * T[base + i];
+    const top = pw[o + depth];
+    for (let e = 1; e <= depth; e++) {
+      const zero = Z[o + e];
+      let w = 0;
+      if (O[o + e] !== 0) {
+        let next = top;
+        for (let i = depth - 1; i >= 0; i--) {
+          const tmp = next * R[base + i];
+          w += tmp;
+          next = pw[o + i] - tmp * zero * S[base + i];
+        }
+        phi[feat[o + e]] += w * (1 - zero) * v;
+      } else if (zero !== 0) {
+        w = coldSum / zero;
+        phi[feat[o + e]] -= w * zero * v;
+      }
+    }
+  }
+
+  /** xgboost's RegTree::TreeShap on node `nid`; `cond` 0, +1 (feature on) or −1 (off). */
+  private recurse(nid: number, depth: number, parentOff: number, parentZero: number, parentOne: number, parentFeature: number, cond: number, condFeature: number, condFraction: number): void {
+    if (condFraction === 0) return;
+    const { pathFeat: feat, pathZero: Z, pathOne: O, pw } = this;
+    const o = parentOff + depth + 1;
+    for (let i = 0; i <= depth; i++) {
+      feat[o + i] = feat[parentOff + i];
+      Z[o + i] = Z[parentOff + i];
+      O[o + i] = O[parentOff + i];
+      pw[o + i] = pw[parentOff + i];
+    }
+    if (cond === 0 || condFeature !== parentFeature) this.extendPath(o, depth, parentZero, parentOne, parentFeature);
+    const f = this.f;
+    const left = f.left[nid];
+    if (left < 0) {
+      this.leaf(o, depth, f.threshold[nid] * condFraction);
+      return;
+    }
+    const right = f.right[nid];
+    const split = f.feature[nid];
+    const hot = this.xf[split] < f.threshold[nid] ? left : right;
+    const cold = hot === left ? right : left;
+    const hotZero = f.coverShare[hot];
+    const coldZero = f.coverShare[cold];
+    let incomingZero = 1;
+    let incomingOne = 1;
+    let pi = 0;
+    for (; pi <= depth; pi++) if (feat[o + pi] === split) break;
+    if (pi !== depth + 1) {
+      incomingZero = Z[o + pi];
+      incomingOne = O[o + pi];
+      this.unwindPath(o, depth, pi);
+      depth -= 1;
+    }
+    let hotCond = condFraction;
+    let coldCond = condFraction;
+    if (cond > 0 && split === condFeature) {
+      coldCond = 0;
+      depth -= 1;
+    } else if (cond < 0 && split === condFeature) {
+      hotCond *= hotZero;
+      coldCond *= coldZero;
+      depth -= 1;
+    }
+    this.recurse(hot, depth + 1, o, hotZero * incomingZero, incomingOne, split, cond, condFeature, hotCond);
+    this.recurse(cold, depth + 1, o, coldZero * incomingZero, 0, split, cond, condFeature, coldCond);
+  }
+
+  /** Contributions of row x (p + 1 values, bias last) into out[at …], conditioned as `cond` says. */
+  row(x: ArrayLike<number>, out: Float64Array, at: number, cond: number, condFeature: number): void {
+    const { f, nf, phi } = this;
+    for (let j = 0; j < nf; j++) this.xf[j] = x[j];
+    for (let k = 0; k <= nf; k++) out[at + k] = 0;
+    for (let t = 0; t < f.roots.length; t++) {
+      phi.fill(0);
+      if (cond === 0) phi[nf] += f.rootMeans[t];
+      // Root: parent path offset 0, depth 0, parent feature −1.
+      this.recurse(f.roots[t], 0, 0, 1, 1, -1, cond, condFeature, 1);
+      for (let k = 0; k <= nf; k++) out[at + k] += phi[k];
+    }
+    out[at + nf] += this.baseScore;
+  }
+}
+
+/** Rows per work item on the threads: enough work to amortise a message, small enough to balance. */
+const ROWS_PER_BLOCK = 16;
+
+interface ShapPayload {
+  trees: GbdtTree[];
+  nf: number;
+  baseScore: number;
+  /** Rows, row-major, nRows × nf. */
+  X: Float64Array;
+  nRows: number;
+}
+
+/** Worker factory (core/parallel): item b is the SHAP values of rows 16b … 16b + 15, row-major. */
+export function makeShapBlocks(p: ShapPayload): (b: number) => Float64Array {
+  const shap = new ForestShap(flatten(p.trees), p.nf, p.baseScore);
+  const m = p.nf + 1;
+  return (b) => {
+    const r0 = b * ROWS_PER_BLOCK;
+    const r1 = Math.min(p.nRows, r0 + ROWS_PER_BLOCK);
+    const out = new Float64Array((r1 - r0) * m);
+    for (let r = r0; r < r1; r++) shap.row(p.X.subarray(r * p.nf, (r + 1) * p.nf), out, (r - r0) * m, 0, 0);
+    return out;
+  };
+}
+
+const shapTask: ParallelTask<ShapPayload, Float64Array> = { module: "gbdt/shap", name: "makeShapBlocks", make: makeShapBlocks };
+
+export interface ShapOptions {
+  /** Threads in all (default: the cores; REGIONLAB_THREADS overrides). The values do not depend on it. */
+  threads?: number;
+}
+
+function rowMatrix(X: readonly ArrayLike<number>[], nf: number): Float64Array {
+  const flat = new Float64Array(X.length * nf);
+  X.forEach((x, i) => {
+    if (x.length < nf) throw new RangeError(`gbdt shap: row ${i + 1} has ${x.length} values, the model ${nf} features`);
+    for (let j = 0; j < nf; j++) flat[i * nf + j] = x[j];
+  });
+  return flat;
 }
 
 /**
  * SHAP values, n × (p + 1): column j is feature j's contribution, the last column the bias (expected value).
  * Each row sums to the prediction (xgboost `pred_contribs=True`).
  */
-export function shapValues(model: GbdtModel, X: readonly ArrayLike<number>[]): number[][] {
-  const prep = prepare(model);
+export function shapValues(model: GbdtModel, X: readonly ArrayLike<number>[], opts: ShapOptions = {}): number[][] {
   const nf = model.featureNames.length;
-  const scratch = new Float64Array(nf + 1);
-  return X.map((x) => {
-    const out = new Float64Array(nf + 1);
-    contribRow(prep, nf, model.baseScore, x, out, 0, 0, scratch);
-    return Array.from(out);
-  });
+  const m = nf + 1;
+  const payload: ShapPayload = { trees: model.trees, nf, baseScore: model.baseScore, X: rowMatrix(X, nf), nRows: X.length };
+  const blocks = parallelMap(shapTask, payload, Math.ceil(X.length / ROWS_PER_BLOCK), { threads: resolveThreads(opts.threads, "shapValues"), minPerThread: 8 });
+  const out: number[][] = [];
+  for (const b of blocks) for (let r = 0; r < b.length; r += m) out.push(Array.from(b.subarray(r, r + m)));
+  return out;
 }
 
 /** Expected value of the model output over the training distribution (the bias column of shapValues). */
@@ -244,20 +328,19 @@ export function expectedValue(model: GbdtModel): number {
  * main effect, so each row i sums to the SHAP value of feature i; the bias sits at [p][p].
  */
 export function shapInteractionValues(model: GbdtModel, X: readonly ArrayLike<number>[]): number[][][] {
-  const prep = prepare(model);
   const nf = model.featureNames.length;
+  const shap = new ForestShap(flatten(model.trees), nf, model.baseScore);
   const m = nf + 1;
-  const scratch = new Float64Array(m);
   const diag = new Float64Array(m);
   const on = new Float64Array(m);
   const off = new Float64Array(m);
   return X.map((x) => {
     const out = Array.from({ length: m }, () => new Array<number>(m).fill(0));
-    contribRow(prep, nf, model.baseScore, x, diag, 0, 0, scratch);
+    shap.row(x, diag, 0, 0, 0);
     for (let i = 0; i < m; i++) {
       if (i < nf) {
-        contribRow(prep, nf, model.baseScore, x, off, -1, i, scratch);
-        contribRow(prep, nf, model.baseScore, x, on, 1, i, scratch);
+        shap.row(x, off, 0, -1, i);
+        shap.row(x, on, 0, 1, i);
       } else {
         off.fill(0);
         on.fill(0);

@@ -88,7 +88,7 @@ export function resolveParams(p: GbdtParams = {}): ResolvedParams {
   return r;
 }
 
-/** Column-major float32 features plus, per feature, row indices sorted by value (computed once per fit). */
+/** Column-major float32 features plus, per feature, row indices sorted by value, ties by row (once per fit). */
 export interface ColumnData {
   nRows: number;
   nFeatures: number;
@@ -105,16 +105,41 @@ export function toColumns(X: readonly ArrayLike<number>[], nFeatures?: number): 
     const c = new Float32Array(nRows);
     for (let i = 0; i < nRows; i++) {
       const v = X[i][j];
-      if (!Number.isFinite(v)) throw new RangeError(`gbdt: row ${i + 1}, feature ${j + 1}: value ${v} is not a finite number (missing values are not supported)`);
       c[i] = v;
+      if (!Number.isFinite(c[i])) throw new RangeError(`gbdt: row ${i + 1}, feature ${j + 1}: value ${v} is not a finite float32 number (missing values are not supported)`);
     }
     cols.push(c);
-    const idx = new Int32Array(nRows);
-    for (let i = 0; i < nRows; i++) idx[i] = i;
-    idx.sort((a, b) => c[a] - c[b] || a - b);
-    sorted.push(idx);
+    sorted.push(sortByValue(c));
   }
   return { nRows, nFeatures: p, cols, sorted };
+}
+
+/** Rows up to 2^ROW_BITS sort through one float64 key per row (exact: 32 bits of value, ROW_BITS of row). */
+const ROW_BITS = 21;
+
+/**
+ * Row indices ordered by value, ties (−0 and +0 included) by row index. The key maps the float32 bits to an
+ * order-preserving unsigned integer followed by the row, so a typed-array sort without comparator, several
+ * times faster than one with a comparator, gives the same order.
+ */
+function sortByValue(c: Float32Array): Int32Array {
+  const n = c.length;
+  const idx = new Int32Array(n);
+  if (n > 2 ** ROW_BITS) {
+    for (let i = 0; i < n; i++) idx[i] = i;
+    return idx.sort((a, b) => c[a] - c[b] || a - b);
+  }
+  const bits = new Uint32Array(c.buffer, c.byteOffset, n);
+  const scale = 2 ** ROW_BITS;
+  const keys = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    let b = bits[i];
+    if (b === 0x80000000) b = 0; // −0 sorts as +0
+    keys[i] = (b >= 0x80000000 ? ~b >>> 0 : b + 0x80000000) * scale + i;
+  }
+  keys.sort();
+  for (let k = 0; k < n; k++) idx[k] = keys[k] % scale;
+  return idx;
 }
 
 function thresholdL1(g: number, alpha: number): number {
@@ -142,20 +167,60 @@ function calcWeight(c: Ctx, G: number, H: number): number {
  * then (gain_L + gain_R) − root_gain in float32 arithmetic. (Verified node by node against xgboost's
  * loss_changes; float64 gains differ from them by a few float32 ulps.)
  */
-function calcGain(c: Ctx, G: number, H: number): number {
+function calcGain(lambda: number, alpha: number, G: number, H: number): number {
   if (H <= 0) return 0;
-  const t = thresholdL1(G, c.alpha);
-  return f32(f32(t * t) / f32(H + c.lambda));
+  const t = alpha === 0 ? G : thresholdL1(G, alpha);
+  return f32(f32(t * t) / f32(H + lambda));
+}
+
+/**
+ * Scratch of the split search, reused by every tree of a fit. For each searched feature a block of nRows slots
+ * holds the rows of every open node as one run in value order (a node's run sits at the same offsets in every
+ * block), so a node's candidates are one scan without position lookups; after a level the runs are partitioned
+ * stably into the second copy (left child first), which keeps each child's rows in value order.
+ */
+export interface SplitWorkspace {
+  rows: Int32Array;
+  rowsNext: Int32Array;
+  scratchRows: Int32Array;
+  goLeft: Uint8Array;
+  pos: Int32Array;
+}
+
+export function splitWorkspace(nRows: number, nFeatures: number): SplitWorkspace {
+  const size = nRows * nFeatures;
+  return {
+    rows: new Int32Array(size),
+    rowsNext: new Int32Array(size),
+    // one slot more than rows: the partition writes one past a side's last row
+    scratchRows: new Int32Array(nRows + 1),
+    goLeft: new Uint8Array(nRows),
+    pos: new Int32Array(nRows),
+  };
 }
 
 /**
  * Grow one tree on gradient pairs (grad float32 values, hess float32 values) for the rows whose `active`
- * flag is set and over the features in `features` (ascending). Returns the tree after γ pruning.
+ * flag is set and over the features in `features` (ascending). Returns the tree after γ pruning. The search
+ * visits candidates in xgboost's order (features ascending, each feature's values backwards, a node's rows
+ * in their sorted order), so ties between equal gains resolve as in xgboost.
  */
-export function growTree(data: ColumnData, grad: Float32Array, hess: Float32Array, active: Uint8Array, features: readonly number[], p: ResolvedParams): GbdtTree {
+export function growTree(
+  data: ColumnData,
+  grad: Float32Array,
+  hess: Float32Array,
+  active: Uint8Array,
+  features: readonly number[],
+  p: ResolvedParams,
+  workspace?: SplitWorkspace,
+): GbdtTree {
   const c: Ctx = { lambda: f32(p.lambda), alpha: f32(p.alpha), mcw: f32(p.minChildWeight), lr: f32(p.learningRate) };
   const n = data.nRows;
-  // Node arrays (grow as nodes are allocated).
+  const nf = features.length;
+  const ws = workspace && workspace.rows.length >= n * nf && workspace.pos.length >= n ? workspace : splitWorkspace(n, nf);
+  let { rows, rowsNext } = ws;
+  const { goLeft, pos, scratchRows } = ws;
+  // Node arrays (grow as nodes are allocated); a node's rows are rows[q·n + start … q·n + end) for feature q.
   const left: number[] = [-1];
   const right: number[] = [-1];
   const feat: number[] = [-1];
@@ -165,10 +230,27 @@ export function growTree(data: ColumnData, grad: Float32Array, hess: Float32Arra
   const rootGain: number[] = [0];
   const weight: number[] = [0];
   const bestLoss: number[] = [0];
-  const depthOf: number[] = [0];
-  const pos = new Int32Array(n);
-  for (let i = 0; i < n; i++) pos[i] = active[i] ? 0 : -1;
+  const start: number[] = [0];
+  const end: number[] = [0];
+  const blockOf = new Int32Array(data.nFeatures).fill(-1);
+  features.forEach((fid, q) => (blockOf[fid] = q));
 
+  let nActive = 0;
+  for (let i = 0; i < n; i++) {
+    pos[i] = active[i] ? 0 : -1;
+    if (active[i]) nActive++;
+  }
+  end[0] = nActive;
+  for (let q = 0; q < nf; q++) {
+    const order = data.sorted[features[q]];
+    let k = q * n;
+    for (let t = 0; t < n; t++) {
+      const r = order[t];
+      if (pos[r] >= 0) rows[k++] = r;
+    }
+  }
+
+  // Gradient sums of new nodes in row order (as xgboost's InitNewNode); rows of finished nodes have pos −1.
   const initNodes = (nodes: number[]) => {
     for (const nid of nodes) {
       sG[nid] = 0;
@@ -176,27 +258,38 @@ export function growTree(data: ColumnData, grad: Float32Array, hess: Float32Arra
     }
     for (let i = 0; i < n; i++) {
       const nid = pos[i];
-      if (nid >= 0 && slotOf[nid] >= 0) {
+      if (nid >= 0) {
         sG[nid] += grad[i];
         sH[nid] += hess[i];
       }
     }
     for (const nid of nodes) {
-      rootGain[nid] = calcGain(c, sG[nid], sH[nid]);
+      rootGain[nid] = calcGain(c.lambda, c.alpha, sG[nid], sH[nid]);
       weight[nid] = f32(calcWeight(c, sG[nid], sH[nid]));
     }
   };
+  const newLeaf = (parent: number, G: number, H: number): number => {
+    const id = left.length;
+    left.push(-1);
+    right.push(-1);
+    feat.push(-1);
+    thr.push(f32(f32(calcWeight(c, G, H)) * c.lr));
+    sG.push(0);
+    sH.push(0);
+    rootGain.push(0);
+    weight.push(0);
+    bestLoss.push(0);
+    start.push(start[parent]);
+    end.push(end[parent]);
+    return id;
+  };
 
-  let slotOf = new Int32Array(1).fill(0);
   let qexpand = [0];
   initNodes(qexpand);
+  const { lambda, alpha, mcw } = c;
 
   for (let depth = 0; depth < p.maxDepth; depth++) {
     const m = qexpand.length;
-    // Per-slot enumeration state and best split.
-    const eG = new Float64Array(m);
-    const eH = new Float64Array(m);
-    const last = new Float32Array(m);
     const bLoss = new Float64Array(m);
     const bFeat = new Int32Array(m).fill(-1);
     const bSplit = new Float32Array(m);
@@ -204,122 +297,147 @@ export function growTree(data: ColumnData, grad: Float32Array, hess: Float32Arra
     const bLH = new Float64Array(m);
     const bRG = new Float64Array(m);
     const bRH = new Float64Array(m);
-    const totG = new Float64Array(m);
-    const totH = new Float64Array(m);
-    const rg = new Float64Array(m);
-    for (let s = 0; s < m; s++) {
-      totG[s] = sG[qexpand[s]];
-      totH[s] = sH[qexpand[s]];
-      rg[s] = rootGain[qexpand[s]];
-    }
-    const mcw = c.mcw;
-    for (const fid of features) {
-      eG.fill(0);
-      eH.fill(0);
-      last.fill(0);
+    for (let q = 0; q < nf; q++) {
+      const fid = features[q];
       const col = data.cols[fid];
-      const idx = data.sorted[fid];
-      for (let k = n - 1; k >= 0; k--) {
-        const r = idx[k];
-        const nid = pos[r];
-        if (nid < 0) continue;
-        const s = slotOf[nid];
-        if (s < 0) continue;
-        const fv = col[r];
-        if (eH[s] === 0) {
-          eG[s] += grad[r];
-          eH[s] += hess[r];
-          last[s] = fv;
-          continue;
-        }
-        if (fv !== last[s] && eH[s] >= mcw) {
-          const cH = totH[s] - eH[s];
-          if (cH >= mcw) {
-            const cG = totG[s] - eG[s];
-            const loss = f32(f32(calcGain(c, cG, cH) + calcGain(c, eG[s], eH[s])) - rg[s]);
-            if (loss > bLoss[s] && Number.isFinite(loss)) {
-              let split = f32(f32(fv + last[s]) * 0.5);
-              if (split === fv) split = last[s];
-              bLoss[s] = loss;
-              bFeat[s] = fid;
-              bSplit[s] = split;
-              bLG[s] = cG;
-              bLH[s] = cH;
-              bRG[s] = eG[s];
-              bRH[s] = eH[s];
+      const base = q * n;
+      for (let s = 0; s < m; s++) {
+        const nid = qexpand[s];
+        const a = base + start[nid];
+        const totG = sG[nid];
+        const totH = sH[nid];
+        const rg = rootGain[nid];
+        let best = bLoss[s];
+        let found = false;
+        let split = 0;
+        let lG = 0;
+        let lH = 0;
+        let rG = 0;
+        let rH = 0;
+        let eG = 0;
+        let eH = 0;
+        let last = 0;
+        for (let k = base + end[nid] - 1; k >= a; k--) {
+          const r = rows[k];
+          const fv = col[r];
+          if (eH === 0) {
+            eG += grad[r];
+            eH += hess[r];
+            last = fv;
+            continue;
+          }
+          if (fv !== last && eH >= mcw) {
+            const cH = totH - eH;
+            if (cH >= mcw) {
+              const cG = totG - eG;
+              const loss = f32(f32(calcGain(lambda, alpha, cG, cH) + calcGain(lambda, alpha, eG, eH)) - rg);
+              if (loss > best && Number.isFinite(loss)) {
+                split = f32(f32(fv + last) * 0.5);
+                if (split === fv) split = last;
+                best = loss;
+                found = true;
+                lG = cG;
+                lH = cH;
+                rG = eG;
+                rH = eH;
+              }
             }
           }
+          eG += grad[r];
+          eH += hess[r];
+          last = fv;
         }
-        eG[s] += grad[r];
-        eH[s] += hess[r];
-        last[s] = fv;
-      }
-      // The "all rows right, missing left" candidate xgboost evaluates after the scan (only reachable
-      // with min_child_weight = 0; never beats a real split on dense data but kept for fidelity).
-      for (let s = 0; s < m; s++) {
-        const cH = totH[s] - eH[s];
-        if (eH[s] >= mcw && cH >= mcw && eH[s] > 0) {
-          const cG = totG[s] - eG[s];
-          const loss = f32(f32(calcGain(c, cG, cH) + calcGain(c, eG[s], eH[s])) - rg[s]);
-          if (loss > bLoss[s] && Number.isFinite(loss)) {
-            bLoss[s] = loss;
-            bFeat[s] = fid;
-            bSplit[s] = f32(last[s] - f32(Math.abs(last[s]) + RT_EPS));
-            bLG[s] = cG;
-            bLH[s] = cH;
-            bRG[s] = eG[s];
-            bRH[s] = eH[s];
+        // The "all rows right, missing left" candidate xgboost evaluates after the scan (only reachable
+        // with min_child_weight = 0; never beats a real split on dense data but kept for fidelity).
+        const cH = totH - eH;
+        if (eH >= mcw && cH >= mcw && eH > 0) {
+          const cG = totG - eG;
+          const loss = f32(f32(calcGain(lambda, alpha, cG, cH) + calcGain(lambda, alpha, eG, eH)) - rg);
+          if (loss > best && Number.isFinite(loss)) {
+            best = loss;
+            found = true;
+            split = f32(last - f32(Math.abs(last) + RT_EPS));
+            lG = cG;
+            lH = cH;
+            rG = eG;
+            rH = eH;
           }
+        }
+        if (found) {
+          bLoss[s] = best;
+          bFeat[s] = fid;
+          bSplit[s] = split;
+          bLG[s] = lG;
+          bLH[s] = lH;
+          bRG[s] = rG;
+          bRH[s] = rH;
         }
       }
     }
-    // Apply the best splits.
+    // Apply the best splits: route each split node's rows by its feature's run; rows at new leaves stop.
     const next: number[] = [];
+    const splitNodes: number[] = [];
     for (let s = 0; s < m; s++) {
       const nid = qexpand[s];
       bestLoss[nid] = bLoss[s];
+      const a = start[nid];
+      const b = end[nid];
       if (bFeat[s] >= 0 && bLoss[s] > RT_EPS) {
-        const l = left.length;
-        const r = l + 1;
-        for (const [id, G, H] of [
-          [l, bLG[s], bLH[s]],
-          [r, bRG[s], bRH[s]],
-        ] as const) {
-          left[id] = -1;
-          right[id] = -1;
-          feat[id] = -1;
-          thr[id] = f32(f32(calcWeight(c, G, H)) * c.lr);
-          sG[id] = 0;
-          sH[id] = 0;
-          rootGain[id] = 0;
-          weight[id] = 0;
-          bestLoss[id] = 0;
-          depthOf[id] = depthOf[nid] + 1;
-        }
+        const l = newLeaf(nid, bLG[s], bLH[s]);
+        const r = newLeaf(nid, bRG[s], bRH[s]);
         left[nid] = l;
         right[nid] = r;
         feat[nid] = bFeat[s];
-        thr[nid] = bSplit[s];
+        const t = (thr[nid] = bSplit[s]);
+        const base = blockOf[bFeat[s]] * n;
+        const col = data.cols[bFeat[s]];
+        let nLeft = 0;
+        for (let k = base + a; k < base + b; k++) {
+          const row = rows[k];
+          if (col[row] < t) {
+            goLeft[row] = 1;
+            pos[row] = l;
+            nLeft++;
+          } else {
+            goLeft[row] = 0;
+            pos[row] = r;
+          }
+        }
+        end[l] = start[r] = a + nLeft;
+        splitNodes.push(nid);
         next.push(l, r);
       } else {
         thr[nid] = f32(weight[nid] * c.lr);
+        if (nf > 0) for (let k = a; k < b; k++) pos[rows[k]] = -1;
+        else pos.fill(-1);
       }
     }
-    // Move rows to the children; rows at new leaves stop.
-    for (let i = 0; i < n; i++) {
-      const nid = pos[i];
-      if (nid < 0 || slotOf[nid] < 0) continue;
-      if (left[nid] < 0) {
-        pos[i] = -1;
-        continue;
-      }
-      pos[i] = data.cols[feat[nid]][i] < thr[nid] ? left[nid] : right[nid];
-    }
-    slotOf = new Int32Array(left.length).fill(-1);
-    next.forEach((nid, s) => (slotOf[nid] = s));
-    initNodes(next);
     qexpand = next;
-    if (!qexpand.length) break;
+    if (!next.length) break;
+    initNodes(next);
+    if (depth + 1 < p.maxDepth) {
+      // Stable partition of every split node's run without branches: each row is written to the left cursor
+      // and to the scratch cursor and only the cursor of its side advances; the right rows follow from scratch.
+      for (let q = 0; q < nf; q++) {
+        const base = q * n;
+        for (const nid of splitNodes) {
+          const a = base + start[nid];
+          const b = base + end[nid];
+          let wl = a;
+          let wr = 0;
+          for (let k = a; k < b; k++) {
+            const row = rows[k];
+            const g = goLeft[row];
+            rowsNext[wl] = row;
+            scratchRows[wr] = row;
+            wl += g;
+            wr += 1 - g;
+          }
+          for (let k = 0; k < wr; k++) rowsNext[wl + k] = scratchRows[k];
+        }
+      }
+      [rows, rowsNext] = [rowsNext, rows];
+    }
   }
   for (const nid of qexpand) thr[nid] = f32(weight[nid] * c.lr);
 

@@ -4,6 +4,7 @@
  * `numpy.random.RandomState(seed).permutation(n)`; folds are consecutive blocks of that permutation with
  * sizes as scikit-learn's KFold (the first n mod k folds one larger).
  */
+import { parallelMap, ParallelTask, resolveThreads } from "../core/parallel";
 import { Rng } from "../rng";
 import { GbdtModel, predictGbdt, trainGbdt } from "./model";
 import { GbdtParams } from "./tree";
@@ -94,13 +95,31 @@ export interface CvResult {
   oof: Float64Array;
 }
 
-/** K-fold cross-validation: per-fold test RMSE/MAE/R², their mean and SD (n − 1), out-of-fold predictions. */
-export function crossValidate(X: readonly ArrayLike<number>[], y: ArrayLike<number>, params: GbdtParams = {}, opts: { k?: number; seed?: number } = {}): CvResult {
+interface FoldPayload {
+  X: readonly ArrayLike<number>[];
+  y: ArrayLike<number>;
+  params: GbdtParams;
+  folds: Split[];
+}
+
+/** Worker factory (core/parallel): item f fits fold f's training rows and predicts its test rows. */
+export function makeFoldFits(p: FoldPayload): (f: number) => Float64Array {
+  return (f) => predictGbdt(trainGbdt(pick(p.X, p.folds[f].train), pickN(p.y, p.folds[f].train), p.params), pick(p.X, p.folds[f].test));
+}
+
+const foldTask: ParallelTask<FoldPayload, Float64Array> = { module: "gbdt/validate", name: "makeFoldFits", make: makeFoldFits };
+
+/**
+ * K-fold cross-validation: per-fold test RMSE/MAE/R², their mean and SD (n − 1), out-of-fold predictions. The
+ * folds are fitted on `threads` threads (default: the cores); each fold's fit is the same whichever thread runs
+ * it, so the result does not depend on the number of threads.
+ */
+export function crossValidate(X: readonly ArrayLike<number>[], y: ArrayLike<number>, params: GbdtParams = {}, opts: { k?: number; seed?: number; threads?: number } = {}): CvResult {
   const folds = kFolds(X.length, opts.k ?? 5, opts.seed ?? 0);
   const oof = new Float64Array(X.length);
+  const preds = parallelMap(foldTask, { X, y, params, folds }, folds.length, { threads: resolveThreads(opts.threads, "crossValidate") });
   const res = folds.map((f, i) => {
-    const m = trainGbdt(pick(X, f.train), pickN(y, f.train), params);
-    const p = predictGbdt(m, pick(X, f.test));
+    const p = preds[i];
     f.test.forEach((r, k) => (oof[r] = p[k]));
     return { fold: i + 1, ...regressionMetrics(pickN(y, f.test), p) };
   });
