@@ -33,6 +33,7 @@
  *    notebook splits them at the city-year values that give the paper's group sizes.
  */
 import { createRng } from "kernel-lib";
+import type { StudyGenerator } from "kernel-lib";
 
 /** Printed Table 1: mean, SD, min, max. */
 export const TABLE1: Record<string, [number, number, number, number]> = {
@@ -201,10 +202,17 @@ export function generate(o: GenOptions) {
       Eco: r4(ctrl.Eco), Huc: r4(ctrl.Huc), Edu: r4(ctrl.Edu), Fis: r4(ctrl.Fis), Gov: r4(ctrl.Gov),
       IV: r4(IV), Dig: r4(Dig), Data: r4(Data),
     },
-    directSlope: direct,
-    cuts: { Dig: digCut, Data: dataCut },
+    truth: { directSlope: direct, cuts: { Dig: digCut, Data: dataCut }, thresholds: THRESHOLDS },
+    /** Planted levels by "fit|term" (Table 2 (6), the first stage, Inn1); the notebook checks the rest too. */
+    planted: {
+      ...Object.fromEntries(Object.entries(PLANTED.total).map(([x, v]) => [`t2-6|${x}`, v])),
+      "t4-1|IV": PLANTED.firstStage, "t3-3|AI": PLANTED.inn1AI,
+    } as Record<string, number>,
   };
 }
+
+/** The generator contract of the study kit. */
+export const studyGenerator: StudyGenerator<GenOptions, ReturnType<typeof generate>["truth"]> = { generate };
 
 /** The notebook's own panel for `regionlab template` (drawn with the parameters the notebook declares). */
 export function templateData(p: Record<string, unknown>) {

@@ -33,18 +33,31 @@
  * 6. Optional `ramp`: the effect grows by ramp × τ_i per year since adoption (default 0: constant effects, the
  *    paper's model). With ramp > 0 the two-way FE estimate mixes in "forbidden" comparisons; see the notebook.
  */
-import { createRng, feols, Table } from "kernel-lib";
+import { calibrationTargets, createRng, feols, loadPublished, Table } from "kernel-lib";
+import type { StudyGenerator } from "kernel-lib";
+
+// The planted truth is the paper's printed numbers, read from published.json (never retyped).
+const T = calibrationTargets(loadPublished("info-consumption-digital-innovation"), {
+  q0: "t1-1-reform-b", q1: "t1-2-reform-b", Q0: "t1-3-reform-b", Q1: "t1-4-reform-b",
+  cq0: "t1-1-_cons-b", cq1: "t1-2-_cons-b", cQ0: "t1-3-_cons-b", cQ1: "t1-4-_cons-b",
+  gq: "t2-1-reform-b", gQ: "t2-2-reform-b", dq: "t2-3-demonstrate-b", dQ: "t2-4-demonstrate-b",
+  m1: "t4-1-reform-b", m2: "t4-2-reform-b", m3: "t4-3-reform-b", m4: "t4-4-reform-b", m5: "t4-5-reform-b",
+  n1: "t4-1-N", n2: "t4-2-N", n3: "t4-3-N", n4: "t4-4-N", n5: "t4-5-N",
+  rq1: "t5-1-reform-b", rq2: "t5-2-reform-b", rq3: "t5-3-reform-b", rQ1: "t5-4-reform-b", rQ2: "t5-5-reform-b",
+  rQ3: "t5-6-reform-b", sq1: "t6-1-reform-b", sq2: "t6-2-reform-b", sq3: "t6-3-reform-b", sQ1: "t6-4-reform-b",
+  sQ2: "t6-5-reform-b", sQ3: "t6-6-reform-b",
+});
 
 export const PLANTED = {
-  table1: { quantity: 0.079, quality: 0.144 },
-  table1NoControls: { quantity: 0.14, quality: 0.243 },
-  cons: { noControls: { quantity: -0.045, quality: -0.048 }, controls: { quantity: -2.092, quality: -2.384 } },
-  grant: { quantity_grant: 0.078, quality_grant: 0.053 },
-  demonstrate: { quantity: 0.334, quality: 0.686 },
-  region: { quantity: { east: 0.14, central: 0.054, west: 0.033 }, quality: { east: 0.24, central: 0.079, west: 0.047 } },
-  size: { quantity: { super: 0.277, mega: 0.054, large: 0.023 }, quality: { super: 0.201, mega: 0.077, large: 0.027 } },
-  mediators: { research: 6.011, start: 0.124, finance: 1.247, digital: 0.011, information: 0.004 },
-  mediatorObs: { research: 5479, start: 4916, finance: 3074, digital: 3081, information: 4367 },
+  table1: { quantity: T.q1, quality: T.Q1 },
+  table1NoControls: { quantity: T.q0, quality: T.Q0 },
+  cons: { noControls: { quantity: T.cq0, quality: T.cQ0 }, controls: { quantity: T.cq1, quality: T.cQ1 } },
+  grant: { quantity_grant: T.gq, quality_grant: T.gQ },
+  demonstrate: { quantity: T.dq, quality: T.dQ },
+  region: { quantity: { east: T.rq1, central: T.rq2, west: T.rq3 }, quality: { east: T.rQ1, central: T.rQ2, west: T.rQ3 } },
+  size: { quantity: { super: T.sq1, mega: T.sq2, large: T.sq3 }, quality: { super: T.sQ1, mega: T.sQ2, large: T.sQ3 } },
+  mediators: { research: T.m1, start: T.m2, finance: T.m3, digital: T.m4, information: T.m5 },
+  mediatorObs: { research: T.n1, start: T.n2, finance: T.n3, digital: T.n4, information: T.n5 },
 };
 
 export interface GenOptions {
@@ -282,9 +295,32 @@ export function generate(o: GenOptions) {
   };
   return {
     panel: columns,
+    planted: plantedByFit(),
     truth: { tauQuantity: tauQ, tauQuality: tauL, theta, deltaPgdp: dPg, deltaLnstu: dStu, gamma: gam, gammaLnpop: { quantity: q.gPop, quality: Q.gPop }, demoYear: DEMO_YEAR, nCities: NC, nRows: n },
   };
 }
+
+/**
+ * The planted coefficients keyed "fit id|term" as the notebook names its fits (t1-2 = Table 1 (2), ...); Table 5
+ * and 6 columns run quantity (1)–(3) then quality (4)–(6) over the groups in printed order.
+ */
+export function plantedByFit(): Record<string, number> {
+  const P = PLANTED, out: Record<string, number> = {
+    "t1-2|reform": P.table1.quantity, "t1-4|reform": P.table1.quality,
+    "t1-1|reform": P.table1NoControls.quantity, "t1-3|reform": P.table1NoControls.quality,
+    "t2-1|reform": P.grant.quantity_grant, "t2-2|reform": P.grant.quality_grant,
+    "t2-3|demonstrate": P.demonstrate.quantity, "t2-4|demonstrate": P.demonstrate.quality,
+  };
+  Object.values(P.mediators).forEach((v, j) => (out[`t4-${j + 1}|reform`] = v));
+  (["quantity", "quality"] as const).forEach((y, a) => {
+    Object.values(P.region[y]).forEach((v, b) => (out[`t5-${a * 3 + b + 1}|reform`] = v));
+    Object.values(P.size[y]).forEach((v, b) => (out[`t6-${a * 3 + b + 1}|reform`] = v));
+  });
+  return out;
+}
+
+/** The generator contract of the study kit. */
+export const studyGenerator: StudyGenerator<GenOptions, ReturnType<typeof generate>["truth"]> = { generate };
 
 /** The notebook's own panel for `regionlab template` (drawn with the parameters the notebook declares). */
 export function templateData(p: Record<string, unknown>) {

@@ -162,3 +162,7 @@ export { moments } from "./study/moments";
 export { ledgerCaption, paperTextNote, transcribedTable, coverageOf } from "./study/run-notes";
 export type { Coverage } from "./study/run-notes";
 export type { Moments } from "./study/moments";
+export { fitsTable, coefficientDifference, plantedRowsOf } from "./study/fit-columns";
+export type { FitColumn, FitsTableOptions, CoefficientDifference } from "./study/fit-columns";
+export { describeBesidePaper } from "./study/describe-beside";
+export type { DescribeStat } from "./study/describe-beside";

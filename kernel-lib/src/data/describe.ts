@@ -1,6 +1,8 @@
 import { DataTable } from "../display/table";
 import { Provenance } from "../display/html";
 import { moments } from "./panel";
+import type { DataFrame } from "danfojs-node";
+import { toTable } from "./frame";
 import { Table } from "./table";
 
 export interface DescribeRow {
@@ -26,7 +28,10 @@ export interface DescribeOptions {
  * The descriptive-statistics table papers print (VARIABLE, N, MEAN, SD, MIN, MAX), with Stata's
  * `summarize` conventions: non-missing observations only, SD with the n − 1 denominator.
  */
-export function describe(data: Table, variables: readonly string[] = data.names.filter((n) => data.col(n) instanceof Float64Array), opts: DescribeOptions = {}): DataTable & { stats: DescribeRow[] } {
+export function describe(input: Table | DataFrame, variables?: readonly string[], opts: DescribeOptions = {}): DataTable & { stats: DescribeRow[] } {
+  // a DataFrame is converted once, here (the numbers are the same typed columns either way)
+  const data = toTable(input);
+  variables ??= data.names.filter((n) => data.col(n) instanceof Float64Array);
   const stats: DescribeRow[] = variables.map((v) => {
     const m = moments(data.num(v));
     return { variable: v, label: opts.labels?.[v] ?? v, n: m.n, mean: m.mean, sd: m.sd, min: m.min, max: m.max };
