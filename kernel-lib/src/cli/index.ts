@@ -66,8 +66,8 @@ export const FAMILIES: Record<string, Family> = {
 
 Executes notebooks/<id>.ipynb with the tslab kernel (a project-local kernelspec), up to --jobs at once (default:
 the number of cores), each job slot in one warm kernel reset to a fresh module scope before each notebook
-(--fresh-kernels starts a new kernel per notebook instead); compiled cells are cached in .cache/cells/. Writes out/<id>.ipynb, out/<id>.html (offline report) and merges the rows of the notebooks
-run into out/scoreboard.json.
+(--fresh-kernels starts a new kernel per notebook instead); compiled cells are cached in .cache/cells/. Writes
+out/<id>.ipynb, out/<id>.html (offline report) and merges the rows of the notebooks run into out/scoreboard.json.
 
 What-if: --set overrides a parameter the notebook declares (regionlab params <id> lists them; the value's type,
 choice and range are checked before anything runs). The run goes to out/variants/<id>/<name>/ (--name, or the
