@@ -3,7 +3,7 @@
 // the optimum, so the scores must agree to LP round-off.
 import { describe, expect, it } from "vitest";
 import { DeaData, dea } from "../kernel-lib/src/dea";
-import { frontierSet } from "../kernel-lib/src/dea/run";
+import { frontierSet, makeDeaRows, screenStats } from "../kernel-lib/src/dea/run";
 import { createRng } from "../kernel-lib/src/rng";
 
 function panel(n: number): DeaData {
@@ -42,5 +42,21 @@ describe("dea frontier screening equals the full solution", () => {
     const eff = full.map((r, j) => (r.efficiency! >= 1 - 1e-9 ? j : -1)).filter((j) => j >= 0);
     for (const j of eff) expect(E).toContain(j);
     expect(E.length).toBeLessThan(d.dmus.length / 5);
+  });
+  it("the dominance screen is computed once per reference set, on the calling thread, and handed to the rows", () => {
+    const d = panel(400);
+    const o = { model: "super-sbm" as const, rts: "vrs" as const, frontierScreen: true, threads: 1 };
+    const before = screenStats.computed;
+    const handed = dea(d, o);
+    expect(screenStats.computed - before).toBe(1); // global frontier: one reference set (was two: frontierSet and the rows)
+    // the rows computing their own screen give the same numbers bit for bit
+    const own = makeDeaRows({ d, o: { ...o, frontierScreen: false } });
+    const plain = dea(d, { ...o, frontierScreen: false });
+    expect(d.dmus.map((_, k) => own(k))).toStrictEqual(plain.map((r) => ({ ...r })));
+    expect(handed.map((r) => r.efficiency)).toHaveLength(d.dmus.length);
+    const periods = { ...d, periods: d.dmus.map((_, j) => 2000 + (j % 4)) };
+    const b2 = screenStats.computed;
+    dea(periods, { model: "sbm", rts: "vrs", frontier: "contemporaneous", threads: 1 });
+    expect(screenStats.computed - b2).toBe(4);
   });
 });

@@ -4,7 +4,7 @@ import * as os from "os";
 import * as path from "path";
 import { buildServer } from "../kernel-lib/src/explore/server";
 import type { DriverResult, Job } from "../kernel-lib/src/runner/replicate";
-import type { CellEvent } from "../kernel-lib/src/explore/warm";
+import type { CellEvent } from "../kernel-lib/src/runner/warm";
 
 // `regionlab explore`'s API without a notebook run: jobs go to a stand-in executor, so these tests check the
 // validation of every field, path traversal, upload limits, the queue and listing from disk after a restart.

@@ -150,3 +150,17 @@ describe("report assembly", () => {
     expect(() => extractFace(fs.readFileSync(font!), "No Such Face")).toThrow(/no face named "No Such Face" \(has: Noto Sans CJK JP/);
   });
 });
+
+describe.skipIf(!font)("CJK font subsets are cached by font and characters", () => {
+  it("a second report with the same characters reads the subset back; other characters make a new one", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "rl-fonts-"));
+    const a = await subsetCjkFont(["资", "源"], font!, dir);
+    expect(fs.readdirSync(dir).filter((f) => f.endsWith(".woff2"))).toHaveLength(1);
+    const again = await subsetCjkFont(["资", "源"], font!, dir);
+    expect(Buffer.compare(again.woff2, a.woff2)).toBe(0);
+    expect(Buffer.compare((await subsetCjkFont(["资", "源"], font!)).woff2, a.woff2)).toBe(0); // the same bytes as uncached
+    await subsetCjkFont(["城"], font!, dir);
+    expect(fs.readdirSync(dir).filter((f) => f.endsWith(".woff2"))).toHaveLength(2);
+    expect(fs.readdirSync(dir).filter((f) => f.endsWith(".tmp"))).toEqual([]);
+  }, 120_000);
+});

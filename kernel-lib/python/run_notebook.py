@@ -157,9 +157,27 @@ def run(a, km=None, emit=None):
     return result
 
 
+RESET_MARK = "//regionlab:reset "
+
+
+def reset_kernel(km, env):
+    """Give the next notebook a fresh module scope, a fresh kernel-lib and `env` (regionlab's kernel,
+    kernel-lib/src/runner/kernel.ts; the compiled cells stay cached). Not counted as a cell of the notebook."""
+    kc = km.client()
+    kc.start_channels()
+    try:
+        kc.wait_for_ready(timeout=120)
+        reply = kc.execute_interactive(RESET_MARK + json.dumps({"env": env}), timeout=120, output_hook=lambda msg: None)
+        if reply["content"].get("status") != "ok":
+            raise RuntimeError("the kernel refused the reset between notebooks")
+    finally:
+        kc.stop_channels()
+
+
 def serve(a):
-    """Warm mode (`regionlab explore`): start one tslab kernel, then run one request per stdin line (a JSON object
-    with input, output, html, inject, timeout, title) in it. Prints {"progress": ...} lines while a notebook runs and
+    """Warm mode (`regionlab explore`, `regionlab replicate`): start one tslab kernel, then run one request per stdin
+    line (a JSON object with input, output, html, inject, timeout, title, and env: the notebook's environment, which
+    resets the kernel to a fresh module scope first) in it. Prints {"progress": ...} lines while a notebook runs and
     one {"result": ...} line at the end of each; {"ready": true} once the kernel is up. A dead kernel is restarted."""
     from jupyter_client.manager import KernelManager
 
@@ -188,11 +206,17 @@ def serve(a):
             if not line.strip():
                 continue
             req = json.loads(line)
+            env = req.pop("env", None)
             if not km.is_alive():
                 km.restart_kernel(now=True)
             args = argparse.Namespace(**{**vars(a), **req})
+            if env is not None:
+                reset_kernel(km, env)
             result = run(args, km=km, emit=lambda p: emit({"progress": p}))
             arm()
+            if result["status"] != "ok":
+                # A timed-out cell may still be running, a failed one may have left state: the next run gets a new kernel.
+                km.restart_kernel(now=True)
             emit({"result": result})
     finally:
         km.shutdown_kernel(now=True)

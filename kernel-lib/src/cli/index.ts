@@ -60,13 +60,14 @@ export const FAMILIES: Record<string, Family> = {
   psm: psmFamily,
   replicate: {
     summary: "execute the notebooks headless (in parallel), write reports, the scoreboard and what-if diffs",
-    booleans: ["self-contained"],
+    booleans: ["self-contained", "fresh-kernels"],
     help: `regionlab replicate [--only <id>[,<id>...]] [--set key=value ...] [--grid key=a,b,c ...] [--name <variant>]
-                    [--out <dir>] [--timeout <seconds per cell>] [--jobs <n>] [--self-contained]
+                    [--out <dir>] [--timeout <seconds per cell>] [--jobs <n>] [--self-contained] [--fresh-kernels]
 
 Executes notebooks/<id>.ipynb with the tslab kernel (a project-local kernelspec), up to --jobs at once (default:
-the number of cores), writes out/<id>.ipynb, out/<id>.html (offline report) and merges the rows of the notebooks
-run into out/scoreboard.json.
+the number of cores), each job slot in one warm kernel reset to a fresh module scope before each notebook
+(--fresh-kernels starts a new kernel per notebook instead); compiled cells are cached in .cache/cells/. Writes
+out/<id>.ipynb, out/<id>.html (offline report) and merges the rows of the notebooks run into out/scoreboard.json.
 
 What-if: --set overrides a parameter the notebook declares (regionlab params <id> lists them; the value's type,
 choice and range are checked before anything runs). The run goes to out/variants/<id>/<name>/ (--name, or the
@@ -77,14 +78,14 @@ combination and writes out/variants/<id>/grid-<name>.html/.json: how the numbers
 Reports share plotly and KaTeX's stylesheet in <out>/assets/; --self-contained writes each report as one file that
 needs nothing beside it. Exit 0 when every notebook ran, 1 when one failed, 2 on bad options.`,
     async run(p, io) {
-      checkKnown(p, ["only", "set", "grid", "name", "out", "timeout", "jobs", "self-contained"]);
+      checkKnown(p, ["only", "set", "grid", "name", "out", "timeout", "jobs", "self-contained", "fresh-kernels"]);
       const timeout = one(p, "timeout");
       if (timeout !== undefined && !(Number(timeout) > 0 && Number.isFinite(Number(timeout)))) throw new UsageError(`--timeout must be a positive number of seconds, got "${timeout}"`);
       const jobs = numberFlag(p, "jobs", 1, 64);
       if (jobs !== undefined && !Number.isInteger(jobs)) throw new UsageError(`--jobs must be a whole number in [1, 64], got "${one(p, "jobs")}"`);
       const name = one(p, "name");
       if (name !== undefined && !p.flags.set?.length && !p.flags.grid?.length) throw new UsageError("--name names a --set variant or a --grid; give one of them too");
-      const r = await replicate({ only: p.flags.only, set: p.flags.set, grid: p.flags.grid, name, out: one(p, "out"), timeout: timeout ? Number(timeout) : undefined, jobs, selfContained: p.bools.has("self-contained"), log: io.out });
+      const r = await replicate({ only: p.flags.only, set: p.flags.set, grid: p.flags.grid, name, out: one(p, "out"), timeout: timeout ? Number(timeout) : undefined, jobs, selfContained: p.bools.has("self-contained"), freshKernels: p.bools.has("fresh-kernels"), log: io.out });
       return r.runs.every((n) => n.status === "ok") ? 0 : 1;
     },
   },

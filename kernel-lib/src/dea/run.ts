@@ -162,9 +162,12 @@ interface Screen {
   exclCache: Map<number, number[]>;
 }
 const screenCache = new WeakMap<readonly number[], { d: DeaData; s: Screen }>();
+/** Dominance screens computed on this thread (tests check that workers are handed them instead). */
+export const screenStats = { computed: 0 };
 function screenFor(d: DeaData, idx: readonly number[]): Screen {
   const hit = screenCache.get(idx);
   if (hit && hit.d === d) return hit.s;
+  screenStats.computed++;
   const { m, s: ns, q } = dims(d);
   const n = idx.length;
   const count = new Int32Array(n);
@@ -387,13 +390,32 @@ function deaPlan(d: DeaData, o: DeaOptions): DeaPlan {
   }
 }
 
-type DeaPayload = { d: DeaData; o: Omit<DeaOptions, "onProgress">; front?: number[] };
+/** A dominance screen as it crosses to a worker thread (a Map's entries as an array). */
+type ScreenData = { kept: number[]; onlyBy: [number, number[]][] };
+type DeaPayload = { d: DeaData; o: Omit<DeaOptions, "onProgress">; front?: number[]; screens?: (ScreenData | null)[] };
 
-/** The per-row LPs as a parallel task: the plan is rebuilt from (data, options) on each thread. */
-export function makeDeaRows({ d, o, front }: DeaPayload): (k: number) => DeaResult {
+/**
+ * The dominance screens of the reference sets the rows will use, computed once on the calling thread (all pairs:
+ * the costliest step before the LPs) and handed to every thread instead of each repeating it.
+ */
+function screensOf(d: DeaData, plan: DeaPlan, kind: ModelSpec["kind"]): (ScreenData | null)[] {
+  const needed = new Set<number>();
+  if (kind !== "ddf") plan.rows.forEach((j, k) => d.Y[j].every((v) => v > 0) && plan.refs[plan.refOf[k]].length > 8 && needed.add(plan.refOf[k]));
+  return plan.refs.map((idx, r) => {
+    if (!needed.has(r)) return null;
+    const s = screenFor(d, idx);
+    return { kept: s.kept, onlyBy: [...s.onlyBy] };
+  });
+}
+
+/** The per-row LPs as a parallel task: the plan is rebuilt from (data, options) on each thread, the screens are given. */
+export function makeDeaRows({ d, o, front, screens }: DeaPayload): (k: number) => DeaResult {
   const sc = computeScales(d);
   const spec = resolveSpec(o, sc);
   const plan = deaPlan(d, o);
+  screens?.forEach((s, r) => {
+    if (s) screenCache.set(plan.refs[r], { d, s: { kept: s.kept, onlyBy: new Map(s.onlyBy), keptSet: new Set(s.kept), exclCache: new Map() } });
+  });
   return (k) => {
     const r = evaluateOneRow(d, plan.rows[k], plan.refs[plan.refOf[k]], spec, sc, o, front);
     return plan.windows ? { ...r, window: plan.windows[k] } : r;
@@ -443,9 +465,10 @@ function deaRows(d: DeaData, o: DeaOptions): DeaResult[] {
   const n = dims(d).n;
   const screen = o.frontierScreen ?? (plan.refs.length === 1 && n >= FRONTIER_SCREEN_AUTO);
   const kind = resolveSpec(o, computeScales(d)).kind;
-  const front = screen && plan.refs.length === 1 && kind !== "ddf" && d.Y.every((y) => y.every((v) => v > 0)) ? frontierSet(d, rest, threads) : undefined;
+  const screens = screensOf(d, plan, kind);
+  const front = screen && plan.refs.length === 1 && kind !== "ddf" && d.Y.every((y) => y.every((v) => v > 0)) ? frontierSet(d, rest, threads, plan.refs[0]) : undefined;
   const bar = progressFor(`dea ${o.model}`, onProgress);
-  const out = parallelMap(deaRowsTask, { d, o: rest, front }, count, { threads, minPerThread: 32, onProgress: bar.update });
+  const out = parallelMap(deaRowsTask, { d, o: rest, front, screens }, count, { threads, minPerThread: 32, onProgress: bar.update });
   bar.done();
   return out;
 }
@@ -477,8 +500,8 @@ const checkTask: ParallelTask<CheckPayload, number> = { module: "dea/run", name:
  * equals the score against all rows. Rows are kept at score >= 1 − 1e-6 or when an LP is not optimal, so
  * rounding can only keep extra rows. Super-efficiency stages still use the whole (dominance-screened) set.
  */
-export function frontierSet(d: DeaData, o: Omit<DeaOptions, "onProgress">, threads: number): number[] {
-  let cand = screenFor(d, Array.from({ length: dims(d).n }, (_, k) => k)).kept;
+export function frontierSet(d: DeaData, o: Omit<DeaOptions, "onProgress">, threads: number, all: readonly number[] = Array.from({ length: dims(d).n }, (_, k) => k)): number[] {
+  let cand = screenFor(d, all).kept;
   for (;;) {
     const groups: number[][] = [];
     const nb = Math.max(1, Math.ceil(cand.length / SCREEN_BLOCK));

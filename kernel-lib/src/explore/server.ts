@@ -12,7 +12,7 @@ import { ParamDecl, allowed, coerceParam, readParameters } from "../runner/param
 import { Context, DriverResult, Job, defaultJobs, finishRun, listNotebooks, writeDiff } from "../runner/replicate";
 import { variantName } from "../runner/variants";
 import { SAFE_ID, baselineCellSeconds, listStudies, readScoreboard, studyParams } from "./studies";
-import { CellEvent, WarmPool } from "./warm";
+import { CellEvent, WarmPool } from "../runner/warm";
 
 /**
  * `regionlab explore`'s HTTP side (fastify): a JSON API over the studies, their parameters, what-if variants

@@ -1,4 +1,6 @@
+import { createHash } from "crypto";
 import * as fs from "fs";
+import * as path from "path";
 
 /**
  * Chinese text that shows on any machine: the report embeds a subset of a Noto Sans CJK (Source Han) font
@@ -107,12 +109,34 @@ export interface CjkSubset {
   source: string;
 }
 
-/** A WOFF2 subset of the CJK font holding exactly these characters. */
-export async function subsetCjkFont(characters: string[], fontPath: string): Promise<CjkSubset> {
+/**
+ * A WOFF2 subset of the CJK font holding exactly these characters. Subsetting and WOFF2 compression cost seconds of
+ * CPU per report, so the result is kept in `cacheDir` under the hash of the font file (path, size, mtime) and the
+ * characters; a re-run or a what-if with the same characters reads it back.
+ */
+export async function subsetCjkFont(characters: string[], fontPath: string, cacheDir?: string): Promise<CjkSubset> {
+  const text = characters.join("");
+  let cached: string | null = null;
+  if (cacheDir) {
+    const st = fs.statSync(fontPath);
+    const key = createHash("sha256").update(`${path.resolve(fontPath)}\0${st.size}\0${st.mtimeMs}\0${CJK_FAMILY}\0${text}`).digest("hex");
+    cached = path.join(cacheDir, `${key}.woff2`);
+    if (fs.existsSync(cached)) return { woff2: fs.readFileSync(cached), characters: characters.length, source: fontPath };
+  }
   // subset-font wraps HarfBuzz's hb-subset (WebAssembly); it is loaded only when a report needs it.
   // eslint-disable-next-line @typescript-eslint/no-var-requires
   const subsetFont = require("subset-font") as (font: Buffer, text: string, opts: { targetFormat: "woff2" }) => Promise<Buffer>;
   const face = extractFace(fs.readFileSync(fontPath), CJK_FAMILY);
-  const woff2 = await subsetFont(face, characters.join(""), { targetFormat: "woff2" });
+  const woff2 = await subsetFont(face, text, { targetFormat: "woff2" });
+  if (cached) {
+    try {
+      fs.mkdirSync(path.dirname(cached), { recursive: true });
+      const tmp = `${cached}.${process.pid}.tmp`;
+      fs.writeFileSync(tmp, woff2);
+      fs.renameSync(tmp, cached);
+    } catch {
+      // Not writable: the next report subsets again.
+    }
+  }
   return { woff2, characters: characters.length, source: fontPath };
 }

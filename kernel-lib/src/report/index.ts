@@ -20,6 +20,8 @@ export const ASSETS_DIR = "assets";
 export interface ReportOptions {
   /** Inline plotly and KaTeX into the file instead of sharing them in `assets/` beside it. */
   selfContained?: boolean;
+  /** Where CJK font subsets are kept between reports (by font and characters); none: subset every time. */
+  fontCache?: string;
 }
 
 export interface ReportSummary {
@@ -113,7 +115,7 @@ export async function buildReport(raw: string, opts: ReportOptions = {}): Promis
   if (chars.length) {
     const font = findCjkFont();
     if (font) {
-      const sub = await subsetCjkFont(chars, font);
+      const sub = await subsetCjkFont(chars, font, opts.fontCache);
       cjkFontBytes = sub.woff2.length;
       head.push(cjkStyle(sub.woff2));
     } else {
@@ -188,7 +190,7 @@ export function inlineAssets(html: string, dir: string): string {
  * HarfBuzz's WebAssembly subsetter loads asynchronously.
  */
 export function finishReportSync(htmlPath: string, opts: ReportOptions = {}): ReportSummary {
-  const r = spawnSync(process.execPath, [path.join(__dirname, "main.js"), htmlPath, ...(opts.selfContained ? ["--self-contained"] : [])], {
+  const r = spawnSync(process.execPath, [path.join(__dirname, "main.js"), htmlPath, ...(opts.selfContained ? ["--self-contained"] : []), ...(opts.fontCache ? ["--font-cache", opts.fontCache] : [])], {
     encoding: "utf8",
     maxBuffer: 16 * 1024 * 1024,
   });

@@ -61,16 +61,19 @@ export function jupyterDir(root: string): string {
 }
 
 /**
- * Write the tslab kernelspec into <root>/.jupyter/kernels/tslab, pointing at this project's tslab and
- * this Node binary. Returns the environment that makes Jupyter find it (JUPYTER_PATH first).
+ * Write the tslab kernelspec into <root>/.jupyter/kernels/tslab, pointing at regionlab's tslab kernel (kernel.ts:
+ * tslab with a compile cache and a reset between notebooks) and this Node binary. Returns the environment that
+ * makes Jupyter find it (JUPYTER_PATH first).
  */
 export function registerKernel(root: string): NodeJS.ProcessEnv {
   const dir = path.join(jupyterDir(root), "kernels", "tslab");
   fs.mkdirSync(dir, { recursive: true });
   const tslabBin = path.join(root, "node_modules", "tslab", "bin", "tslab");
   if (!fs.existsSync(tslabBin)) throw new Error(`tslab is not installed (${tslabBin} missing); run npm ci`);
+  const kernel = path.join(root, "kernel-lib", "dist", "runner", "kernel.js");
+  if (!fs.existsSync(kernel)) throw new Error(`kernel-lib is not built (${kernel} missing); run npm run build`);
   const spec = {
-    argv: [process.execPath, tslabBin, "kernel", "--config-path", "{connection_file}"],
+    argv: [process.execPath, kernel, "--config-path", "{connection_file}"],
     display_name: "TypeScript (regionlab, tslab)",
     language: "typescript",
     metadata: { regionlab: true },

@@ -1,13 +1,14 @@
 import { ChildProcess, spawn } from "child_process";
 import * as path from "path";
-import type { Context, DriverResult, Job } from "../runner/replicate";
-import { injectedSource } from "../runner/params";
+import type { Context, DriverResult, Job } from "./replicate";
+import { injectedSource } from "./params";
 
 /**
- * Warm notebook kernels for `regionlab explore`: one long-lived notebook driver (`run_notebook.py --serve`) per
- * study keeps its tslab kernel, so a what-if pays neither the Python and kernel start-up nor tslab's first
- * TypeScript compile again. A study's runs go through its kernel one at a time; at most `keep` kernels stay
- * alive (the least recently used is shut down).
+ * Warm notebook kernels: one long-lived notebook driver (`run_notebook.py --serve`) keeps its tslab kernel, so a run
+ * pays neither the Python and kernel start-up nor loading the compiler again. Before each notebook the kernel is reset
+ * to a fresh module scope and a fresh kernel-lib (see kernel.ts), so runs in one kernel give a fresh kernel's
+ * results. `regionlab explore` keeps one per study (at most `keep`; the least recently used is shut down);
+ * `regionlab replicate` one per job slot, running notebook after notebook.
  */
 
 export interface CellEvent {
@@ -32,6 +33,8 @@ export class WarmKernel {
   lastUsed = Date.now();
   /** Jobs queued or running in this kernel. */
   busy = 0;
+  /** Notebooks started in this kernel. */
+  runs = 0;
 
   constructor(
     readonly id: string,
@@ -89,12 +92,14 @@ export class WarmKernel {
     const next = this.queue.then(async () => {
       await this.ready;
       this.lastUsed = Date.now();
+      this.runs++;
       const inject = Object.keys(job.values).length ? injectedSource(job.decls, job.values) : "";
       const req = {
         input: path.join(this.ctx.root, "notebooks", `${job.id}.ipynb`),
         output: path.join(job.dir, `${job.id}.ipynb`),
         html: path.join(job.dir, `${job.id}.html`),
         inject,
+        env: { REGIONLAB_OUT: job.dir, REGIONLAB_NOTEBOOK: job.id },
         title: job.variant ? `${job.id} (what-if ${job.variant})` : job.id,
       };
       return new Promise<DriverResult>((resolve) => {
@@ -107,8 +112,12 @@ export class WarmKernel {
     return next.catch((e: Error) => ({ status: "error" as const, error: { cell: null, source: "", ename: "RunnerError", evalue: e.message }, ledger: [], seconds: 0 }));
   }
 
-  stop(): void {
-    if (this.alive) this.child.kill("SIGTERM");
+  /** Stop the driver (which shuts its kernel down); resolves when it has exited. */
+  stop(): Promise<void> {
+    if (this.child.exitCode !== null || this.child.signalCode !== null) return Promise.resolve();
+    const exited = new Promise<void>((resolve) => this.child.once("exit", () => resolve()));
+    this.child.kill("SIGTERM");
+    return exited;
   }
 }
 
@@ -131,7 +140,7 @@ export class WarmPool {
       const idle = [...this.kernels.values()].filter((x) => x !== k && x.busy === 0).sort((a, b) => a.lastUsed - b.lastUsed);
       while (this.kernels.size > this.keep && idle.length) {
         const old = idle.shift()!;
-        old.stop();
+        void old.stop();
         this.kernels.delete(old.id);
       }
     }
@@ -143,7 +152,7 @@ export class WarmPool {
   }
 
   stopAll(): void {
-    for (const k of this.kernels.values()) k.stop();
+    for (const k of this.kernels.values()) void k.stop();
     this.kernels.clear();
   }
 }
