@@ -34,6 +34,7 @@ const notebooks: [string, string, number?][] = [
   ["info-consumption-digital-innovation", "panel"], ["nqpf-inclusive-green-growth", "panel"], ["ai-regional-innovation", "panel"],
   ["nqpf-resource-cities", "panel"], ["jjj-ftz-psm-did", "panel"], ["declining-cities-investment", "records"],
   ["dual-control-xgboost-shap", "panel"], ["digital-real-integration-sdm", "panel"], ["digital-agri-fsqca", "cases", 31],
+  ["central-equipment-malmquist", "panel"],
 ];
 // What a user's file cannot carry, so it is null there (and the notebook says why): the push/pull variables of
 // declining-cities-investment's Table 6 other than distance are drawn beside the records, not stored in them.

@@ -18,7 +18,7 @@
  * 3. DEA. Eight inputs and one output (Table 2) per case, with the output adjusted by fixed-point rounds so that an
  *    input-oriented CCR model (kernel-lib `dea`) gives each case the outcome value assigned in step 2.
  */
-import { createRng, dea, loadPublished, loadStudyModule, qca } from "kernel-lib";
+import { StudyGenerator, createRng, dea, loadPublished, loadStudyModule, qca } from "kernel-lib";
 
 export const CONDITIONS = ["DA", "DM", "C", "G", "A", "S", "E", "SC"] as const;
 export const VARIABLES = [...CONDITIONS, "Y"] as const;
@@ -329,3 +329,15 @@ export function templateData(p: Record<string, unknown>) {
   const g = synthesize({ seed: Number(p.seed), anchors, annealSteps: Number(p.annealSteps), crossoverAdjust: Number(p.crossoverAdjust) });
   return { cases: caseColumns(g) };
 }
+
+/**
+ * The generator as kernel-lib's StudyGenerator: the drawn cases in the schema's columns; the truth is the printed
+ * Tables 3–5 it was calibrated to and the fit it reached; no planted coefficients (fsQCA estimates none).
+ */
+export const studyGenerator: StudyGenerator<SynthesizeParams, { targets: Targets; fit: Generated["fit"] }> = {
+  generate(p) {
+    const study = loadStudyModule<typeof import("./study")>("digital-agri-fsqca", "study");
+    const g = synthesize(p);
+    return { panel: caseColumns(g), truth: { targets: study.generatorTargets(loadPublished("digital-agri-fsqca"), p.anchors), fit: g.fit }, planted: {} };
+  },
+};

@@ -4,7 +4,7 @@
  * notes, what Table 4 implies by itself, the user's case file, the "paper / ours" tables, the scan of settings,
  * the ledger record and the "what differs" text. Loaded with loadStudyModule(STUDY, "study").
  */
-import { DataTable, Displayable, Provenance, Published, Table, markdown, printedValue, qca, quantile, table } from "kernel-lib";
+import { DataTable, Displayable, Provenance, Published, Table, calibrationTargets, markdown, printedValue, qca, quantile, table } from "kernel-lib";
 import type { Targets } from "./generator";
 
 export const CONDS = ["DA", "DM", "C", "G", "A", "S", "E", "SC"];
@@ -58,7 +58,7 @@ export function generatorTargets(pub: Published, anchors: Record<string, number[
   const nec = CONDS.flatMap((c) => [c, "~" + c]);
   return {
     marginals: Object.fromEntries(VARS.map((v) => [v, { e: anchors[v][0], c: anchors[v][1], i: anchors[v][2],
-      max: p(`t3-${v}-max`), min: p(`t3-${v}-min`), mean: p(`t3-${v}-mean`), sd: p(`t3-${v}-sd`), integer: v === "S" }])),
+      ...calibrationTargets(pub, { max: `t3-${v}-max`, min: `t3-${v}-min`, mean: `t3-${v}-mean`, sd: `t3-${v}-sd` }), integer: v === "S" }])),
     necessity: nec.map((c) => ({ condition: c, ...Object.fromEntries(NEC_KEYS.map((k) => [k, p(`t4-${negId(c)}-${k}`)])) } as Targets["necessity"][number])),
     terms: printedConfigurations(pub).map((t) => ({ label: t.label, expression: t.expression,
       inclusion: p(`t5-${t.label}-incl`), raw: p(`t5-${t.label}-raw`), unique: p(`t5-${t.label}-unique`) })),
