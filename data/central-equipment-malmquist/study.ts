@@ -6,7 +6,7 @@
  * Loaded with loadStudyModule(STUDY, "study").
  */
 import {
-  Cell, DataTable, Provenance, Published, Table, loadStudyModule, malmquist, markdown, printedValue, productivityIndex, table,
+  Cell, CoverageDimension, CoverageOptions, DataTable, Provenance, Published, Table, loadStudyModule, malmquist, markdown, printedValue, productivityIndex, table,
 } from "kernel-lib";
 import type { PanelRow } from "./generator";
 
@@ -141,25 +141,18 @@ export function panelRows(t: Table): PanelRow[] {
 }
 
 /**
- * What the panel lacks against the paper's 6 provinces × 7 industries × 2002–2022, one sentence each: provinces,
- * industries or years absent (left out of the runs and of the ledger rows that need them, named), and the
- * province × industry × year cells missing (their aggregates then sum fewer cells: counted, with examples).
+ * The paper's sample (6 provinces × 7 industries × 2002–2022) as coverageNotes dimensions: a user's panel is told
+ * which provinces, industries or years it lacks (left out of the runs and of the ledger rows that need them) and
+ * which province × industry × year cells are missing (the province and industry totals then sum fewer cells).
  */
-export function coverageNotes(rows: PanelRow[]): string[] {
-  const notes: string[] = [];
-  const has = (k: "province" | "industry" | "year", v: string | number) => rows.some((r) => r[k] === v);
-  const noProv = PROV_ZH.filter((p) => !has("province", p)), noInd = CODES.filter((c) => !has("industry", c));
-  const noYear = GEN.YEARS.filter((y) => !has("year", y));
-  if (noProv.length) notes.push(`${noProv.length} of 6 provinces missing, left out of the province run and its ledger rows: ${noProv.map((p) => `${p} ${GEN.PROVINCE_EN[p]}`).join(", ")}.`);
-  if (noInd.length) notes.push(`${noInd.length} of 7 industries missing, left out of the industry run and its ledger rows: ${noInd.join(", ")}.`);
-  if (noYear.length) notes.push(`${noYear.length} of 21 years missing, the periods that need them are left out: ${noYear.join(", ")}.`);
-  const seen = new Set(rows.map((r) => `${r.province}|${r.industry}|${r.year}`));
-  const gaps: string[] = [];
-  for (const p of PROV_ZH.filter((x) => !noProv.includes(x))) for (const c of CODES.filter((x) => !noInd.includes(x)))
-    for (const y of GEN.YEARS.filter((x) => !noYear.includes(x))) if (!seen.has(`${p}|${c}|${y}`)) gaps.push(`${p} ${c} ${y}`);
-  if (gaps.length) notes.push(`${gaps.length} province × industry × year cells missing (their province and industry totals sum fewer cells): ${gaps.slice(0, 5).join("; ")}${gaps.length > 5 ? "; …" : ""}.`);
-  return notes;
-}
+export const COVERAGE: { dims: CoverageDimension[]; options: CoverageOptions } = {
+  dims: [
+    { column: "province", expected: PROV_ZH, label: "provinces", consequence: "left out of the province run and its ledger rows" },
+    { column: "industry", expected: CODES, label: "industries", consequence: "left out of the industry run and its ledger rows" },
+    { column: "year", expected: GEN.YEARS, label: "years", consequence: "the periods that need them are left out" },
+  ],
+  options: { cellConsequence: "their province and industry totals sum fewer cells" },
+};
 
 /** §4: the calibration history, the panel summed over the provinces, and revenue by industry. */
 export function panelDisplays(panel: PanelRow[], history: { round: number; province: number; industry: number }[], prov: Provenance, source: string) {

@@ -6,7 +6,7 @@
  * Loaded with loadStudyModule(STUDY, "study").
  */
 import {
-  Cell, ComparedRow, DataTable, GbdtModel, GbdtParams, Provenance, Published, allImportances, markdown, predictGbdt,
+  Cell, ComparedRow, CoverageDimension, DataTable, GbdtModel, GbdtParams, Provenance, Published, allImportances, markdown, predictGbdt,
   regressionMetrics, shapDependenceFigure, shapInteractionValues, shapValues, table, trainGbdt,
 } from "kernel-lib";
 
@@ -34,7 +34,8 @@ export function englishLabels(pub: Published): Record<string, string> {
   const out: Record<string, string> = { 均值: "mean", 标准差: "SD", 变异系数: "CV", "变异系数 = 标准差 / 均值": "CV = SD / mean" };
   for (const f of ALL) out[ZH[f]] = EN[f];
   for (const e of pub.entries) {
-    const f = e.id.split("-")[1];
+    // ids: <target>-<feature>-<type>, checks chk-<target>-<feature>-<type>
+    const parts = e.id.split("-"), f = parts[0] === "chk" ? parts[2] : parts[1];
     if (EN[f] && !/[A-Za-z]/.test(e.row)) out[e.row] = EN[f];
   }
   return out;
@@ -353,3 +354,11 @@ export function dependenceFigure(model: GbdtModel, shap: number[][], d: Design, 
   return shapDependenceFigure(ZH[f], shap.slice(0, nRows), rows, d.feats.map((g) => ZH[g]),
     { interactionValues: shapInteractionValues(model, rows), width: 660, height: 430 });
 }
+
+/** The paper's sample (30 provinces without Tibet, 2003–2022) as coverageNotes dimensions. */
+export const COVERAGE: CoverageDimension[] = [
+  { column: "province", label: "provinces", consequence: "the models are fitted without them", expected: ["北京", "天津", "河北", "山西", "内蒙古", "辽宁",
+    "吉林", "黑龙江", "上海", "江苏", "浙江", "安徽", "福建", "江西", "山东", "河南", "湖北", "湖南", "广东", "广西", "海南", "重庆", "四川", "贵州",
+    "云南", "陕西", "甘肃", "青海", "宁夏", "新疆"] },
+  { column: "year", label: "years", consequence: "the models are fitted without them", expected: Array.from({ length: 20 }, (_, k) => 2003 + k) },
+];

@@ -156,3 +156,5 @@ export type { DiagramNode, DiagramEdge, DiagramOptions, TimelineEvent, TimelineO
 export { realSeries } from "./study/real-series";
 export { moments } from "./study/moments";
 export type { Moments } from "./study/moments";
+export { coverageNotes } from "./study/coverage";
+export type { CoverageDimension, CoverageOptions } from "./study/coverage";
