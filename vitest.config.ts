@@ -11,5 +11,7 @@ export default defineConfig({
     pool: "forks",
     fileParallelism: true,
     maxWorkers: 2,
+    // at most two concurrent tests in a file (the template round trips: one notebook process each)
+    maxConcurrency: 2,
   },
 });

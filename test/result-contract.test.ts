@@ -6,7 +6,7 @@ import { ModelResult, TIDY_COLUMNS } from "../kernel-lib/src/core/result";
 import { feols, ivreg, panel, threshold } from "../kernel-lib/src/panel";
 import { fitSpatial, readWeightsCsv, spatialRegression } from "../kernel-lib/src/spatial";
 import { eventStudy, psm, psmDid, twfeDid } from "../kernel-lib/src/causal";
-import { dea } from "../kernel-lib/src/dea";
+import { dea, malmquist, productivityIndex } from "../kernel-lib/src/dea";
 import { analyse } from "../kernel-lib/src/qca/analysis";
 import { trainGbdt } from "../kernel-lib/src/gbdt";
 import { shapImportance } from "../kernel-lib/src/gbdt/result";
@@ -96,6 +96,24 @@ describe("ModelResult contract", () => {
     expect(tidy.every((x) => x.std_error === null && x.p_value === null)).toBe(true);
     expect(glance.nobs).toBe(5);
     expect(JSON.parse(JSON.stringify(r))).toHaveLength(5);
+  });
+  it("Malmquist and productivity indices: one tidy row per DMU-period (estimate = tfpch), DEAP's means in glance", () => {
+    // 3 DMUs × 3 periods, one input and one output: CRS efficiency is y/x over the period's best ratio
+    const d = { dmus: ["A", "B", "C", "A", "B", "C", "A", "B", "C"], periods: [1, 1, 1, 2, 2, 2, 3, 3, 3],
+      X: [[2], [4], [5], [2], [4], [4], [2], [3], [4]], Y: [[2], [2], [1], [3], [2], [2], [3], [3], [4]] };
+    const m = malmquist(d);
+    const { tidy, glance } = checkContract("malmquist", m, ["A 2", "B 2", "C 2"]);
+    expect(tidy.map((x) => x.estimate)).toEqual(m.results.map((x) => x.tfpch));
+    expect(glance.nobs).toBe(6);
+    expect(glance.mean_tfpch).toBe(m.mean.tfpch);
+    expect(glance.inference).toMatch(/DEAP 2\.1 Malmquist, output-oriented/);
+    // single input/output under CRS: TFP change is the change in y/x (A: 1 → 1.5 → 1.5)
+    expect(m.results[0].tfpch).toBeCloseTo(1.5, 12);
+    expect(m.results[3].tfpch).toBeCloseTo(1, 12);
+    expect(Object.keys(JSON.parse(JSON.stringify(m)))).toEqual(["results", "distances", "byPeriod", "byDmu", "mean"]);
+    const ml = productivityIndex(d, { index: "global" });
+    checkContract("productivityIndex", ml, ["A 2"]);
+    expect(ml.glance().inference).toMatch(/global Malmquist index on radial efficiency, CRS/);
   });
   it("QCA: one tidy row per (model, term) with consistency and coverage", () => {
     const cols = { A: [0.9, 0.8, 0.2, 0.7, 0.1, 0.6], B: [0.8, 0.9, 0.3, 0.2, 0.2, 0.7], Y: [0.9, 0.8, 0.1, 0.6, 0.2, 0.7] };

@@ -56,9 +56,11 @@ describe("regionlab template writes a notebook's own synthetic panel", () => {
   }
 });
 
-describe("a notebook run on its own template: same estimates, no synthetic claim (variant beside the test run)", () => {
+// Two notebook runs at a time (vitest maxConcurrency, vitest.config.ts): each is one kernel process, so the file takes
+// about half the wall time on two cores. Concurrent tests assert with their own context's expect.
+describe.concurrent("a notebook run on its own template: same estimates, no synthetic claim (variant beside the test run)", () => {
   for (const [id] of notebooks) {
-    it(id, async () => {
+    it(id, async ({ expect }) => {
       const baseline = path.join(TEST_OUT, `${id}.ipynb`);
       expect(fs.existsSync(baseline), `${baseline}: run the notebooks first (npm test, or replicate --only ${id} --out out/test-run)`).toBe(true);
       const dir = fs.mkdtempSync(path.join(os.tmpdir(), `regionlab-own-${id}-`));
@@ -76,5 +78,30 @@ describe("a notebook run on its own template: same estimates, no synthetic claim
       const claims = codeOutputs(path.join(vdir, `${id}.ipynb`)).flatMap((o) => o.match(new RegExp(`.{0,60}(${CLAIM.source}).{0,40}`, "gi")) ?? []);
       expect(claims).toEqual([]);
     }, 900_000);
+  }
+});
+
+// Notebooks that read bundled or manifest files (no synthetic panel): their template is those files, and the notebook
+// run on the written copies — every data parameter set to its file — moves no number.
+const bundled = ["computing-power-layout", "county-economy-policy", "intl-circulation-nqpf", "new-urbanization-review",
+  "multipolar-network-organization", "place-based-policy-review", "resource-cities-hqd-interview", "yangtze-openness"];
+
+describe.concurrent("a notebook run on its own bundled data written by `regionlab template`: no number moves", () => {
+  for (const id of bundled) {
+    it(id, async ({ expect }) => {
+      const baseline = path.join(TEST_OUT, `${id}.ipynb`);
+      expect(fs.existsSync(baseline), `${baseline}: run the notebooks first`).toBe(true);
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), `regionlab-own-${id}-`));
+      const t = await runAsync("template", id, "--out", dir, "--json");
+      expect(t.status, t.out).toBe(0);
+      const written: { parameter: string; setTo: string }[] = JSON.parse(t.stdout).written;
+      expect(written.length).toBeGreaterThan(0);
+      const sets = written.flatMap((w) => ["--set", `${w.parameter}=${w.setTo}`]);
+      const v = await runAsync("replicate", "--only", id, ...sets, "--name", "own-template", "--out", TEST_OUT);
+      expect(v.status, v.out).toBe(0);
+      const diff = JSON.parse(fs.readFileSync(path.join(TEST_OUT, "variants", id, "own-template", "diff.json"), "utf8"));
+      const moved = diff.numbers.filter((n: { change: string }) => n.change === "value" || n.change === "added" || n.change === "removed");
+      expect(moved, JSON.stringify(moved.slice(0, 5))).toEqual([]);
+    }, 600_000);
   }
 });

@@ -29,7 +29,8 @@
  *    that the concentration indices C1/C2 land near the printed values (grid search on a latent correlation);
  *    distance is not planted: its C2 follows from the flows.
  */
-import { createRng, network, openData, projectDataPath, readTable } from "kernel-lib";
+import { calibrationTargets, createRng, loadPublished, network, openData, printedValue, projectDataPath, readTable,
+  type StudyGenerator } from "kernel-lib";
 
 type Rng = ReturnType<typeof createRng>;
 
@@ -39,41 +40,43 @@ export const PRODUCER_SUB = ["wholesale & retail", "science & technical services
 export const YEARS = Array.from({ length: 22 }, (_, i) => 2001 + i);
 
 export const REGIONS = ["east", "central", "west", "northeast"];
+/** The study's printed numbers (published.json): the calibration targets are read from it, never retyped. */
+const PUB = loadPublished("declining-cities-investment");
+const CROSS = [2001, 2013, 2022];
 /** Table 2: [count share, amount share] (%) by region of the investing city. */
-export const TABLE2: Record<number, Record<string, [number, number]>> = {
-  2001: { east: [12.71, 37.01], central: [32.2, 25.84], west: [30.51, 25.63], northeast: [24.58, 11.51] },
-  2007: { east: [18.75, 11.56], central: [38.89, 40.1], west: [15.97, 17.23], northeast: [26.39, 31.12] },
-  2013: { east: [14.05, 8.94], central: [45.41, 48.92], west: [21.45, 29.99], northeast: [19.08, 12.15] },
-  2019: { east: [12.22, 5.88], central: [57.65, 67.96], west: [15.63, 15.85], northeast: [14.5, 10.31] },
-  2022: { east: [17.74, 19.1], central: [52.26, 44.79], west: [18.66, 23.54], northeast: [11.34, 12.57] },
+export const TABLE2: Record<number, Record<string, [number, number]>> = Object.fromEntries([2001, 2007, 2013, 2019, 2022].map((y) =>
+  [y, Object.fromEntries(REGIONS.map((r) => {
+    const t = calibrationTargets(PUB, { n: `t2-${r}-${y}-n`, a: `t2-${r}-${y}-a` });
+    return [r, [t.n, t.a]];
+  }))]));
+const printedTotals = (y: number): [number, number] => {
+  const t = calibrationTargets(PUB, { n: `tot-n-${y}`, a: `tot-a-${y}` });
+  return [t.n, t.a];
 };
-/** Yearly totals: events, amount (亿元). 2007 amount and 2019 are assumptions (not printed). */
-export const TOTALS: Record<number, [number, number]> = { 2001: [118, 47.44], 2007: [144, 98], 2013: [676, 334.3], 2019: [2300, 700], 2022: [3184, 888.14] };
+/**
+ * Yearly totals: events, amount (亿元). 2001 and 2022 from the ledger; 2013's 676 / 334.3 are printed in the text
+ * (not ledger entries); the 2007 amount and all of 2019 are assumptions (not printed).
+ */
+export const TOTALS: Record<number, [number, number]> = { 2001: printedTotals(2001), 2007: [144, 98], 2013: [676, 334.3],
+  2019: [2300, 700], 2022: printedTotals(2022) };
 /** Table 3 network sizes [nodes, edges]. */
-export const SIZES: Record<number, [number, number]> = { 2001: [78, 86], 2013: [207, 354], 2022: [283, 990] };
+export const SIZES: Record<number, [number, number]> = Object.fromEntries(CROSS.map((y) => {
+  const t = calibrationTargets(PUB, { n: `t3-nodes-${y}-count`, e: `t3-edges-${y}-count` });
+  return [y, [t.n, t.e]];
+}));
 
 type Top = [string, number][];
-/** Table 4 (event counts) and Table 5 (amounts, 亿元): out and in top 10. 2013 out-degree sorted by value (B2). */
-export const TOP: Record<number, { outN: Top; inN: Top; outA: Top; inA: Top }> = {
-  2001: {
-    outN: [["石嘴山", 14], ["抚顺", 10], ["白银", 9], ["韶关", 9], ["铜陵", 9], ["泸州", 8], ["焦作", 7], ["枣庄", 6], ["阜新", 5], ["黄石", 5]],
-    inN: [["银川", 12], ["上海", 10], ["西安", 6], ["深圳", 5], ["北京", 5], ["成都", 5], ["广州", 5], ["沈阳", 5], ["兰州", 4], ["宜春", 3]],
-    outA: [["韶关", 16.82], ["黄石", 6.4], ["白银", 4.28], ["石嘴山", 3.28], ["泸州", 3.27], ["铜陵", 2.26], ["辽源", 2.08], ["鹤岗", 1.89], ["淮北", 1.02], ["濮阳", 0.84]],
-    inA: [["衡阳", 12.35], ["成都", 4.18], ["北京", 3.55], ["深圳", 2.88], ["银川", 2.25], ["东莞", 2.06], ["武汉", 1.95], ["株洲", 1.77], ["齐齐哈尔", 1.65], ["平凉", 1.37]],
-  },
-  2013: {
-    outN: [["铜陵", 64], ["新余", 61], ["枣庄", 54], ["黄石", 51], ["泸州", 48], ["韶关", 41], ["淮北", 38], ["抚顺", 36], ["焦作", 34], ["白银", 28]],
-    inN: [["北京", 27], ["合肥", 24], ["池州", 21], ["上海", 21], ["广州", 20], ["成都", 17], ["郑州", 17], ["深圳", 16], ["哈尔滨", 15], ["芜湖", 14]],
-    outA: [["白银", 59.64], ["淮北", 37.15], ["黄石", 36.34], ["乌海", 28.33], ["铜陵", 27.68], ["焦作", 25.48], ["新余", 24.67], ["枣庄", 21.98], ["抚顺", 12.09], ["景德镇", 9.48]],
-    inA: [["陇南", 31.25], ["上海", 26.56], ["商丘", 18.64], ["滁州", 15.82], ["合肥", 15.77], ["临夏", 12.12], ["哈尔滨", 10.07], ["武汉", 9.47], ["宿州", 8.31], ["宜昌", 7.94]],
-  },
-  2022: {
-    outN: [["新余", 533], ["枣庄", 343], ["泸州", 330], ["萍乡", 223], ["韶关", 220], ["濮阳", 199], ["焦作", 180], ["黄石", 169], ["铜陵", 149], ["抚顺", 139]],
-    inN: [["深圳", 160], ["北京", 148], ["上海", 145], ["广州", 119], ["成都", 109], ["武汉", 83], ["南昌", 82], ["郑州", 82], ["沈阳", 79], ["海口", 64]],
-    outA: [["新余", 106.12], ["枣庄", 99.53], ["泸州", 89.76], ["淮北", 72.23], ["韶关", 70.27], ["铜陵", 65.4], ["黄石", 54.9], ["铜川", 49.8], ["乌海", 46.79], ["焦作", 35.84]],
-    inA: [["南昌", 59.66], ["合肥", 53.84], ["成都", 41.85], ["上海", 37.44], ["北京", 35.02], ["无锡", 34.93], ["广州", 30.66], ["哈尔滨", 30.02], ["武汉", 27.99], ["重庆", 25.7]],
-  },
-};
+/** One top-10 list of Tables 4–5 from the ledger, sorted by value (the printed 2013 out-degree order is not, B2). */
+function printedTop(table: "t4" | "t5", y: number, k: string): Top {
+  const rows = PUB.entries.filter((e) => e.id.startsWith(`${table}-${y}-${k}-`))
+    .sort((a, b) => Number(a.id.split("-").pop()) - Number(b.id.split("-").pop()))
+    .map((e): [string, number] => [e.row.replace(/^rank \d+ /, "").replace("临夏州", "临夏"), printedValue(PUB, e.id)]);
+  if (rows.length !== 10) throw new Error(`published.json: ${table}-${y}-${k} has ${rows.length} ranks, expected 10`);
+  return rows.sort((a, b) => b[1] - a[1]);
+}
+/** Table 4 (event counts) and Table 5 (amounts, 亿元): out and in top 10. */
+export const TOP: Record<number, { outN: Top; inN: Top; outA: Top; inA: Top }> = Object.fromEntries(CROSS.map((y) => [y, {
+  outN: printedTop("t4", y, "outN"), inN: printedTop("t4", y, "inN"), outA: printedTop("t5", y, "outA"), inA: printedTop("t5", y, "inA") }]));
 /** Top pairs of the text (Fig. 4) with the share of the target's printed in-value they carry (planted). */
 export const TOP_PAIRS: Record<number, { count: [string, string, number][]; amount: [string, string, number][] }> = {
   2001: { count: [["石嘴山", "银川", 0.75]], amount: [["韶关", "衡阳", 1]] },
@@ -411,19 +414,21 @@ function buildYear(y: number, n: Record<string, number>, a: Record<string, numbe
   return out;
 }
 
-/** Printed Table 6 (C1 push, C2 pull) for 2001, 2013, 2022: [factor, side, sort rule, unit, values]. */
-export const TABLE6: [string, "push" | "pull", "asc" | "desc", string, [number, number, number]][] = [
-  ["resource_dependence", "push", "asc", "% mining / total employment", [-0.383, 0.009, -0.109]],
-  ["processing_degree", "push", "desc", "% manufacturing / secondary employment", [-0.336, -0.096, -0.091]],
-  ["vitality", "push", "desc", "mean night-light DN", [0.1, -0.206, -0.198]],
-  ["distance", "pull", "asc", "km", [-0.097, -0.154, -0.262]],
-  ["gdp", "pull", "desc", "亿元", [0.254, -0.045, -0.228]],
-  ["tertiary_share", "pull", "desc", "% of GDP", [0.201, 0.007, -0.131]],
-  ["fdi", "pull", "desc", "万元", [0.273, -0.028, -0.144]],
-  ["patents", "pull", "desc", "per 10^4 people", [0.19, 0.03, -0.161]],
-  ["gov_support", "pull", "desc", "yuan per yuan of GDP", [0.003, -0.004, 0.115]],
-  ["wage", "pull", "asc", "yuan", [-0.204, -0.029, 0.157]],
+/** Printed Table 6 (C1 push, C2 pull), values from published.json for 2001, 2013, 2022: [factor, side, sort rule, unit, values]. */
+const TABLE6_FACTORS: [string, "push" | "pull", "asc" | "desc", string][] = [
+  ["resource_dependence", "push", "asc", "% mining / total employment"],
+  ["processing_degree", "push", "desc", "% manufacturing / secondary employment"],
+  ["vitality", "push", "desc", "mean night-light DN"],
+  ["distance", "pull", "asc", "km"],
+  ["gdp", "pull", "desc", "亿元"],
+  ["tertiary_share", "pull", "desc", "% of GDP"],
+  ["fdi", "pull", "desc", "万元"],
+  ["patents", "pull", "desc", "per 10^4 people"],
+  ["gov_support", "pull", "desc", "yuan per yuan of GDP"],
+  ["wage", "pull", "asc", "yuan"],
 ];
+export const TABLE6: [string, "push" | "pull", "asc" | "desc", string, [number, number, number]][] = TABLE6_FACTORS.map(([f, side, rule, unit]) =>
+  [f, side, rule, unit, CROSS.map((y) => printedValue(PUB, `t6-${f}-${y}`)) as [number, number, number]]);
 const SCALE: Record<string, (z: number) => number> = {
   resource_dependence: (z) => Math.min(60, Math.exp(2.5 + 0.6 * z)),
   processing_degree: (z) => Math.min(95, 40 + 12 * z),
@@ -525,3 +530,11 @@ export async function templateData(p: Record<string, unknown>) {
   const area = await studyArea();
   return { records: recordColumns(generate({ seed: Number(p.seed), ...area }).records) };
 }
+
+/** The generator behind the typed StudyGenerator contract: the panel is the record file's columns. */
+export const generator: StudyGenerator<GenOptions, { mass: Record<string, number>; assumptions: string[] }> = {
+  generate(o: GenOptions) {
+    const g = generate(o);
+    return { panel: recordColumns(g.records), truth: { mass: g.mass, assumptions: g.assumptions }, planted: {} };
+  },
+};

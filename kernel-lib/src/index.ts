@@ -69,6 +69,8 @@ export type { GravityParams, GravityFlow, GravityFit } from "./geo/gravity";
 export { greatCircleKm, distanceMatrix, EARTH_RADIUS_KM } from "./geo/greatCircle";
 export type { GeoPoint } from "./geo/greatCircle";
 export { readGeoJson, outlineTrace, mapAxes } from "./geo/outline";
+export { valueMap, mapColorValues } from "./geo/valueMap";
+export type { ValuePoint, MapMark, ValueMapOptions } from "./geo/valueMap";
 export type { GeoFeature, FeatureCollection, OutlineOptions } from "./geo/outline";
 export { asTable } from "./panel/design";
 export type { PanelData } from "./panel/design";
@@ -90,8 +92,8 @@ export { pFtest, hausman, bpLM, vif, waldTest, chowTest, permutationTest } from 
 export type { TestResult, VifResult } from "./panel/tests";
 export { threshold, thresholdGrid, thresholdLrCritical } from "./panel/threshold";
 export type { ThresholdOptions, ThresholdResult, ThresholdEstimate, ThresholdTest } from "./panel/threshold";
-export { iid, hetero, cluster, plmClusterType, PRESETS, resolvePreset } from "./panel/vcov";
-export type { VcovSpec, Preset, Ssc, HcType } from "./panel/vcov";
+export { iid, hetero, cluster, driscollKraay, plmClusterType, PRESETS, resolvePreset } from "./panel/vcov";
+export type { VcovSpec, Preset, Ssc, HcType, DkConventions } from "./panel/vcov";
 export { DeaInputError, checkDeaData, deaDataFrom } from "./dea";
 export type { DeaColumns, DeaData } from "./dea";
 export type { LpStatus, LpBackend } from "./dea";
@@ -155,6 +157,8 @@ export { diagramNode, flowDiagram, listTimeline, wrapText } from "./display/diag
 export type { DiagramNode, DiagramEdge, DiagramOptions, TimelineEvent, TimelineOptions } from "./display/diagram";
 export { realSeries } from "./study/real-series";
 export { moments } from "./study/moments";
+export { ledgerCaption, paperTextNote, transcribedTable, coverageOf } from "./study/run-notes";
+export type { Coverage } from "./study/run-notes";
 export type { Moments } from "./study/moments";
 export { coverageNotes } from "./study/coverage";
 export type { CoverageDimension, CoverageOptions } from "./study/coverage";

@@ -3,7 +3,7 @@
  * randomization), as a parallel task. Each assignment is stored up front as codes into the sorted adoption values,
  * so the random draws are made once, in draw order, on the calling thread and every thread computes the same β*.
  */
-import { Factor } from "../panel/demean";
+import { Factor } from "../panel";
 import { crossvec, matVec } from "../core/linalg";
 import { ParallelTask, parallelMap } from "../core/parallel";
 import { ProgressCallback, progressFor } from "../core/progress";

@@ -10,7 +10,7 @@
  * treated from the first period ("always treated") act as a group with D̄ = 1 and only enter as controls in
  * later-vs-earlier comparisons. The weights sum to one and the weighted sum equals β̂_TWFE (checked).
  */
-import { PanelData } from "../panel/design";
+import { PanelData } from "../panel";
 import { StaggerSpec, stagger, wide } from "./util";
 
 export interface BaconComponent {

@@ -20,7 +20,7 @@
  * SE from the IQR).
  */
 import { Figure } from "../display/figure";
-import { PanelData } from "../panel/design";
+import { PanelData } from "../panel";
 import { crossprod, crossvec, inv, invSPD, matVec, symEigenvalues } from "../core/linalg";
 import { chiSquaredUpper } from "../core/distributions";
 import { createRng } from "../rng";

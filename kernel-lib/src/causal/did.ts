@@ -5,10 +5,10 @@
  * Under staggered adoption with changing effects β is a weighted average with possibly negative weights; see
  * bacon(), callawaySantAnna() and sunAbraham().
  */
-import { Factor, demean } from "../panel/demean";
-import { PanelData } from "../panel/design";
-import { feols } from "../panel/estimate";
-import { PanelFit } from "../panel/result";
+import { Factor, demean } from "../panel";
+import { PanelData } from "../panel";
+import { feols } from "../panel";
+import { PanelFit } from "../panel";
 import { ModelResult, withResult } from "../core/result";
 import { Stagger, StaggerSpec, VcovChoice, feolsOpts, stagger } from "./util";
 

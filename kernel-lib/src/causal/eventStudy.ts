@@ -5,9 +5,9 @@
  * pre-trend test: Wald χ² (and F = χ²/q) of the leads with the cluster-robust covariance.
  */
 import { Figure } from "../display/figure";
-import { PanelData } from "../panel/design";
-import { feols } from "../panel/estimate";
-import { PanelFit, pchisqUpper, pfUpper } from "../panel/result";
+import { PanelData } from "../panel";
+import { feols } from "../panel";
+import { PanelFit, pchisqUpper, pfUpper } from "../panel";
 import { quadInv, subMatrix } from "../core/linalg";
 import { StaggerSpec, VcovChoice, feolsOpts, relName, stagger } from "./util";
 import { normalQuantile } from "../core/distributions";

@@ -11,7 +11,7 @@
  * |β*| ≥ |β̂| (two-sided) and β* beyond β̂ in its direction (one-sided), and (1 + #)/(1 + draws).
  */
 import { Figure } from "../display/figure";
-import { PanelData } from "../panel/design";
+import { PanelData } from "../panel";
 import { crossprod, crossvec, invSPD, matVec } from "../core/linalg";
 import { resolveThreads } from "../core/parallel";
 import { ProgressCallback } from "../core/progress";

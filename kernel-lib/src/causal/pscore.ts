@@ -3,7 +3,7 @@
  * (Fisher scoring, as R glm and Stata logit/probit), with standard errors from the inverse expected
  * information (X'WX)⁻¹. Golden-tested against glm(binomial(link)) on MatchIt's lalonde.
  */
-import { PanelData, asTable } from "../panel/design";
+import { PanelData, asTable } from "../panel";
 import { crossprod, invSPD, matVec } from "../core/linalg";
 import { DataError } from "../data/errors";
 import { Convergence } from "../data/report";

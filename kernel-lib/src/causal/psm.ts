@@ -3,7 +3,7 @@
  * matched means; Abadie–Imbens SE for nearest-neighbour matching with replacement, otherwise the SE of the
  * weighted regression of y on the treatment with the matching weights, as psmatch2's unadjusted t).
  */
-import { PanelData, asTable } from "../panel/design";
+import { PanelData, asTable } from "../panel";
 import { Figure } from "../display/figure";
 import { BalanceRow, balanceTable, scoreDensityFigure } from "./balance";
 import { MatchOptions, MatchResult, abadieImbens, attFromWeights, matchScores } from "./matching";

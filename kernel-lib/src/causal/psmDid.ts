@@ -4,7 +4,7 @@
  * `psmatch2 ... ; reghdfe ... if _weight != .`), then two-way FE DID on that sample. The score's treatment is
  * the ever-treated group indicator (`group`), the DID's the post-adoption indicator (`treatment` or `cohort`).
  */
-import { PanelData } from "../panel/design";
+import { PanelData } from "../panel";
 import { BalanceRow, balanceTable } from "./balance";
 import { DidResult, twfeDid } from "./did";
 import { ModelResult, withResult } from "../core/result";

@@ -6,9 +6,9 @@
  * and its SE √(w'Vw) (weights taken as fixed, as fixest's sunab aggregation); the overall ATT weights the
  * post cells (e ≥ 0) by their cohort sizes.
  */
-import { PanelData } from "../panel/design";
-import { feols } from "../panel/estimate";
-import { PanelFit } from "../panel/result";
+import { PanelData } from "../panel";
+import { feols } from "../panel";
+import { PanelFit } from "../panel";
 import { Figure } from "../display/figure";
 import { eventStudyFigure, zCrit } from "./eventStudy";
 import { StaggerSpec, VcovChoice, feolsOpts, relName, stagger } from "./util";

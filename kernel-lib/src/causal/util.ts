@@ -4,9 +4,9 @@
  */
 import { DataError } from "../data/errors";
 import { Table } from "../data/table";
-import { PanelData, asTable } from "../panel/design";
-import { FeolsOptions } from "../panel/estimate";
-import { Preset, PresetName, VcovSpec, cluster as clusterSpec } from "../panel/vcov";
+import { PanelData, asTable } from "../panel";
+import { FeolsOptions } from "../panel";
+import { Preset, PresetName, VcovSpec, cluster as clusterSpec } from "../panel";
 
 export interface StaggerSpec {
   id: string;

@@ -18,8 +18,8 @@
  * with |β*| ≥ |β̂| (the observed assignment is one of them, so p ≥ 1 / #assignments).
  */
 import { Figure } from "../display/figure";
-import { demean } from "../panel/demean";
-import { PanelData } from "../panel/design";
+import { demean } from "../panel";
+import { PanelData } from "../panel";
 import { crossprod, crossvec, invSPD, matVec } from "../core/linalg";
 import { createRng } from "../rng";
 import { DidResult, didFrame as frame } from "./did";

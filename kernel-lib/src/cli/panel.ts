@@ -7,9 +7,9 @@ import { PanelFit } from "../panel/result";
 import { Family, ParsedArgs, UsageError, checkKnown, one, asUsageError as wrap, printJson, requireFinite } from "./args";
 import { panel, PanelEffect, PanelModel } from "../panel/estimate";
 import { hausman } from "../panel/tests";
-import { PRESETS, VcovSpec } from "../panel/vcov";
+import { PRESETS, VcovSpec, driscollKraay } from "../panel/vcov";
 
-const COMMON = ["data", "id", "time", "formula", "effect", "vcov", "cluster", "preset", "json"];
+const COMMON = ["data", "id", "time", "formula", "effect", "vcov", "cluster", "lag", "preset", "json"];
 
 
 function common(p: ParsedArgs) {
@@ -20,13 +20,16 @@ function common(p: ParsedArgs) {
   const effect = (one(p, "effect") ?? "individual") as PanelEffect;
   if (!["individual", "time", "twoways"].includes(effect)) throw new UsageError(`--effect must be individual, time or twoways, got "${effect}"`);
   const v = (one(p, "vcov") ?? "iid").toLowerCase();
-  if (!["iid", "hc0", "hc1", "hc2", "hc3", "cluster"].includes(v)) throw new UsageError(`--vcov must be iid, hc0, hc1, hc2, hc3 or cluster, got "${v}"`);
+  if (!["iid", "hc0", "hc1", "hc2", "hc3", "cluster", "dk"].includes(v)) throw new UsageError(`--vcov must be iid, hc0, hc1, hc2, hc3, cluster or dk, got "${v}"`);
   const cl = one(p, "cluster");
   const preset = one(p, "preset") ?? "plm";
   if (!PRESETS[preset]) throw new UsageError(`--preset must be one of ${Object.keys(PRESETS).join(", ")}, got "${preset}"`);
   let vcov: VcovSpec | string = v;
   if (v === "cluster") vcov = { type: "cluster", by: (cl ?? id).split(",").map((s) => s.trim()) };
   else if (cl) throw new UsageError("--cluster needs --vcov cluster");
+  const lag = one(p, "lag");
+  if (lag !== undefined && (v !== "dk" || !/^\d+$/.test(lag))) throw new UsageError(`--lag needs --vcov dk and a whole number ≥ 0, got "${lag}"`);
+  if (v === "dk") vcov = driscollKraay(time, lag === undefined ? undefined : Number(lag));
   const t = readTable(data);
   for (const c of [id, time]) t.col(c);
   requireUniqueKey(t, [id, time], "observation");
@@ -46,7 +49,7 @@ export const panelFamily: Family = {
   summary: "panel regression (pooled, fixed or random effects) with Stata/R conventions",
   booleans: ["json"],
   help: `regionlab panel --data <csv> --id <col> --time <col> --formula "y ~ x1 + x2" --model pooled|fe|re|between
-    [--effect individual|time|twoways] [--vcov iid|hc0|hc1|hc2|hc3|cluster] [--cluster <col>[,<col>]]
+    [--effect individual|time|twoways] [--vcov iid|hc0|hc1|hc2|hc3|cluster|dk] [--cluster <col>[,<col>]] [--lag <n>]
     [--preset plm|stata.xtreg|stata.areg|stata.reghdfe|fixest] [--weights <col> [--weight-type aweight|pweight|fweight]] [--json]
 
 Estimates the model (random effects: Swamy–Arora, individual) and prints the coefficient table, or with
@@ -55,7 +58,8 @@ Estimates the model (random effects: Swamy–Arora, individual) and prints the c
 sigma_u, sigma_e, rho, corr(u_i, Xb), F test that all u_i=0, Wald chi2, group sizes, theta percentiles),
 "dropped": [{ "reason", "rows" }], "collinear": [names], "notes", "preset", "vcov", "messages" }. Duplicate (id, time)
 rows, a constant dependent variable and non-finite cells are refused (exit 2). Default vcov iid, preset plm, cluster
-variable the id. Under --preset stata.xtreg, --vcov hc1 on FE or RE clusters on the id (Stata's vce(robust)), FE r2 is
+variable the id. --vcov dk gives Driscoll–Kraay SEs over --time periods (lag: --lag, else the preset's rule: Stata
+xtscc floor(4(T/100)^(2/9)) with T/(T−1)·(N−1)/(N−K); plm and fixest floor(T^(1/4)), plm without a factor). Under --preset stata.xtreg, --vcov hc1 on FE or RE clusters on the id (Stata's vce(robust)), FE r2 is
 the within R², BE nobs counts rows.
 Bad input (unknown or text column, missing cluster values) exits 2 with one line on stderr.`,
   run(p, io) {

@@ -27,6 +27,7 @@ import { DeaData, DeaInputError, checkData, computeScales, dims } from "./data";
 import { LpBackend } from "./lp";
 import { Orientation, Rts } from "./models";
 import { DeaModelName, DeaOptions, evaluateRow, periodIndex, resolveSpec } from "./run";
+import { ModelResult, pointRow, withResult } from "../core/result";
 
 export interface MalmquistRow {
   dmu: string;
@@ -109,7 +110,7 @@ export interface MalmquistOptions {
 }
 
 /** DEAP 2.1 Malmquist (see the file comment). */
-export function malmquist(d: DeaData, o: MalmquistOptions = {}): MalmquistResult {
+export function malmquist(d: DeaData, o: MalmquistOptions = {}): MalmquistResult & ModelResult {
   checkData(d);
   if (d.B && dims(d).q > 0) throw new DeaInputError("malmquist: DEAP's Malmquist takes no undesirable outputs; use productivityIndex with index ml or gml");
   const { periods, dmus, at } = balancedPanel(d);
@@ -151,7 +152,33 @@ export function malmquist(d: DeaData, o: MalmquistOptions = {}): MalmquistResult
     sech: geo(byPeriod.map((r) => r.sech)),
     tfpch: geo(byPeriod.map((r) => r.tfpch)),
   };
-  return { results, distances, byPeriod, byDmu, mean };
+  const label = `DEAP 2.1 Malmquist, ${orientation}-oriented, CRS distance functions (VRS for pech)`;
+  return indexResult({ results, distances, byPeriod, byDmu, mean }, `Malmquist TFP index (${label})`, label, dmus.length, periods.length);
+}
+
+/**
+ * The ModelResult methods of an index result: tidy() has one row per DMU and period (estimate = tfpch, with its
+ * components), glance() the geometric means over periods as DEAP reports them.
+ */
+function indexResult<R extends { results: MalmquistRow[]; mean: Partial<MalmquistMeans> }>(r: R, title: string, label: string, nDmu: number, nPeriods: number): R & ModelResult {
+  return withResult(r, (x) => ({
+    title,
+    header: () => [
+      `${nDmu} DMUs × ${nPeriods} periods: ${x.results.length} DMU-period changes; ${x.results.filter((z) => z.infeasible).length} infeasible`,
+      `${label}; deterministic frontier (no standard errors); means are geometric, over periods`,
+    ],
+    tidy: () => x.results.map((z) => pointRow(`${z.dmu} ${z.period}`, z.tfpch, { dmu: z.dmu, period: z.period, effch: z.effch, techch: z.techch, pech: z.pech, sech: z.sech, infeasible: z.infeasible ?? false })),
+    glance: () => ({
+      nobs: x.results.length,
+      inference: `deterministic index: ${label}; no sampling inference`,
+      mean_tfpch: x.mean.tfpch ?? null,
+      mean_effch: x.mean.effch ?? null,
+      mean_techch: x.mean.techch ?? null,
+      mean_pech: x.mean.pech ?? null,
+      mean_sech: x.mean.sech ?? null,
+      n_infeasible: x.results.filter((z) => z.infeasible).length,
+    }),
+  }));
 }
 
 export type IndexKind = "malmquist" | "ml" | "gml" | "global";
@@ -177,7 +204,7 @@ export interface ProductivityResult {
 }
 
 /** Malmquist / ML / global Malmquist / global ML on the chosen efficiency measure (see the file comment). */
-export function productivityIndex(d: DeaData, o: ProductivityOptions): ProductivityResult {
+export function productivityIndex(d: DeaData, o: ProductivityOptions): ProductivityResult & ModelResult {
   checkData(d);
   const { periods, dmus, at } = balancedPanel(d);
   const sc = computeScales(d);
@@ -228,5 +255,7 @@ export function productivityIndex(d: DeaData, o: ProductivityOptions): Productiv
   const byDmu = dmus.map((u) => ({ dmu: u, ...m3(results.filter((r) => r.dmu === u)) }));
   const mean = { effch: geo(byPeriod.map((r) => r.effch)), techch: geo(byPeriod.map((r) => r.techch)), tfpch: geo(byPeriod.map((r) => r.tfpch)) };
   const scores = periods.flatMap((p, t) => dmus.map((u, i) => ({ dmu: u, period: p, contemporaneous: same[t][i], ...(glob ? { global: glob[t][i] } : {}) })));
-  return { results, byPeriod, byDmu, mean, scores };
+  const name = { malmquist: "Malmquist", ml: "Malmquist–Luenberger", gml: "global Malmquist–Luenberger", global: "global Malmquist" }[o.index];
+  const label = `${name} index on ${model} efficiency, ${dOpts.rts!.toUpperCase()}, ${orientation}-oriented`;
+  return indexResult({ results, byPeriod, byDmu, mean, scores }, `Productivity index (${label})`, label, dmus.length, T);
 }

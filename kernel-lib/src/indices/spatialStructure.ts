@@ -16,7 +16,7 @@
  *   market access (Harris 1954; Hanson 2005):  MA_i = Σ_j M_j d_ij^−θ, j ≠ i, plus, when an internal distance
  *                   d_ii is given, the own term M_i d_ii^−θ. Distances in km by geo's greatCircleKm.
  */
-import { GeoPoint, greatCircleKm } from "../geo/greatCircle";
+import { GeoPoint, greatCircleKm } from "../geo";
 
 function positiveSorted(sizes: ArrayLike<number>, name: string): number[] {
   const v = Array.from(sizes);

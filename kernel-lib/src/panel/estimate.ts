@@ -8,7 +8,7 @@ import { Formula, parseFormula } from "./formula";
 import { crossprod, crossvec, independentColumns, invSPD, matVec, quadInv, subMatrix } from "../core/linalg";
 import { PanelFit } from "./result";
 import { XtStats, groupMeans, thetaSummary, xtCommon, xtFixedEffects } from "./xtstats";
-import { Preset, PresetName, VcovSpec, computeVcov, parseVcov, resolvePreset } from "./vcov";
+import { Preset, PresetName, VcovSpec, computeVcov, parseVcov, resolvePreset, vcovFactorNames } from "./vcov";
 
 export interface FeolsOptions {
   /** Variance: iid(), hetero("hc1"), cluster("city"), or "iid" | "hc0".."hc3" | "cluster". */
@@ -75,7 +75,7 @@ function clusterNames(spec: VcovSpec | string | undefined, opts: FeolsOptions, f
 function resolveVcov(v: VcovSpec | string | undefined, opts: FeolsOptions, f: Formula, extraFe: string[][], preset: Preset, randomEffects: boolean): { spec: VcovSpec; messages: string[] } {
   const messages: string[] = [];
   const clusterBy = clusterNames(v, opts, f, extraFe);
-  let spec = parseVcov(v, clusterBy);
+  let spec = parseVcov(v, clusterBy, opts.time);
   const fe = [...f.fe, ...extraFe];
   if (!spec) {
     if (preset.defaultVcov === "cluster-first-fe" && fe.length && fe[0].length === 1) {
@@ -97,7 +97,7 @@ function prepare(data: PanelData, f: Formula, opts: FeolsOptions, extraFe: strin
   const preset = resolvePreset(opts.preset);
   const messages: string[] = [];
   const { spec, messages: vcovMessages } = resolveVcov(opts.vcov, opts, f, extraFe, preset, randomEffects);
-  const clusterBy = spec.type === "cluster" ? spec.by : undefined;
+  const clusterBy = spec.type === "iid" || spec.type === "hetero" ? undefined : vcovFactorNames(spec);
   let frame = buildFrame(data, f, { id: opts.id, time: opts.time, cluster: clusterBy, extraFe, weights: opts.weights, weightType: opts.weightType });
   if (frame.nDropped) messages.push(`${frame.nDropped} observation${frame.nDropped > 1 ? "s" : ""} dropped for missing values (listwise)`);
   if (frame.nZeroWeight) messages.push(`${frame.nZeroWeight} observation${frame.nZeroWeight > 1 ? "s" : ""} with zero weight left out`);
@@ -117,7 +117,7 @@ function prepare(data: PanelData, f: Formula, opts: FeolsOptions, extraFe: strin
   const fitted = frame;
   const revcov = (v: VcovSpec | string, cluster?: string | string[]) => {
     const r = resolveVcov(v, { ...opts, cluster: cluster ?? opts.cluster }, f, extraFe, preset, randomEffects);
-    return { ...r, clusters: clustersOn(fitted, r.spec.type === "cluster" ? r.spec.by : []) };
+    return { ...r, clusters: clustersOn(fitted, vcovFactorNames(r.spec)) };
   };
   return { frame, preset, vcov: spec, vcovMessages, dataMessages: messages, nSingletons, revcov };
 }
@@ -323,7 +323,7 @@ function fitWithin(p: Prepared, formula: string, model: string, opts: FeolsOptio
       r2Lsdv: r2Reported === r2 ? undefined : r2,
       fstat,
       fdf1: slopeIdx.length,
-      fdf2: spec.type === "cluster" ? (Number.isFinite(vc.df) ? vc.df : Infinity) : dfResid,
+      fdf2: spec.type === "cluster" || spec.type === "dk" ? (Number.isFinite(vc.df) ? vc.df : Infinity) : dfResid,
       loglik: -(n / 2) * (Math.log((2 * Math.PI * rss) / n) + 1),
       ngroups,
       fe: fe.map((f) => f.name),

@@ -12,7 +12,7 @@ import { parseFormula } from "./formula";
 import { crossprod, crossvec, invSPD, matVec, quadInv, subMatrix } from "../core/linalg";
 import { PanelFit, pchisqUpper, pfUpper } from "./result";
 import { ModelResult, withResult } from "../core/result";
-import { computeVcov, parseVcov, resolvePreset, VcovSpec } from "./vcov";
+import { computeVcov, parseVcov, resolvePreset, VcovSpec, vcovFactorNames } from "./vcov";
 import { Factor, feDegreesOfFreedom } from "./demean";
 
 export interface IvResult extends ModelResult {
@@ -55,14 +55,14 @@ export function ivreg(data: PanelData, formula: string, opts: IvOptions = {}): I
   const small = opts.small ?? true;
   // Stata's `small` off: HC0 and no finite-sample cluster factor; pweight: a robust variance
   const resolve = (v: VcovSpec | string | undefined, cl: string | string[] | undefined): VcovSpec => {
-    let r: VcovSpec = parseVcov(v, cl ? ([] as string[]).concat(cl) : undefined) ?? { type: "iid" };
+    let r: VcovSpec = parseVcov(v, cl ? ([] as string[]).concat(cl) : undefined, opts.time) ?? { type: "iid" };
     if (!small && r.type === "hetero") r = { type: "hetero", hc: "hc0" };
     if (!small && r.type === "cluster") r = { ...r, ssc: { ...(r.ssc ?? {}), adjG: false, adjN: "none" } };
     if (opts.weights && opts.weightType === "pweight" && r.type === "iid") r = { type: "hetero", hc: small ? "hc1" : "hc0" };
     return r;
   };
   const spec = resolve(opts.vcov, opts.cluster);
-  const clusterBy = spec.type === "cluster" ? spec.by : undefined;
+  const clusterBy = spec.type === "iid" || spec.type === "hetero" ? undefined : vcovFactorNames(spec);
   const fr = buildFrame(data, f, { id: opts.id, time: opts.time, cluster: clusterBy, weights: opts.weights, weightType: opts.weightType });
   const n = fr.y.length;
   const dataMessages: string[] = [];
@@ -176,7 +176,7 @@ export function ivreg(data: PanelData, formula: string, opts: IvOptions = {}): I
       let ssr = 0;
       let ssu = 0;
       for (let i = 0; i < n; i++) (ssr += rest.e[i] ** 2), (ssu += fs.e[i] ** 2);
-      const df2 = spec.type === "cluster" ? fv.df : dfr;
+      const df2 = spec.type === "cluster" || spec.type === "dk" ? fv.df : dfr;
       return { endog: fr.endogNames[q], F, df1: idx.length, df2, p_value: pfUpper(F, idx.length, df2), partialR2: 1 - ssu / ssr };
     });
     const res = withResult({ fit, firstStage, withVcov: refit } as Omit<IvResult, keyof ModelResult>, (r) => ({
@@ -220,7 +220,7 @@ export function ivreg(data: PanelData, formula: string, opts: IvOptions = {}): I
   };
   const refit = (v: VcovSpec | string, cl?: string | string[]): IvResult => {
     const r = resolve(v, cl ?? opts.cluster);
-    return assemble(r, clustersOn(fr, r.type === "cluster" ? r.by : []));
+    return assemble(r, clustersOn(fr, vcovFactorNames(r)));
   };
   return assemble(spec, fr.clusters);
 }

@@ -10,6 +10,9 @@
  * Two-way clustering (Cameron, Gelbach & Miller 2011): V = V_A + V_B − V_{A∩B}, each with its own G/(G−1)
  * ("conventional", sandwich::vcovCL) or with G_min/(G_min−1) throughout ("min", fixest and reghdfe).
  * HC0–HC3 on the transformed regressors; HC1 = N/(N−K) with K as `hcK`.
+ * Driscoll–Kraay (1998): the scores summed within each period, h_t = Σ_{i∈t} x̃_i e_i, and a Bartlett-weighted
+ * Newey–West meat across periods, S = Σ_t h_t h_t' + Σ_{j=1..L} (1 − j/(L+1)) Σ_t (h_t h_{t−j}' + h_{t−j} h_t');
+ * robust to cross-sectional and serial dependence as T grows (see `DkConventions` for the three tools' choices).
  */
 import { Factor, nestedIn } from "./demean";
 import { sandwich } from "../core/linalg";
@@ -27,10 +30,32 @@ export interface Ssc {
   tDf: "G-1" | "resid" | "N-K";
 }
 
+/**
+ * What the reference tools do with Driscoll–Kraay: Stata xtscc (Hoechle 2007), R fixest (vcov = "DK") and R plm
+ * (vcovSCC, type HC0).
+ */
+export interface DkConventions {
+  /** Default lag L: "xtscc" floor(4 (T/100)^(2/9)); "quartic" floor(T^(1/4)) (fixest and plm). */
+  lag: "xtscc" | "quartic";
+  /** Multiply by T/(T−1) (xtscc, fixest). */
+  adjT: boolean;
+  /** (N−1)/(N−K) or nothing. */
+  adjN: "n-1" | "none";
+  /**
+   * K in (N−1)/(N−K): "stata" regressors + _cons + absorbed parameters of fixed effects other than the first
+   * (xtscc, where the panel effect is the within transformation and other effects are dummies); "slopes" the
+   * reported coefficients; "all" coefficients + every absorbed parameter.
+   */
+  K: "stata" | "slopes" | "all";
+  /** t statistics with T − 1 df (xtscc, fixest) or the residual df (plm). */
+  tDf: "T-1" | "resid";
+}
+
 export type VcovSpec =
   | { type: "iid" }
   | { type: "hetero"; hc: HcType }
-  | { type: "cluster"; by: string[]; ssc?: Partial<Ssc> };
+  | { type: "cluster"; by: string[]; ssc?: Partial<Ssc> }
+  | { type: "dk"; time: string; lag?: number; ssc?: Partial<DkConventions> };
 
 export const iid = (): VcovSpec => ({ type: "iid" });
 export const hetero = (hc: HcType = "hc1"): VcovSpec => ({ type: "hetero", hc });
@@ -45,6 +70,20 @@ export function cluster(...args: (string | string[] | Partial<Ssc>)[]): VcovSpec
   }
   if (!by.length || by.length > 2) throw new Error(`cluster(): give one or two cluster variables, got ${by.length}`);
   return { type: "cluster", by, ssc };
+}
+
+/**
+ * Driscoll–Kraay standard errors over the periods of `time`: driscollKraay("year"), driscollKraay("year", 3) for
+ * lag 3, or with conventions overridden, driscollKraay("year", undefined, { adjT: false, adjN: "none" }).
+ */
+export function driscollKraay(time: string, lag?: number, ssc?: Partial<DkConventions>): VcovSpec {
+  if (lag !== undefined && !(Number.isInteger(lag) && lag >= 0)) throw new Error(`driscollKraay(): lag must be a whole number ≥ 0, got ${lag}`);
+  return { type: "dk", time, lag, ssc };
+}
+
+/** The columns whose factors a vcov needs on the fit's rows: cluster variables, or the period of Driscoll–Kraay. */
+export function vcovFactorNames(spec: VcovSpec): string[] {
+  return spec.type === "cluster" ? spec.by : spec.type === "dk" ? [spec.time] : [];
 }
 
 /** plm's vcovHC "type" for clustered SEs, as an Ssc override. */
@@ -66,6 +105,8 @@ export interface Preset {
   robustIsClusterId: boolean;
   /** Random effects inference with the normal (z) distribution (Stata xtreg, re) instead of t. */
   reNormal: boolean;
+  /** Driscoll–Kraay conventions. */
+  dk: DkConventions;
   /** Default vcov when none is given: "iid" or "cluster-first-fe" (fixest). */
   defaultVcov: "iid" | "cluster-first-fe";
   /**
@@ -84,6 +125,7 @@ export const PRESETS: Record<string, Preset> = {
     dropSingletons: false,
     robustIsClusterId: true,
     reNormal: true,
+    dk: { lag: "xtscc", adjT: true, adjN: "n-1", K: "stata", tDf: "T-1" },
     defaultVcov: "iid",
     xtreg: true,
   },
@@ -95,6 +137,7 @@ export const PRESETS: Record<string, Preset> = {
     dropSingletons: false,
     robustIsClusterId: false,
     reNormal: true,
+    dk: { lag: "xtscc", adjT: true, adjN: "n-1", K: "stata", tDf: "T-1" },
     defaultVcov: "iid",
   },
   "stata.reghdfe": {
@@ -105,6 +148,7 @@ export const PRESETS: Record<string, Preset> = {
     dropSingletons: true,
     robustIsClusterId: false,
     reNormal: true,
+    dk: { lag: "xtscc", adjT: true, adjN: "n-1", K: "stata", tDf: "T-1" },
     defaultVcov: "iid",
   },
   plm: {
@@ -115,6 +159,7 @@ export const PRESETS: Record<string, Preset> = {
     dropSingletons: false,
     robustIsClusterId: false,
     reNormal: false,
+    dk: { lag: "quartic", adjT: false, adjN: "none", K: "slopes", tDf: "resid" },
     defaultVcov: "iid",
   },
   fixest: {
@@ -125,6 +170,7 @@ export const PRESETS: Record<string, Preset> = {
     dropSingletons: false,
     robustIsClusterId: false,
     reNormal: false,
+    dk: { lag: "quartic", adjT: true, adjN: "n-1", K: "all", tDf: "T-1" },
     defaultVcov: "cluster-first-fe",
   },
 };
@@ -139,8 +185,8 @@ export function resolvePreset(p: Preset | PresetName | undefined): Preset {
   return r;
 }
 
-/** "iid", "hc0".."hc3", "hetero"/"robust" (= hc1) or "cluster" (needs cluster names). */
-export function parseVcov(v: VcovSpec | string | undefined, clusterBy?: string[]): VcovSpec | undefined {
+/** "iid", "hc0".."hc3", "hetero"/"robust" (= hc1), "cluster" (needs cluster names) or "dk" (needs the period). */
+export function parseVcov(v: VcovSpec | string | undefined, clusterBy?: string[], time?: string): VcovSpec | undefined {
   if (v === undefined || typeof v !== "string") return v;
   const s = v.toLowerCase();
   if (s === "iid" || s === "classical" || s === "const") return iid();
@@ -150,7 +196,11 @@ export function parseVcov(v: VcovSpec | string | undefined, clusterBy?: string[]
     if (!clusterBy?.length) throw new Error(`vcov "cluster" needs a cluster variable`);
     return cluster(clusterBy);
   }
-  throw new Error(`unknown vcov "${v}" (iid, hc0, hc1, hc2, hc3, cluster)`);
+  if (s === "dk" || s === "driscoll-kraay" || s === "scc") {
+    if (!time) throw new Error(`vcov "${v}" needs the period variable: give time: "<column>" or driscollKraay("<column>")`);
+    return driscollKraay(time);
+  }
+  throw new Error(`unknown vcov "${v}" (iid, hc0, hc1, hc2, hc3, cluster, dk)`);
 }
 
 export interface VcovInput {
@@ -250,6 +300,7 @@ export function computeVcov(spec: VcovSpec, inp: VcovInput, preset: Preset): Vco
     const V = sandwich(bread, m, kk).map((v) => v * c);
     return { V, df: inp.dfResid, label: spec.hc.toUpperCase(), adjustment: c };
   }
+  if (spec.type === "dk") return driscollKraayVcov(spec, inp, preset);
   // cluster
   const ssc: Ssc = { ...preset.cluster, ...(spec.ssc ?? {}) };
   const cl = inp.clusters;
@@ -285,5 +336,61 @@ export function computeVcov(spec: VcovSpec, inp: VcovInput, preset: Preset): Vco
     label: `cluster(${cl.map((c) => c.name).join(", ")}) [${adjLabel}]`,
     nClusters: cl.map((c) => c.nLevels),
     adjustment: nAdj * (ssc.adjG ? Gmin / (Gmin - 1) : 1),
+  };
+}
+
+/** The periods of a factor in time order: numeric when every level is a number, else as text. */
+function periodRanks(f: Factor): Int32Array {
+  const nums = f.levels.map(Number);
+  const numeric = nums.every((v) => Number.isFinite(v));
+  const order = f.levels.map((_, j) => j).sort((a, b) => (numeric ? nums[a] - nums[b] : f.levels[a] < f.levels[b] ? -1 : f.levels[a] > f.levels[b] ? 1 : 0));
+  const rank = new Int32Array(f.nLevels);
+  order.forEach((lv, r) => (rank[lv] = r));
+  return rank;
+}
+
+function driscollKraayVcov(spec: Extract<VcovSpec, { type: "dk" }>, inp: VcovInput, preset: Preset): VcovResult {
+  const { X, e, bread, n, k } = inp;
+  const conv: DkConventions = { ...preset.dk, ...(spec.ssc ?? {}) };
+  const tf = inp.clusters[0];
+  if (!tf) throw new Error(`Driscoll–Kraay vcov: no period variable "${spec.time}" resolved`);
+  const T = tf.nLevels;
+  if (T < 2) throw new Error(`Driscoll–Kraay vcov: "${spec.time}" has ${T} period; it needs at least two`);
+  const L = spec.lag ?? (conv.lag === "xtscc" ? Math.floor(4 * Math.pow(T / 100, 2 / 9)) : Math.floor(Math.pow(T, 1 / 4)));
+  if (L >= T) throw new Error(`Driscoll–Kraay vcov: lag ${L} needs more than ${T} periods`);
+  const kk = X.length;
+  const rank = periodRanks(tf);
+  // h[t] = Σ_{i in period t} x̃_i e_i
+  const h = new Float64Array(T * kk);
+  for (let j = 0; j < kk; j++) {
+    const x = X[j];
+    for (let i = 0; i < e.length; i++) h[rank[tf.codes[i]] * kk + j] += x[i] * e[i];
+  }
+  const meat = new Float64Array(kk * kk);
+  for (let lag = 0; lag <= L; lag++) {
+    const w = lag === 0 ? 1 : 1 - lag / (L + 1);
+    for (let t = lag; t < T; t++)
+      for (let a = 0; a < kk; a++) {
+        const ha = h[t * kk + a];
+        const ga = h[(t - lag) * kk + a];
+        for (let b = 0; b < kk; b++) {
+          meat[a * kk + b] += lag === 0 ? ha * h[t * kk + b] : w * (ha * h[(t - lag) * kk + b] + ga * h[t * kk + b]);
+        }
+      }
+  }
+  let K = k;
+  if (conv.K === "all") K = k + inp.dfFe;
+  else if (conv.K === "stata" && inp.fe.length) K = k + 1 + Math.max(inp.dfFe - (inp.feLevels[0] ?? 0), 0);
+  const adjT = conv.adjT ? T / (T - 1) : 1;
+  const adjN = conv.adjN === "n-1" ? (n - 1) / (n - K) : 1;
+  const c = adjT * adjN;
+  const V = sandwich(bread, meat, kk).map((v) => v * c);
+  const parts = [conv.adjT ? "T/(T−1)" : "", conv.adjN === "n-1" ? `(N−1)/(N−K), K=${K}` : ""].filter(Boolean);
+  return {
+    V,
+    df: conv.tDf === "T-1" ? T - 1 : inp.dfResid,
+    label: `Driscoll–Kraay(${spec.time}, lag ${L}) [${parts.join(" · ") || "no small-sample factor"}]`,
+    nClusters: [T],
+    adjustment: c,
   };
 }

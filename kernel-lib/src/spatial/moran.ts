@@ -4,7 +4,7 @@
  * Moran scatter plot and a LISA cluster map.
  */
 import { Figure, Trace } from "../display/figure";
-import { FeatureCollection } from "../geo/outline";
+import { FeatureCollection } from "../geo";
 import { Rng } from "../rng";
 import { SpatialWeights } from "./weights";
 import { normalCdf, normalTwoSided, normalUpper } from "../core/distributions";

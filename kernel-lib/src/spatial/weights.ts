@@ -9,7 +9,7 @@
 import * as fs from "fs";
 import { DataError } from "../data/errors";
 import { parseCsvText } from "../data/table";
-import { FeatureCollection, GeoFeature } from "../geo/outline";
+import { FeatureCollection, GeoFeature } from "../geo";
 import { Dense, dense } from "../core/linalg";
 
 export class SpatialWeights {
