@@ -13,8 +13,8 @@ describe("dual-control-xgboost-shap study module", () => {
     const t = Table.fromColumns("mine.csv", { province: rows.map((r) => r[0]), year: rows.map((r) => r[1]) });
     expect(provinces.length).toBe(30);
     expect(coverageNotes(t, COVERAGE)).toEqual([
-      "1 of 30 provinces missing, the models are fitted without them: 海南 · Hainan.",
-      "1 of 20 years missing, the models are fitted without them: 2010.",
+      "1 of the 30 provinces the study needs are missing (海南 · Hainan): the models are fitted without them.",
+      "1 of the 20 years the study needs are missing (2010): the models are fitted without them.",
     ]);
   });
 

@@ -19,8 +19,8 @@ describe("central-equipment-malmquist coverage of a user's panel", () => {
   it("a missing province, a missing year and a missing cell are each named and counted", () => {
     const rows = full.filter((r) => r.province !== "湖南" && r.year !== 2010 && !(r.province === "安徽" && r.industry === "C34" && r.year === 2005));
     expect(notes(rows)).toEqual([
-      "1 of 6 provinces missing, left out of the province run and its ledger rows: 湖南 · Hunan.",
-      "1 of 21 years missing, the periods that need them are left out: 2010.",
+      "1 of the 6 provinces the study needs are missing (湖南 · Hunan): left out of the province run and its ledger rows.",
+      "1 of the 21 years the study needs are missing (2010): the periods that need them are left out.",
       "1 of 700 province × industry × year cells missing, their province and industry totals sum fewer cells: 安徽 · Anhui C34 2005.",
     ]);
   });

@@ -20,15 +20,15 @@ describe("coverageNotes", () => {
     // 江西 absent; 2002 present only for 山西: cells (湖南, 2002) missing of the 2 × 2 present combinations.
     const t = Table.fromColumns("p.csv", cols([["山西", 2001], ["山西", 2002], ["湖南", 2001], ["北京", 2001]]));
     expect(coverageNotes(t, dims)).toEqual([
-      "1 of 3 provinces missing, left out of the runs: 江西 · Jiangxi.",
+      "1 of the 3 provinces the study needs are missing (江西 · Jiangxi): left out of the runs.",
       "1 of 4 province × year cells missing: 湖南 · Hunan 2002.",
     ]);
-    expect(coverageNotes(t, [{ column: "year", expected: [2000, 2001, 2002, 2003], label: "years" }], { maxExamples: 1 }))
-      .toEqual(["2 of 4 years missing: 2000, … (1 more)."]);
+    expect(coverageNotes(t, [{ column: "year", expected: [2000, 2001, 2002, 2003], label: "years" }]))
+      .toEqual(["2 of the 4 years the study needs are missing (2000, 2003): left out."]);
   });
 
   it("accepts a danfojs DataFrame", () => {
     const t = Table.fromColumns("p.csv", cols([["山西", 2001]]));
-    expect(coverageNotes(t.frame(), [dims[1]])).toEqual(["1 of 2 years missing: 2002."]);
+    expect(coverageNotes(t.frame(), [dims[1]])).toEqual(["1 of the 2 years the study needs are missing (2002): left out."]);
   });
 });

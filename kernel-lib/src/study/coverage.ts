@@ -2,6 +2,7 @@ import type { DataFrame } from "danfojs-node";
 import { toTable } from "../data/frame";
 import { Table } from "../data/table";
 import { withEnglish } from "../display/english";
+import { coverageOf } from "./run-notes";
 
 /** One dimension of a study's sample: the column and the values the paper's analysis needs. */
 export interface CoverageDimension {
@@ -29,8 +30,8 @@ function list(values: string[], max: number): string {
 
 /**
  * What a user's data lack against the study's sample, one sentence each, so a notebook can say what is missing and
- * what is left out instead of failing later: each dimension's absent values (counted and named; Chinese names with
- * their pinyin), then, with two or more dimensions, the combinations of present values that have no row (counted,
+ * what is left out instead of failing later: each dimension's absent values (coverageOf's sentence, Chinese names
+ * with their pinyin), then, with two or more dimensions, the combinations of present values that have no row (counted,
  * with examples). Complete data give no sentence.
  */
 export function coverageNotes(data: Table | DataFrame, dims: readonly CoverageDimension[], options: CoverageOptions = {}): string[] {
@@ -43,10 +44,10 @@ export function coverageNotes(data: Table | DataFrame, dims: readonly CoverageDi
   const notes: string[] = [];
   const present = dims.map((d, j) => {
     const seen = new Set(values[j]);
-    const missing = d.expected.filter((v) => !seen.has(String(v)));
-    if (missing.length) {
-      notes.push(`${missing.length} of ${d.expected.length} ${d.label} missing${d.consequence ? `, ${d.consequence}` : ""}: ${list(missing.map(named), max)}.`);
-    }
+    // one dimension is coverageOf's sentence, the names with their pinyin
+    const c = coverageOf([...seen].map((v) => named(typeof d.expected[0] === "number" ? Number(v) : v)), d.expected.map(named), d.label,
+      d.consequence ?? "left out");
+    if (c.missing.length) notes.push(c.statement);
     return d.expected.filter((v) => seen.has(String(v)));
   });
   if (dims.length < 2) return notes;
