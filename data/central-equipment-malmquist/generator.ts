@@ -19,7 +19,7 @@
  * Malmquist index (kernel-lib `malmquist`, output orientation as in the paper) on the two aggregations and
  * multiplies u by target/achieved (province run) and v by target/achieved (industry run).
  */
-import { createRng, malmquist } from "kernel-lib";
+import { StudyGenerator, calibrationTargets, createRng, loadPublished, loadStudyModule, malmquist } from "kernel-lib";
 
 export const PROVINCES = ["安徽", "山西", "江西", "河南", "湖北", "湖南"] as const;
 export const PROVINCE_EN: Record<string, string> = { 安徽: "Anhui", 山西: "Shanxi", 江西: "Jiangxi", 河南: "Henan", 湖北: "Hubei", 湖南: "Hunan" };
@@ -208,3 +208,35 @@ export function generate(o: GeneratorOptions): Generated {
   }
   return { rows, history };
 }
+
+/** The notebook's parameters that shape the draw (the declared defaults when `regionlab template` calls it). */
+export interface SynthesizeParams { seed: number; calibrationRounds: number; orientation: "input" | "output" }
+
+/**
+ * The notebook's synthetic panel from its parameters. Calibration targets, all read from published.json: the
+ * province run's TFPCH (Table 4), the industry run's within-year pattern (Table 6) and the provinces' EFFCH (Table 3).
+ */
+export function synthesize(p: SynthesizeParams): Generated {
+  const study = loadStudyModule<typeof import("./study")>("central-equipment-malmquist", "study");
+  const pub = loadPublished("central-equipment-malmquist");
+  const s = study.printedSeries(pub);
+  const effch = calibrationTargets(pub, Object.fromEntries(study.PROV_IDS.map((q) => [q, `t3-${q}-effch`])));
+  const targets: Targets = { province: s.t4, industry: s.t6, provinceEffch: study.PROV_IDS.map((q) => effch[q]) };
+  return generate({ seed: p.seed, targets, rounds: p.calibrationRounds, orientation: p.orientation });
+}
+
+/** What `regionlab template central-equipment-malmquist` writes: the notebook's own synthetic panel. */
+export function templateData(p: Record<string, unknown>) {
+  const g = synthesize({ seed: Number(p.seed), calibrationRounds: Number(p.calibrationRounds), orientation: p.orientation === "input" ? "input" : "output" });
+  const study = loadStudyModule<typeof import("./study")>("central-equipment-malmquist", "study");
+  return { panel: study.panelColumns(g.rows) };
+}
+
+/** The generator as kernel-lib's StudyGenerator: the panel's columns, the calibration history as its truth; no planted coefficients. */
+export const studyGenerator: StudyGenerator<SynthesizeParams, { history: Generated["history"] }> = {
+  generate(p) {
+    const g = synthesize(p);
+    const study = loadStudyModule<typeof import("./study")>("central-equipment-malmquist", "study");
+    return { panel: study.panelColumns(g.rows), truth: { history: g.history }, planted: {} };
+  },
+};

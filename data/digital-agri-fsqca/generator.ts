@@ -18,7 +18,7 @@
  * 3. DEA. Eight inputs and one output (Table 2) per case, with the output adjusted by fixed-point rounds so that an
  *    input-oriented CCR model (kernel-lib `dea`) gives each case the outcome value assigned in step 2.
  */
-import { createRng, dea, qca } from "kernel-lib";
+import { StudyGenerator, createRng, dea, loadPublished, loadStudyModule, qca } from "kernel-lib";
 
 export const CONDITIONS = ["DA", "DM", "C", "G", "A", "S", "E", "SC"] as const;
 export const VARIABLES = [...CONDITIONS, "Y"] as const;
@@ -300,3 +300,44 @@ export function generate(o: GeneratorOptions): Generated {
     fit: { necessityRmse: Math.sqrt(fin.ne), termRmse: Math.sqrt(fin.te), rowPenalty: fin.rp, deaMaxError, trace },
   };
 }
+
+/** The notebook's parameters that shape the draw (the declared defaults when `regionlab template` calls it). */
+export interface SynthesizeParams { seed: number; anchors: Record<string, number[]>; annealSteps: number; crossoverAdjust: number }
+
+/**
+ * The notebook's synthetic cases from its parameters: the calibration targets are the printed Tables 3–5 read from
+ * published.json (through the study module's `generatorTargets`), the anchors those of the parameters cell.
+ */
+export function synthesize(p: SynthesizeParams): Generated {
+  const study = loadStudyModule<typeof import("./study")>("digital-agri-fsqca", "study");
+  const targets = study.generatorTargets(loadPublished("digital-agri-fsqca"), study.checkAnchors(p.anchors));
+  return generate({ seed: p.seed, targets, iterations: p.annealSteps, crossoverAdjust: p.crossoverAdjust });
+}
+
+/** The drawn cases in the schema's columns: case, the eight conditions, Y, the DEA inputs and output. */
+export function caseColumns(g: Generated): Record<string, (string | number)[]> {
+  const cols: Record<string, (string | number)[]> = { case: g.cases };
+  for (const v of VARIABLES) cols[v] = g.raw[v];
+  DEA_INPUTS.forEach((k, j) => (cols[k] = g.deaInputs.map((x) => x[j])));
+  cols[DEA_OUTPUT] = g.deaOutput;
+  return cols;
+}
+
+/** What `regionlab template digital-agri-fsqca` writes: the notebook's synthetic cases with their DEA data. */
+export function templateData(p: Record<string, unknown>) {
+  const anchors = p.anchors as Record<string, number[]>;
+  const g = synthesize({ seed: Number(p.seed), anchors, annealSteps: Number(p.annealSteps), crossoverAdjust: Number(p.crossoverAdjust) });
+  return { cases: caseColumns(g) };
+}
+
+/**
+ * The generator as kernel-lib's StudyGenerator: the drawn cases in the schema's columns; the truth is the printed
+ * Tables 3–5 it was calibrated to and the fit it reached; no planted coefficients (fsQCA estimates none).
+ */
+export const studyGenerator: StudyGenerator<SynthesizeParams, { targets: Targets; fit: Generated["fit"] }> = {
+  generate(p) {
+    const study = loadStudyModule<typeof import("./study")>("digital-agri-fsqca", "study");
+    const g = synthesize(p);
+    return { panel: caseColumns(g), truth: { targets: study.generatorTargets(loadPublished("digital-agri-fsqca"), p.anchors), fit: g.fit }, planted: {} };
+  },
+};

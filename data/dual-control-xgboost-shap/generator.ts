@@ -25,7 +25,7 @@
  *     calls small (environmental spending, pollution investment, fiscal ratio, urbanisation) enter with small or no
  *     coefficients (PLANTED below).
  */
-import { createRng, openData } from "kernel-lib";
+import { StudyGenerator, createRng, openData } from "kernel-lib";
 
 export const FEATURES = [
   "green_industry", "green_credit", "green_investment", "env_expenditure", "env_investment", "electricity",
@@ -142,3 +142,16 @@ export async function synthesize(p: Record<string, unknown>) {
 export async function templateData(p: Record<string, unknown>) {
   return { panel: (await synthesize(p)).columns };
 }
+
+/**
+ * The generator as kernel-lib's StudyGenerator: the panel's columns, PLANTED as its truth and the planted per-SD
+ * effects by name ("lnEnergyIntensity.patents_z" → −0.16). The paper prints no descriptive statistics, so there are
+ * no printed calibration targets.
+ */
+export const studyGenerator: StudyGenerator<GenOptions, typeof PLANTED> = {
+  generate(o) {
+    const planted: Record<string, number> = {};
+    for (const [eq, cs] of Object.entries(PLANTED)) for (const [k, v] of Object.entries(cs)) if (k.endsWith("_z")) planted[`${eq}.${k}`] = v;
+    return { panel: generate(o).columns, truth: PLANTED, planted };
+  },
+};

@@ -166,3 +166,5 @@ export { fitsTable, coefficientDifference, plantedRowsOf } from "./study/fit-col
 export type { FitColumn, FitsTableOptions, CoefficientDifference } from "./study/fit-columns";
 export { describeBesidePaper } from "./study/describe-beside";
 export type { DescribeStat } from "./study/describe-beside";
+export { coverageNotes } from "./study/coverage";
+export type { CoverageDimension, CoverageOptions } from "./study/coverage";
