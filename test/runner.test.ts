@@ -80,7 +80,7 @@ describe("parameters are typed declarations", () => {
 });
 
 describe("regionlab template", () => {
-  it("writes the bundled and public files a notebook reads, and says when the data are drawn inside the notebook", () => {
+  it("writes the bundled and public files a notebook reads, a drawn panel through its generator, and says when there is nothing to write", () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "regionlab-template-"));
     const y = run("template", "yangtze-openness", "--out", dir, "--json");
     expect(y.status, y.stderr).toBe(0);
@@ -90,11 +90,15 @@ describe("regionlab template", () => {
     expect(fs.readFileSync(path.join(dir, "census_prefecture_2010_2020.csv"), "utf8").split("\n")[0]).toMatch(/^city_code,city_zh,province_code,province_zh,pop_2010,pop_2020/);
     const c = run("template", "county-economy-policy", "--out", path.join(dir, "county"), "--json");
     expect(JSON.parse(c.stdout).written[0].files.map((f: string) => path.basename(f))).toEqual(["facts.csv", "local.csv", "policies.csv", "stages.csv"]);
-    // digital-agri-fsqca's generator has no templateData yet (the annealed cases need the printed targets).
-    const s = run("template", "digital-agri-fsqca", "--out", path.join(dir, "fsqca"));
-    expect(s.status).toBe(2);
-    expect(s.stdout).toMatch(/dataSource: no template: its default "synthetic" is drawn inside the notebook/);
-    expect(fs.existsSync(path.join(dir, "fsqca"))).toBe(false);
+    // digital-agri-fsqca's cases are drawn inside the notebook; its generator's templateData writes them.
+    const s = run("template", "digital-agri-fsqca", "--out", path.join(dir, "fsqca"), "--json");
+    expect(s.status, s.stderr).toBe(0);
+    expect(JSON.parse(s.stdout).written.map((x: { parameter: string }) => x.parameter)).toEqual(["dataSource"]);
+    // A notebook that reads no data file says so and writes nothing.
+    const a = run("template", "data-atlas", "--out", path.join(dir, "atlas"));
+    expect(a.status).toBe(2);
+    expect(a.stdout + a.stderr).toMatch(/data-atlas reads no data file/);
+    expect(fs.existsSync(path.join(dir, "atlas"))).toBe(false);
   });
 });
 

@@ -162,7 +162,10 @@ describe("planted-value recovery", () => {
     const r = plantedRecovery(rows, { provenance: "real" });
     expect([r.recovered, r.total, r.misses.length]).toEqual([0, 0, 0]);
     expect(r.summary).toMatch(/no planted values apply/);
-    expect(r.table.options.caption).toMatch(/not applicable/);
+    expect(r.table.options.caption).toMatch(/nothing to check on these data/);
+    // what the reader sees on their own file makes no claim about a design: no rows, no "planted"
+    expect(r.table.rows).toEqual([]);
+    expect(`${r.table.options.caption} ${(r.table.options.notes ?? []).join(" ")}`).not.toMatch(/planted|recovered within/i);
   });
 });
 

@@ -129,7 +129,9 @@ export function buildServer(opts: ExploreOptions): { app: FastifyInstance; close
   const slots = Math.max(1, opts.jobs ?? defaultJobs());
   const studies = listNotebooks(root);
   const manifest = manifestIds(root);
-  const pool = opts.context ? new WarmPool(opts.context, Math.max(2, slots)) : null;
+  // One kernel per study, re-running its notebook in place (as before the runner's resets: a reset request in these
+  // kernels stalled the next run in the browser test; replicate's job-slot kernels do reset).
+  const pool = opts.context ? new WarmPool(opts.context, Math.max(2, slots), false) : null;
   const execute = opts.execute ?? ((job: Job, onEvent: (e: CellEvent) => void) => pool!.get(job.id).run(job, onEvent));
   const runs = new Map<string, VariantRun>();
   const waiting: (() => void)[] = [];

@@ -39,6 +39,8 @@ export class WarmKernel {
   constructor(
     readonly id: string,
     private ctx: Context,
+    /** Reset to a fresh module scope before each notebook (replicate); explore's per-study kernels re-run in place. */
+    private reset = true,
   ) {
     const driver = path.join(ctx.root, "kernel-lib", "python", "run_notebook.py");
     const cwd = path.join(ctx.root, "notebooks");
@@ -99,7 +101,7 @@ export class WarmKernel {
         output: path.join(job.dir, `${job.id}.ipynb`),
         html: path.join(job.dir, `${job.id}.html`),
         inject,
-        env: { REGIONLAB_OUT: job.dir, REGIONLAB_NOTEBOOK: job.id },
+        ...(this.reset ? { env: { REGIONLAB_OUT: job.dir, REGIONLAB_NOTEBOOK: job.id } } : {}),
         title: job.variant ? `${job.id} (what-if ${job.variant})` : job.id,
       };
       return new Promise<DriverResult>((resolve) => {
@@ -127,6 +129,7 @@ export class WarmPool {
   constructor(
     private ctx: Context,
     private keep: number,
+    private reset = true,
   ) {}
 
   /** The study's warm kernel, started if needed (shutting down the least recently used beyond `keep`). */
@@ -135,7 +138,7 @@ export class WarmPool {
     if (k && !k.alive) this.kernels.delete(id);
     k = this.kernels.get(id);
     if (!k) {
-      k = new WarmKernel(id, this.ctx);
+      k = new WarmKernel(id, this.ctx, this.reset);
       this.kernels.set(id, k);
       const idle = [...this.kernels.values()].filter((x) => x !== k && x.busy === 0).sort((a, b) => a.lastUsed - b.lastUsed);
       while (this.kernels.size > this.keep && idle.length) {
