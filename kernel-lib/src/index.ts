@@ -157,7 +157,7 @@ export type {
 } from "./study";
 export { diagramNode, flowDiagram, listTimeline, wrapText } from "./display/diagram";
 export type { DiagramNode, DiagramEdge, DiagramOptions, TimelineEvent, TimelineOptions } from "./display/diagram";
-export { realSeries } from "./study/real-series";
+export { fillSeries, realSeries, type FillOptions, type FillOrigin, type FilledSeries } from "./study/real-series";
 export { moments } from "./study/moments";
 export { ledgerCaption, paperTextNote, transcribedTable, coverageOf } from "./study/run-notes";
 export type { Coverage } from "./study/run-notes";
