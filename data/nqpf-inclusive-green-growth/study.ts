@@ -50,8 +50,9 @@ export function panelViews(raw: Table, varProv: Record<string, string>, provenan
       { caption: "First rows of the panel, DEA block (raw units; see README)", provenance }),
     table(Object.entries(varProv).map(([variable, source]) => ({ variable: variable, source: source })),
       { caption: `Provenance of each panel variable (${real.length} real: ${real.join(", ") || "none"})`,
-        notes: ["The paper prints no statistic of dfi alone (Table 3 describes NP, IGG and the controls), so no ledger "
-          + "entry can be recomputed from it."] }),
+        notes: ["The paper prints no statistic of dfi, gdp or so2 alone (Table 3 describes NP, IGG and the controls), "
+          + "so no ledger entry can be recomputed from the real series; every result that uses a synthetic variable "
+          + "stays synthetic."] }),
   ];
 }
 
@@ -297,8 +298,11 @@ export function whatDiffers(o: DiffersInput): string {
   const RTS = o.deaRts.toUpperCase();
   return [
     `* **Data.** ${o.synthetic ? `Everything below the city list is synthetic (seed ${o.seed})${o.realVars.length
-      ? ` except the NP indicator ${o.realVars.join(", ")} (PKU-IDF, real; provenance table in §2)` : ""}. No number `
-      + `here is evidence for or against the paper; the ledger marks all ${o.entries} printed numbers not reproducible.`
+      ? ` except ${o.realVars.join(", ")} (real in their real years; provenance tables in §2: dfi PKU-IDF 2011–2022, `
+        + "gdp 2010–2017 at 2010 prices on a rebased and, for the municipalities, averaged deflator, so2 2010–2017 "
+        + "emitted where the paper has produced; later years carried on by each city's trend)" : ""}. No number `
+      + `here is evidence for or against the paper: the ledger marks all ${o.entries} printed numbers not reproducible, `
+      + "since none describes a real variable alone."
       : `Real data from ${o.dataSource}.`}`,
     `* **Sample.** ${o.cities} cities by a documented rule (Step 1); the 107 agglomeration cities reproduce Table 7's `
       + "N = 1,284 exactly; which 12 small cities the paper dropped is unknown.",
@@ -429,3 +433,44 @@ export function stockYogo10(ivd: IvDiagnostics): number | null {
 
 export const T5_LABELS = ["(1) winsorised 1%", "(2) without 2020–2022", "(3) without municipalities"];
 export const T7_LABELS = ["(1) high market.", "(2) low market.", "(3) agglomeration", "(4) other"];
+
+/** Table 8's column labels: (4)–(5) are eq. (3), which the paper does not print. */
+export function t8Labels(outcomes: string[]): string[] {
+  return outcomes.map((y, j) => `(${j + 1}) ${y}${j >= 3 ? " (eq. 3, not in paper)" : ""}`);
+}
+
+/** One variable stacked year by year in the cities' order (the spatial panel's layout). */
+export function stackYears(D: Table, ids: string[], v: string, years: number[]): Float64Array {
+  return Float64Array.from(years.flatMap((y) => byYear(D, ids, v, y)));
+}
+
+type Origin = "real" | "interpolated" | "trend";
+
+/** By DEA year: how many city-years of gdp and so2 are real, interpolated or carried on by the city's trend. */
+export function outputOriginView(raw: Table, origin: Record<"gdp" | "so2", Origin[]>): DataTable {
+  const years = [...new Set(raw.num("year"))].sort((a, b) => a - b);
+  const count = (v: "gdp" | "so2", y: number, o: Origin) => ({ html: String(origin[v]
+    .filter((w, k) => w === o && raw.num("year")[k] === y).length) });
+  return table(years.map((y) => ({ year: { html: String(y) }, "gdp real": count("gdp", y, "real"),
+    "gdp interpolated": count("gdp", y, "interpolated"), "gdp trend": count("gdp", y, "trend"),
+    "so2 real": count("so2", y, "real"), "so2 interpolated": count("so2", y, "interpolated"),
+    "so2 trend": count("so2", y, "trend") })),
+  { caption: "Where the DEA's gdp and so2 come from, city-years by year (real, or filled: synthetic)",
+    provenance: "real", notes: ["Real: manifest prefecture_econ_maswiebe_1991_2019 and province_gdp_1992_2020 "
+      + "(gdp), prefecture_so2_maswiebe_1995_2018 (so2). Interpolated / trend: fillSeries, synthetic."] });
+}
+
+/** Descriptive statistics of gdp and so2 over their real city-years only: a real table with its source. */
+export function realOutputsView(raw: Table, origin: Record<"gdp" | "so2", Origin[]>): DataTable {
+  const rows = (["gdp", "so2"] as const).map((v) => {
+    const x = raw.num(v).filter((_, k) => origin[v][k] === "real");
+    const mean = x.reduce((a, b) => a + b, 0) / x.length;
+    const sd = Math.sqrt(x.reduce((a, b) => a + (b - mean) ** 2, 0) / (x.length - 1));
+    return { variable: v === "gdp" ? "gdp (10⁸ yuan, 2010 prices)" : "so2 emitted (t)", N: { html: String(x.length) },
+      mean, SD: sd, min: Math.min(...x), max: Math.max(...x) };
+  });
+  return table(rows, { caption: "Real DEA outputs of the 272 cities, real city-years only (2010–2017/18)",
+    provenance: "real", digits: 1, notes: ["Sources: maswiebe/meritocratic_promotion (CEIC-derived) via the "
+      + "manifest; municipalities' GDP from province_gdp_1992_2020. The paper prints no statistic of these "
+      + "variables, so they enter no ledger entry. SO₂ is emitted; the paper's Table 1 names SO₂ produced."] });
+}
