@@ -158,6 +158,8 @@ export type {
 export { diagramNode, flowDiagram, listTimeline, wrapText } from "./display/diagram";
 export type { DiagramNode, DiagramEdge, DiagramOptions, TimelineEvent, TimelineOptions } from "./display/diagram";
 export { realSeries } from "./study/real-series";
+export { anchoredFill } from "./study/anchored-fill";
+export type { AnchoredFill } from "./study/anchored-fill";
 export { moments } from "./study/moments";
 export { ledgerCaption, paperTextNote, transcribedTable, coverageOf } from "./study/run-notes";
 export type { Coverage } from "./study/run-notes";
