@@ -1,8 +1,9 @@
 /**
- * Seeded synthetic city panel for the ai-regional-innovation notebook (赵超, 杨光, 区域经济评论 2025(4): 71–83).
+ * Seeded city panel for the ai-regional-innovation notebook (赵超, 杨光, 区域经济评论 2025(4): 71–83).
  *
  * The paper's city data (AI-firm counts, allocated e-commerce volumes, yearbook series) are not public, so the
- * notebook runs on a panel drawn here: 271 cities (100 east, 100 central, 71 west; four municipalities), 2011–2022.
+ * notebook runs on a panel drawn here: 271 cities (100 east, 100 central, 71 west; four municipalities), 2011–2022,
+ * by default the real cities of sample.ts with a real Eco in 2011–2017 (a hybrid panel, point 8).
  * Every random number comes from kernel-lib's seeded MT19937 (`createRng`). What is planted, and how:
  *
  * 1. Scales: every variable is drawn on the scale of the paper's Table 1 (Inn, AI, Va, Eco, Huc, Edu in logs,

@@ -204,8 +204,8 @@ export function whatDiffers(o: DiffersInput): string {
       + "area); its Table 1 range fits ln GDP per capita in yuan, so we use it and the ledger says **differs**: "
       + `ours mean ${fx(eco.mean, 3)}, SD ${fx(eco.sd, 3)}, range ${fx(eco.min, 3)}–${fx(eco.max, 3)} against `
       + `${pp("t1-Eco-mean")}, ${pp("t1-Eco-sd")}, ${pp("t1-Eco-min")}–${pp("t1-Eco-max")}: other years (2011–2017, `
-      + "not 2011–2022), registered rather than resident population (so 深圳 and other migrant cities sit above "
-      + "the printed maximum), and an unknown vintage. Everything else is synthetic "
+      + "not 2011–2022), registered rather than resident population (深圳, the maximum, sits far above "
+      + "the printed one), and an unknown vintage. Everything else is synthetic "
       + `(seed ${o.seed}, noiseSd ${o.noiseSd}), drawn conditional on the real Eco; every estimate uses synthetic `
       + "variables, so no estimate is evidence for or against the paper, and the ledger marks the other "
       + `${nPrinted - 4} printed table numbers not reproducible.`
