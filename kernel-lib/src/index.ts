@@ -157,7 +157,8 @@ export type {
 } from "./study";
 export { diagramNode, flowDiagram, listTimeline, wrapText } from "./display/diagram";
 export type { DiagramNode, DiagramEdge, DiagramOptions, TimelineEvent, TimelineOptions } from "./display/diagram";
-export { realSeries } from "./study/real-series";
+export { realSeries, seriesByUnit, valueAtYear } from "./study/real-series";
+export type { YearValue } from "./study/real-series";
 export { moments } from "./study/moments";
 export { ledgerCaption, paperTextNote, transcribedTable, coverageOf } from "./study/run-notes";
 export type { Coverage } from "./study/run-notes";
