@@ -509,8 +509,11 @@ export function factors(o: { seed: number; year: number; records: InvestmentReco
   return { push, pull };
 }
 
-/** The study area: every ECharts unit with its label point, and the 24 declining cities of the 2013 plan by region. */
-export async function studyArea(): Promise<{ places: Place[]; declining: DecliningCity[] }> {
+/**
+ * The study area: every ECharts unit with its label point, the 24 declining cities of the 2013 plan by region, and the
+ * plan's declining county-level cities (named in §1.1, not studied).
+ */
+export async function studyArea(): Promise<{ places: Place[]; declining: DecliningCity[]; decliningCountyCities: string[] }> {
   const plan = (await openData("manifest:resource_cities_2013")).table;
   const provT = readTable(projectDataPath("geo/china_provinces.csv"));
   const regionOf = new Map(provT.str("name_zh").map((n, i) => [n, provT.str("region")[i]]));
@@ -520,7 +523,9 @@ export async function studyArea(): Promise<{ places: Place[]; declining: Declini
   const type = plan.str("type"), pz = plan.str("province_zh");
   const declining = plan.str("name_zh").map((name, i) => ({ name, province: pz[i], region: regionOf.get(pz[i]) ?? "?" }))
     .filter((_, i) => type[i] === "declining");
-  return { places, declining };
+  const county = (await openData("manifest:resource_county_cities_2013")).table, ct = county.str("type");
+  const decliningCountyCities = county.str("full_name_zh").filter((_, i) => ct[i] === "declining");
+  return { places, declining, decliningCountyCities };
 }
 
 /** The notebook's synthetic records as the columns of schema.json (event_id 1..n). */

@@ -107,7 +107,8 @@ export class DecliningStudy {
   c6: Record<string, number> = {};
   realPull: RealFactor[] = [];
   toCap: { city: string; capital: string; km: number }[] = [];
-  readonly realIds = ["t1-east", "t1-central", "t1-west", "t1-northeast", "chk-441"];
+  readonly realIds = ["t1-east", "t1-central", "t1-west", "t1-northeast", "chk-441", "s11-prefecture", "s11-county-city",
+    "s11-east", "s11-central", "s11-west", "s11-northeast"];
 
   constructor(readonly pub: Published, readonly PROV: Provenance, readonly SYN: boolean, readonly places: Place[],
     readonly declining: DecliningCity[], readonly o: Options) {
@@ -135,15 +136,28 @@ export class DecliningStudy {
     return greatCircleKm(p.lon, p.lat, q.lon, q.lat);
   }
 
-  /** §1: Table 1 (declining cities by region) and the distance of each to its provincial capital. */
-  studyArea(): Displayable[] {
+  /**
+   * §1: Table 1 (declining cities by region), the counts of §1.1 from the plan's lists (`countyCities`: its declining
+   * county-level cities) and the distance of each city to its provincial capital.
+   */
+  studyArea(countyCities: string[]): Displayable[] {
     const n = this.declining.length;
+    const put = (id: string, v: number) => (this.ours[id] = { value: v, provenance: "real" });
+    put("s11-prefecture", n);
+    put("s11-county-city", countyCities.length);
+    for (const r of REG) put(`s11-${r}`, this.declining.filter((d) => d.region === r).length);
+    // 67 = 24 + 22 + 5 + 16 among the printed counts (the plan's counties and districts are in no public file)
+    this.ours["chk-s11-total"] = { value: ["s11-prefecture", "s11-county-city", "s11-county", "s11-district"]
+      .reduce((a, id) => a + this.num(id), 0), provenance: "printed" };
     const t1 = table(REG.map((r) => {
       const cs = this.declining.filter((d) => d.region === r);
-      return { region: r, cities: cs.map((c) => c.name).join("、"), n: String(cs.length), "share ours (%)": f2((100 * cs.length) / n),
-        "share printed (%)": { html: this.printed(`t1-${r}`) } };
+      return { region: r, cities: cs.map((c) => c.name).join("、"), n: String(cs.length), "n printed (§1.1)": { html: this.printed(`s11-${r}`) },
+        "share ours (%)": f2((100 * cs.length) / n), "share printed (%)": { html: this.printed(`t1-${r}`) } };
     }), { caption: "Table 1: the 24 declining cities by region", provenance: "real",
-      notes: ["West printed 20.84 (5/24 = 20.83), rounded so the column sums to 100 (notes B15)."] });
+      notes: ["West printed 20.84 (5/24 = 20.83), rounded so the column sums to 100 (notes B15).",
+        `§1.1: the plan's ${this.printed("chk-s11-total")} declining cities are ${this.printed("s11-prefecture")} prefecture-level units ` +
+        `(the list: ${n}), ${this.printed("s11-county-city")} county-level cities (the county list: ${countyCities.length}), ` +
+        `${this.printed("s11-county")} counties and ${this.printed("s11-district")} districts (in no public file).`] });
     // Table 1 recomputed from the real plan list (reproduced or differs); the west's rounding also as a printed check.
     for (const r of REG) this.ours[`t1-${r}`] = { value: (100 * this.declining.filter((d) => d.region === r).length) / n, provenance: "real" };
     this.ours["chk-t1-west"] = { value: (100 * 5) / 24, provenance: "printed" };
@@ -234,7 +248,7 @@ export class DecliningStudy {
     this.ours["chk-east-a-2022"] = { value: (100 * (99.53 + 70.27)) / n("tot-a-2022"), provenance: "printed",
       note: `(99.53 + 70.27) / ${this.printed("tot-a-2022")}` };
     return [fig1, t2, this.ledger("Ledger: from the real plan list and coordinates", this.realIds, "real"),
-      this.ledger("Ledger: totals, Table 1–2 and consistency checks", this.ids(/^tot-|^t2-|^chk-t1|^chk-east/))];
+      this.ledger("Ledger: totals, Table 1–2 and consistency checks", this.ids(/^tot-|^t2-|^chk-t1|^chk-east|^chk-s11|^s11-(county|district)$/))];
   }
 
   /** §4: Figure 2 (events by distance band) and the shares within 441 km. */
