@@ -13,7 +13,7 @@ type Graph = ReturnType<typeof network.buildGraph>;
 export interface Place { name: string; province: string; lon: number; lat: number; kind: string }
 export interface DecliningCity { name: string; province: string; region: string }
 export interface Rec { year: number; source: string; target: string; si: string; ti: string; sub: string; amount: number; km: number }
-interface Entry { value: number | null; provenance?: "printed" | "real"; note?: string }
+interface Entry { value: number | null; provenance?: "printed" | "real"; note?: string; differs?: string }
 
 export const YEARS = Array.from({ length: 22 }, (_, i) => 2001 + i);
 export const CROSS = [2001, 2013, 2022];
@@ -42,7 +42,8 @@ const CITY_PANEL = "manifest:city_sustainability_287_2004_2012";
  */
 export async function realPullFactors(places: Place[]): Promise<RealFactor[]> {
   const names = new Set(places.map((p) => p.name));
-  // Units renamed or recoded after the ECharts 4.9 list carry 市 in the panels (吐鲁番市, 哈密市, 山南市, 林芝市, 那曲市, 儋州市).
+  // Units renamed or recoded after the ECharts 4.9 list carry 市 in the panels (吐鲁番市, 哈密市, 山南市, 林芝市, 那曲市,
+  // 儋州市): matched without it.
   const load = async (ref: string, col: string) => {
     const out = new Map<string, Map<number, number>>();
     for (const [u, series] of seriesByUnit((await realSeries(ref, "name_zh", col)).values)) {
@@ -56,7 +57,8 @@ export async function realPullFactors(places: Place[]): Promise<RealFactor[]> {
   const prov = await load("manifest:province_gdp_1992_2020", "gdp_100m_yuan");
   const tertiary = await load(CITY_PANEL, "tertiary_share_gdp_pct"), fdi = await load(CITY_PANEL, "fdi_actual_10k_usd");
   type Rule = Parameters<typeof valueAtYear>[2];
-  const cross = (series: (p: Place) => ReadonlyMap<number, number> | undefined, rule: (y: number) => Rule, realWithin: number) =>
+  type Series = (p: Place) => ReadonlyMap<number, number> | undefined;
+  const cross = (series: Series, rule: (y: number) => Rule, realWithin: number) =>
     Object.fromEntries(CROSS.map((y) => [y, new Map(places.flatMap((p): [string, FactorValue][] => {
       const v: YearValue | null = valueAtYear(series(p), y, rule(y));
       if (!v) return [];
@@ -66,22 +68,25 @@ export async function realPullFactors(places: Place[]): Promise<RealFactor[]> {
     }))]));
   // 2013: the 2012 value (2011 where 2012 is missing); 2001: the first real value; 2022: the last (the panel is 2004–2012)
   const cityRule = (y: number): Rule => ({ nearest: y === 2013 ? 2 : y === 2001 ? 11 : 18 });
+  const gdpOf = (p: Place) => (p.kind === "province_level" ? prov.get(p.name) : pref.get(p.name));
   return [
-    { factor: "gdp", label: "GDP 地区生产总值", unit: "亿元", rule: "2001, 2013: own year (±1); 2022: filled, the unit's log-linear " +
-        "trend over its last real years (≤ 5) carried from its last real year (prefectures 2018, municipalities 2020)",
-    source: "prefecture_econ_maswiebe_1991_2019 (gdp); 北京, 天津, 上海, 重庆: province_gdp_1992_2020",
-    short: "nominal GDP, municipalities from the provincial series", differs: "nominal GDP as the paper; the extended series `gdp` (its `gdp_old` differs by > 1 % in 637 rows, SOURCES §6.2); " +
-        "the municipalities' provincial figures are of undocumented vintage (§6.5)",
-    years: cross((p) => (p.kind === "province_level" ? prov.get(p.name) : pref.get(p.name)),
-      (y) => (y === 2022 ? { trend: { years: 5, ahead: 5 } } : { nearest: 1 }), 1) },
-    { factor: "tertiary_share", label: "tertiary share 第三产业占GDP比重", unit: "%", rule: "2013: the 2012 value (2011 where 2012 is " +
-        "missing), a year difference; 2001: filled with the unit's first real value (2004 or later); 2022: with its last (2012 or earlier)",
-    source: "city_sustainability_287_2004_2012 (tertiary_share_gdp_pct)", short: "the yearbook ratio", differs: "the same yearbook ratio (全市); years differ",
-    years: cross((p) => tertiary.get(p.name), cityRule, 2) },
+    { factor: "gdp", label: "GDP 地区生产总值", unit: "亿元",
+      rule: "2001, 2013: own year (±1); 2022: filled, the unit's log-linear trend over its last real years (≤ 5) carried " +
+        "from its last real year (prefectures 2018, municipalities 2020)",
+      source: "prefecture_econ_maswiebe_1991_2019 (gdp); 北京, 天津, 上海, 重庆: province_gdp_1992_2020",
+      short: "nominal GDP, municipalities from the provincial series",
+      differs: "nominal GDP as the paper; the extended series `gdp` (its `gdp_old` differs by > 1 % in 637 rows, SOURCES " +
+        "§6.2); the municipalities' provincial figures are of undocumented vintage (§6.5)",
+      years: cross(gdpOf, (y) => (y === 2022 ? { trend: { years: 5, ahead: 5 } } : { nearest: 1 }), 1) },
+    { factor: "tertiary_share", label: "tertiary share 第三产业占GDP比重", unit: "%",
+      rule: "2013: the 2012 value (2011 where 2012 is missing), a year difference; 2001: filled with the unit's first real " +
+        "value (2004 or later); 2022: with its last (2012 or earlier)",
+      source: "city_sustainability_287_2004_2012 (tertiary_share_gdp_pct)", short: "the yearbook ratio",
+      differs: "the same yearbook ratio (全市); years differ", years: cross((p) => tertiary.get(p.name), cityRule, 2) },
     { factor: "fdi", label: "FDI 外商实际投资额", unit: "万美元", rule: "as the tertiary share",
-    source: "city_sustainability_287_2004_2012 (fdi_actual_10k_usd)", short: "万美元, not 万元", differs: "万美元 where the paper has 万元: C2 ranks " +
-        "destinations within one year, so one year's exchange rate moves no rank; years as the tertiary share",
-    years: cross((p) => fdi.get(p.name), cityRule, 2) },
+      source: "city_sustainability_287_2004_2012 (fdi_actual_10k_usd)", short: "万美元, not 万元",
+      differs: "万美元 where the paper has 万元: C2 ranks destinations within one year, so one year's exchange rate moves no " +
+        "rank; years as the tertiary share", years: cross((p) => fdi.get(p.name), cityRule, 2) },
   ];
 }
 
@@ -539,7 +544,8 @@ export class DecliningStudy {
       }
       const targets = [...new Set([...pair.values()].map((p) => p.target))];
       for (const [f, side, rule] of table6) {
-        let v = NaN, note = f === "distance" ? "computed from the flows" : this.SYN ? "synthetic variable drawn near the printed value"
+        let v = NaN, differs = "";
+        let note = f === "distance" ? "computed from the flows" : this.SYN ? "synthetic variable drawn near the printed value"
           : "push/pull variables are not in the record file";
         const rf = real.find((r) => r.factor === f);
         if (rf) {
@@ -552,6 +558,10 @@ export class DecliningStudy {
           note = `public series (${rf.short}; ${k("filled") ? "filled from" : "values of"} ${span}); ranked among ${has.length} of ` +
             `${targets.length} destinations` +
             (missing.length ? `; ${missing.length} without a value left out` : "");
+          // On real records an agreeing C2 is still "differs" when the values are not all of the year, or destinations are left out.
+          differs = [k("real, other year") ? `${k("real, other year")} destinations with another year's value` : "",
+            k("filled") ? `${k("filled")} filled values` : "", missing.length ? `${missing.length} destinations left out (no value)` : ""]
+            .filter(Boolean).join("; ");
           cover.push({ factor: rf.factor, year: String(yy), destinations: String(targets.length), real: String(k("real")),
             "real, other year": String(k("real, other year")), filled: String(k("filled")), "left out (no value)": String(missing.length),
             "left out, e.g.": missing.slice(0, 6).join("、") || "—" });
@@ -560,7 +570,7 @@ export class DecliningStudy {
         else if (side === "pull" && f === "distance") v = network.c2([...pair.values()].map((p) => ({ ...p, value: p.km })), rule).value;
         else if (fx) v = network.c2([...pair.values()].map((p) => ({ ...p, value: fx.pull[p.target][f] })), rule).value;
         this.c6[`${f}-${yy}`] = v;
-        this.ours[`t6-${f}-${yy}`] = { value: Number.isFinite(v) ? v : null, note };
+        this.ours[`t6-${f}-${yy}`] = { value: Number.isFinite(v) ? v : null, note, ...(differs ? { differs } : {}) };
       }
     }
     const src = (f: string) => (f === "distance" ? "coordinates" : real.some((r) => r.factor === f) ? "public series"
