@@ -4,6 +4,7 @@
 import { describe, expect, it } from "vitest";
 import { DeaData, dea } from "../kernel-lib/src/dea";
 import { frontierSet, makeDeaRows, screenStats } from "../kernel-lib/src/dea/run";
+import { dominanceScreen } from "../kernel-lib/src/dea/screen";
 import { createRng } from "../kernel-lib/src/rng";
 
 function panel(n: number): DeaData {
@@ -59,4 +60,69 @@ describe("dea frontier screening equals the full solution", () => {
     dea(periods, { model: "sbm", rts: "vrs", frontier: "contemporaneous", threads: 1 });
     expect(screenStats.computed - b2).toBe(4);
   });
+});
+
+/** The definition, pair by pair: l dominates k when l ≠ k is weakly better everywhere and strictly somewhere, or
+ * equal and earlier in idx. Kept = dominated by none; onlyBy(l) = rows dominated by l alone. */
+function allPairs(d: DeaData, idx: number[]) {
+  const vals = (k: number) => [...d.X[k], ...d.Y[k].map((y) => -y), ...(d.B?.[k] ?? [])];
+  const count = idx.map(() => 0), first = idx.map(() => -1);
+  idx.forEach((k, a) =>
+    idx.forEach((l, c) => {
+      if (c === a) return;
+      const u = vals(l), v = vals(k);
+      const weak = u.every((z, i) => z <= v[i]), strict = u.some((z, i) => z < v[i]);
+      if (weak && (strict || c < a)) (count[a]++, first[a] < 0 && (first[a] = l));
+    }),
+  );
+  const kept = idx.filter((_, a) => count[a] === 0);
+  const onlyBy = new Map<number, number[]>();
+  idx.forEach((k, a) => count[a] === 1 && onlyBy.set(first[a], [...(onlyBy.get(first[a]) ?? []), k]));
+  return { kept, onlyBy };
+}
+
+describe("the sort-based dominance screen equals the all-pairs scan", () => {
+  const sorted = (m: Map<number, number[]>) => [...m].sort((a, b) => a[0] - b[0]);
+  const cases: [string, DeaData][] = [];
+  const r = createRng(31, "dominance screen cases");
+  const grid = (k: number) => Math.floor(r.uniform() * k); // few distinct values: many ties and equal rows
+  for (const [name, n, lv] of [["continuous", 600, 0], ["tie-heavy (3 levels)", 500, 3], ["tie-heavy (2 levels)", 300, 2]] as const) {
+    const d: DeaData = { dmus: [], X: [], Y: [], B: [] };
+    for (let i = 0; i < n; i++) {
+      const val = () => (lv ? grid(lv) : r.uniform());
+      (d.dmus as string[]).push(`D${i}`);
+      (d.X as number[][]).push([val() + 1, val() + 1]);
+      (d.Y as number[][]).push([val() + 1]);
+      (d.B as number[][]).push([val()]);
+    }
+    cases.push([name, d]);
+  }
+  // duplicates: every row of a small panel three times, interleaved, plus rows equal to a kept row but for one value
+  const base = panel(120);
+  const dup: DeaData = { dmus: [], X: [], Y: [], B: [] };
+  for (let c = 0; c < 3; c++)
+    base.dmus.forEach((_, j) => {
+      (dup.dmus as string[]).push(`${base.dmus[j]}#${c}`);
+      (dup.X as number[][]).push([...base.X[j]]);
+      (dup.Y as number[][]).push(c === 2 && j % 5 === 0 ? [base.Y[j][0] * 0.999] : [...base.Y[j]]);
+      (dup.B as number[][]).push([...base.B![j]]);
+    });
+  cases.push(["duplicated rows", dup]);
+  cases.push(["real-valued panel, no undesirable output", { ...panel(700), B: undefined }]);
+  for (const [name, d] of cases) {
+    it(name, () => {
+      const n = d.dmus.length;
+      const idx = Array.from({ length: n }, (_, k) => k);
+      const want = allPairs(d, idx);
+      const got = dominanceScreen(d, idx);
+      expect(got.kept).toEqual(want.kept);
+      expect(sorted(got.onlyBy)).toEqual(sorted(want.onlyBy));
+      // a subset in another order (the reference sets of sequential/window frontiers are such lists)
+      const sub = idx.filter((k) => k % 3 !== 1).reverse();
+      const w2 = allPairs(d, sub), g2 = dominanceScreen(d, sub);
+      expect(g2.kept).toEqual(w2.kept);
+      expect(sorted(g2.onlyBy)).toEqual(sorted(w2.onlyBy));
+      expect(want.kept.length).toBeLessThan(n);
+    });
+  }
 });

@@ -26,6 +26,7 @@ import { LpBackend, LpStatus } from "./lp";
 import { ModelResult, pointRow, withResult } from "../core/result";
 import { ParallelTask, parallelMap, resolveThreads } from "../core/parallel";
 import { progressFor } from "../core/progress";
+import { dominanceScreen } from "./screen";
 
 export type DeaModelName = "ccr" | "bcc" | "radial" | "additive" | "sbm" | "super-sbm" | "ddf";
 export type Frontier = "contemporaneous" | "global" | "sequential" | "window";
@@ -153,7 +154,7 @@ function blockFor(d: DeaData, idx: readonly number[], sc: Scales): Block {
  * the other rows under every RTS, so removing it leaves the technology — and the optimal value of every model
  * defined on it (radial, additive, SBM, super-SBM) — unchanged. For super-efficiency of row o, rows dominated
  * only by o are put back. Not used for ddf (weak disposability of B) or when the evaluated point has a zero
- * desirable output (Tone's zero convention looks at the whole reference set).
+ * desirable output (Tone's zero convention looks at the whole reference set). The screen itself: screen.ts.
  */
 interface Screen {
   kept: number[];
@@ -168,43 +169,7 @@ function screenFor(d: DeaData, idx: readonly number[]): Screen {
   const hit = screenCache.get(idx);
   if (hit && hit.d === d) return hit.s;
   screenStats.computed++;
-  const { m, s: ns, q } = dims(d);
-  const n = idx.length;
-  const count = new Int32Array(n);
-  const first = new Int32Array(n).fill(-1);
-  // Only "not dominated", "dominated by exactly one row (which)" and "by two or more" matter, so each row's scan
-  // stops at its second dominator; rows likely to dominate (large outputs, small inputs, relative to the means)
-  // are tried first, which ends most scans early. The result does not depend on this order.
-  const mean = (rowsOf: readonly (readonly number[])[] | undefined, w: number) =>
-    Array.from({ length: w }, (_, i) => idx.reduce((acc, k) => acc + Math.abs(rowsOf![k][i]), 0) / n || 1);
-  const mx = mean(d.X, m), my = mean(d.Y, ns), mb = q ? mean(d.B, q) : [];
-  const merit = Float64Array.from(idx, (k) => {
-    let v = 0;
-    for (let r = 0; r < ns; r++) v += d.Y[k][r] / my[r];
-    for (let i = 0; i < m; i++) v -= d.X[k][i] / mx[i];
-    for (let r = 0; r < q; r++) v -= d.B![k][r] / mb[r];
-    return v;
-  });
-  const scan = Int32Array.from({ length: n }, (_, c) => c).sort((u, v) => merit[v] - merit[u] || u - v);
-  for (let a = 0; a < n; a++) {
-    const k = idx[a];
-    for (let t = 0; t < n && count[a] < 2; t++) {
-      const c = scan[t];
-      if (c === a) continue;
-      const l = idx[c];
-      let ok = true, strict = false;
-      for (let i = 0; i < m && ok; i++) { const u = d.X[l][i], v = d.X[k][i]; if (u > v) ok = false; else if (u < v) strict = true; }
-      for (let r = 0; r < ns && ok; r++) { const u = d.Y[l][r], v = d.Y[k][r]; if (u < v) ok = false; else if (u > v) strict = true; }
-      for (let r = 0; r < q && ok; r++) { const u = d.B![l][r], v = d.B![k][r]; if (u > v) ok = false; else if (u < v) strict = true; }
-      if (ok && (strict || c < a)) { count[a]++; if (first[a] < 0) first[a] = l; }
-    }
-  }
-  const kept: number[] = [];
-  const onlyBy = new Map<number, number[]>();
-  for (let a = 0; a < n; a++) {
-    if (count[a] === 0) kept.push(idx[a]);
-    else if (count[a] === 1) onlyBy.set(first[a], [...(onlyBy.get(first[a]) ?? []), idx[a]]);
-  }
+  const { kept, onlyBy } = dominanceScreen(d, idx);
   const sc: Screen = { kept, onlyBy, keptSet: new Set(kept), exclCache: new Map() };
   screenCache.set(idx, { d, s: sc });
   return sc;
@@ -395,8 +360,8 @@ type ScreenData = { kept: number[]; onlyBy: [number, number[]][] };
 type DeaPayload = { d: DeaData; o: Omit<DeaOptions, "onProgress">; front?: number[]; screens?: (ScreenData | null)[] };
 
 /**
- * The dominance screens of the reference sets the rows will use, computed once on the calling thread (all pairs:
- * the costliest step before the LPs) and handed to every thread instead of each repeating it.
+ * The dominance screens of the reference sets the rows will use, computed once on the calling thread and handed
+ * to every thread instead of each repeating it.
  */
 function screensOf(d: DeaData, plan: DeaPlan, kind: ModelSpec["kind"]): (ScreenData | null)[] {
   const needed = new Set<number>();
