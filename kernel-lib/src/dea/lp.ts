@@ -404,39 +404,13 @@ function fail(status: LpStatus, iterations: number, n0: number): LpSolution {
   return { status, objective: NaN, x: new Float64Array(0), iterations };
 }
 
-/** LU (partial pivoting) solve of the basis system; null when the basis matrix is numerically singular. */
+/** Solve of the basis system B x_B = b from the original data (LU with partial pivoting); null when B is
+ *  numerically singular. */
 function refine(A: Float64Array, W: number, m: number, N: number, basis: Int32Array): Float64Array | null {
-  const B = new Float64Array(m * m);
-  const rhs = new Float64Array(m);
-  for (let i = 0; i < m; i++) {
-    for (let k = 0; k < m; k++) B[i * m + k] = A[i * W + basis[k]];
-    rhs[i] = A[i * W + N];
-  }
-  for (let k = 0; k < m; k++) {
-    let p = k;
-    let big = Math.abs(B[k * m + k]);
-    for (let i = k + 1; i < m; i++) {
-      const v = Math.abs(B[i * m + k]);
-      if (v > big) { big = v; p = i; }
-    }
-    if (big < 1e-13) return null;
-    if (p !== k) {
-      for (let j = 0; j < m; j++) { const t = B[k * m + j]; B[k * m + j] = B[p * m + j]; B[p * m + j] = t; }
-      const t = rhs[k]; rhs[k] = rhs[p]; rhs[p] = t;
-    }
-    for (let i = k + 1; i < m; i++) {
-      const f = B[i * m + k] / B[k * m + k];
-      if (f === 0) continue;
-      for (let j = k; j < m; j++) B[i * m + j] -= f * B[k * m + j];
-      rhs[i] -= f * rhs[k];
-    }
-  }
-  const xb = new Float64Array(m);
-  for (let i = m - 1; i >= 0; i--) {
-    let v = rhs[i];
-    for (let j = i + 1; j < m; j++) v -= B[i * m + j] * xb[j];
-    xb[i] = v / B[i * m + i];
-  }
+  const lu = new Float64Array(m * m), perm = new Int32Array(m), xb = new Float64Array(m);
+  if (!luFactor(A, W, m, basis, lu, perm)) return null;
+  for (let i = 0; i < m; i++) xb[i] = A[i * W + N];
+  luSolve(lu, perm, m, xb);
   const x = new Float64Array(N);
   for (let k = 0; k < m; k++) x[basis[k]] = xb[k];
   return x;
