@@ -36,9 +36,10 @@ const notebooks: [string, string, number?][] = [
   ["dual-control-xgboost-shap", "panel"], ["digital-real-integration-sdm", "panel"], ["digital-agri-fsqca", "cases", 31],
   ["central-equipment-malmquist", "panel"],
 ];
-// What a user's file cannot carry, so it is null there (and the notebook says why): the push/pull variables of
-// declining-cities-investment's Table 6 other than distance are drawn beside the records, not stored in them.
-const NOT_IN_FILE: Record<string, RegExp> = { "declining-cities-investment": /:t6-(?!distance)/ };
+// What a user's file cannot carry, so it is null there (and the notebook says why): the six synthetic push/pull
+// variables of declining-cities-investment's Table 6 are drawn beside the records, not stored in them (distance and
+// the public GDP, tertiary share and FDI are computed on the file).
+const NOT_IN_FILE: Record<string, RegExp> = { "declining-cities-investment": /:t6-(?!distance|gdp|tertiary_share|fdi)/ };
 
 describe("regionlab template writes a notebook's own synthetic panel", () => {
   for (const [id, dataset, minRows] of notebooks) {
