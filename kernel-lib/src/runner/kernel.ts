@@ -194,7 +194,11 @@ export function startKernel(configPath: string): void {
     }
     for (const k of Object.keys(process.env)) if (!(k in startEnv)) delete process.env[k];
     Object.assign(process.env, startEnv, env);
-    forgetKernelLib(path.join(root, "kernel-lib"));
+    const forgotten = forgetKernelLib(path.join(root, "kernel-lib"));
+    if (process.env.REGIONLAB_WARM_LOG) {
+      const m = process.memoryUsage();
+      fs.appendFileSync(`${process.env.REGIONLAB_WARM_LOG}.kernel-${process.pid}.log`, `${new Date().toISOString()} reset for ${env.REGIONLAB_NOTEBOOK ?? "?"}: rss ${(m.rss / 1e6).toFixed(0)} MB, heap ${(m.heapUsed / 1e6).toFixed(0)} MB, ${forgotten} modules forgotten, ${Object.keys(require.cache).length} cached\n`);
+    }
     executor = createExecutor(cwd, convs, io);
     cache.salt = compilerSalt(root, cwd, tsVersion);
     // The reset request itself took count 1 of the new notebook; its first cell is numbered 1, as in a fresh kernel.
