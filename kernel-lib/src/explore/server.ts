@@ -191,18 +191,18 @@ export function buildServer(opts: ExploreOptions): { app: FastifyInstance; close
     let eta: number | null = null;
     let position: number | null = null;
     if (live && live.state === "running" && live.startedAt) {
-      // The baseline's code-cell times in order (the variant has one more cell, the injected parameters), the
-      // ones not yet reached, scaled by how fast this run went on the cells it finished.
+      // The baseline's code-cell times in order (the variant has the same cells; --set rewrites the parameters
+      // cell in place), the ones not yet reached, scaled by how fast this run went on the cells it finished.
       const base = live.baselineCells;
       const done = cells.filter((c) => c.state === "done");
-      const k = Math.max(0, done.length - 1);
+      const k = done.length;
       const baseDone = base.slice(0, k).reduce((s, v) => s + v, 0);
       const actual = done.reduce((s, c) => s + (c.seconds ?? 0), 0);
       const scale = baseDone > 0.5 ? Math.min(5, Math.max(0.2, actual / baseDone)) : 1;
       eta = Math.round(base.slice(k).reduce((s, v) => s + v, 0) * scale * 10) / 10;
     }
     if (live && live.state === "queued") position = [...runs.values()].filter((r) => r.state === "queued" && r.requested <= live.requested).length;
-    const totalCells = live && live.baselineCells.length ? live.baselineCells.length + 1 : null;
+    const totalCells = live && live.baselineCells.length ? live.baselineCells.length : null;
     return {
       id,
       name,
