@@ -129,9 +129,9 @@ export function buildServer(opts: ExploreOptions): { app: FastifyInstance; close
   const slots = Math.max(1, opts.jobs ?? defaultJobs());
   const studies = listNotebooks(root);
   const manifest = manifestIds(root);
-  // One kernel per study, re-running its notebook in place (as before the runner's resets: a reset request in these
-  // kernels stalled the next run in the browser test; replicate's job-slot kernels do reset).
-  const pool = opts.context ? new WarmPool(opts.context, Math.max(2, slots), false) : null;
+  // One kernel per study, reset to a fresh module scope before each run as replicate's are, so a what-if gets a fresh
+  // kernel's numbers and every cell after the parameters comes from the compile cache.
+  const pool = opts.context ? new WarmPool(opts.context, Math.max(2, slots)) : null;
   const execute = opts.execute ?? ((job: Job, onEvent: (e: CellEvent) => void) => pool!.get(job.id).run(job, onEvent));
   const runs = new Map<string, VariantRun>();
   const waiting: (() => void)[] = [];

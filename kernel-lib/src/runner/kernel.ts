@@ -181,7 +181,15 @@ export function startKernel(configPath: string): void {
       real.browser?.close();
     },
   };
-  const io = { log: console.log, error: console.error };
+  // REGIONLAB_WARM_LOG: a failed cell's error also goes to the kernel's log file (its stderr stream can miss the cell).
+  const errorLog = process.env.REGIONLAB_WARM_LOG ? `${process.env.REGIONLAB_WARM_LOG}.kernel-${process.pid}.log` : null;
+  const io = {
+    log: console.log,
+    error: (...a: unknown[]) => {
+      if (errorLog) fs.appendFileSync(errorLog, `${new Date().toISOString()} cell error: ${a.map((x) => (x instanceof Error ? x.stack ?? String(x) : String(x))).join(" ")}\n`);
+      console.error(...a);
+    },
+  };
   let executor = createExecutor(cwd, convs, io);
   let handler: { execCount: number } | null = null;
 
