@@ -128,6 +128,37 @@ export function forgetKernelLib(kernelLibDir: string): number {
   return n;
 }
 
+/**
+ * tslab sends on its ZeroMQ sockets without waiting for the previous send to finish, and zeromq 6 refuses a send while
+ * one is in flight ("Socket is busy writing"). Under load that failed a cell that displays several large figures in a
+ * row (and the error text itself, sent on the same socket, was lost). Each socket's sends are queued instead, in order.
+ */
+export function queueZmqSends(): number {
+  const tslabDir = path.dirname(require.resolve("tslab/package.json"));
+  // eslint-disable-next-line @typescript-eslint/no-var-requires
+  const zmq = require(require.resolve("zeromq", { paths: [tslabDir] })) as Record<string, { prototype: Record<string, unknown> }>;
+  let patched = 0;
+  for (const name of ["Publisher", "Router", "Reply"]) {
+    const proto = zmq[name]?.prototype as { send?: (this: object, msg: unknown) => Promise<void>; regionlabQueued?: boolean } | undefined;
+    if (!proto?.send || proto.regionlabQueued) continue;
+    const send = proto.send;
+    const queues = new WeakMap<object, Promise<void>>();
+    // zeromq defines send as a read-only property of a base prototype: defined anew on each class's own prototype
+    Object.defineProperty(proto, "send", {
+      configurable: true,
+      writable: true,
+      value: function (this: object, msg: unknown) {
+        const next = (queues.get(this) ?? Promise.resolve()).then(() => send.call(this, msg));
+        queues.set(this, next.catch(() => undefined));
+        return next;
+      },
+    });
+    Object.defineProperty(proto, "regionlabQueued", { value: true });
+    patched++;
+  }
+  return patched;
+}
+
 function startPlainTslab(configPath: string): void {
   // eslint-disable-next-line @typescript-eslint/no-var-requires
   require("tslab/dist/main").startKernel({ configPath, enableFindLocal: false });
@@ -229,6 +260,7 @@ export function startKernel(configPath: string): void {
       return executor.locals;
     },
   };
+  queueZmqSends();
   handler = new JupyterHandlerImpl(delegate, false);
   const server = new ZmqServer(handler, configPath);
   process.on("SIGINT", () => executor.interrupt());
