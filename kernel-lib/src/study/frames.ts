@@ -7,8 +7,8 @@ import { Table } from "../data/table";
 export type FrameColumns = Record<string, ArrayLike<number> | readonly string[]>;
 
 /**
- * A DataFrame from named columns (a generator's panel, illustrative draws): numbers stay numbers (NaN becomes a
- * missing cell), text stays text. Columns of different lengths are refused, naming the first that differs.
+ * A DataFrame from named columns (a generator's panel, illustrative draws): a column of numbers stays numeric
+ * (NaN becomes a missing cell), any other column is text, as `Table.fromColumns` reads them. Columns of different lengths are refused, naming the first that differs.
  */
 export function frameOf(columns: FrameColumns, name = "columns"): DataFrame {
   const entries = Object.entries(columns);
@@ -16,8 +16,9 @@ export function frameOf(columns: FrameColumns, name = "columns"): DataFrame {
   for (const [col, values] of entries) {
     if (values.length !== n) throw new Error(`frameOf(${name}): "${col}" has ${values.length} values, "${entries[0][0]}" has ${n}`);
   }
+  // as Table.fromColumns reads them: all numbers → numeric, anything else → text
   return Table.fromColumns(name, Object.fromEntries(entries.map(([col, values]) =>
-    [col, typeof values[0] === "string" ? Array.from(values as readonly string[]) : Float64Array.from(values as ArrayLike<number>)]))).frame();
+    [col, Array.isArray(values) || values instanceof Float64Array ? values : Float64Array.from(values as ArrayLike<number>)]))).frame();
 }
 
 /**
