@@ -50,10 +50,27 @@ describe("parameters are typed declarations", () => {
   }
 
   it("refuses an undocumented or untyped declaration, and a default outside its range", () => {
-    expect(() => parseParameters("const a: number = 1;", "x")).toThrow(/needs a one-line/);
+    expect(() => parseParameters("const a: number = 1;", "x")).toThrow(/needs a \/\*\* meaning \*\/ comment/);
     expect(() => parseParameters("/** A. */\nconst a = 1;", "x")).toThrow(/expected/);
     expect(() => parseParameters("/** A thing. @range [0, 1] */\nconst a: number = 2;", "x")).toThrow(/default of "a" is not allowed/);
     expect(() => parseParameters('/** A thing. */\nconst a: Map<string, number> = {};', "x")).toThrow(/is not one of/);
+  });
+
+  it("reads a meaning over two lines and a literal over several, within the cell's line budget", () => {
+    const src = [
+      "/** Anchors per variable: Table 3 as printed.",
+      " * Second line of the meaning. @range [0, 100] */",
+      'const anchors: Record<string, number[]> = { "DA": [14.6, 17.7, 23.5],',
+      '  "Y": [0.46, 0.72, 1] };',
+      "/** Seed. @integer */",
+      "const seed: number = 7;",
+    ].join("\n");
+    const [anchors, seed] = parseParameters(src, "nb");
+    expect(anchors.meaning).toBe("Anchors per variable: Table 3 as printed. Second line of the meaning.");
+    expect(anchors.default).toEqual({ DA: [14.6, 17.7, 23.5], Y: [0.46, 0.72, 1] });
+    expect(anchors.range).toEqual({ min: 0, max: 100, minOpen: false, maxOpen: false });
+    expect(seed.default).toBe(7);
+    expect(() => parseParameters("/** A.\n * B. */\nconst a: number =\n  2", "x")).toThrow(/line 3/);
   });
 
   const [kNeighbours] = parseParameters('/** k. @range [1, 12] @integer */\nconst kNeighbours: number = 4;', "nb");

@@ -171,3 +171,5 @@ export { describeBesidePaper } from "./study/describe-beside";
 export type { DescribeStat } from "./study/describe-beside";
 export { coverageNotes } from "./study/coverage";
 export type { CoverageDimension, CoverageOptions } from "./study/coverage";
+export { frameOf, withColumns, withLags } from "./study/frames";
+export type { FrameColumns, LagOptions } from "./study/frames";

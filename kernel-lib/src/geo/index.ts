@@ -1,6 +1,12 @@
-export * from "./outline";
-export * from "./greatCircle";
-export * from "./bands";
-export * from "./gravity";
-export * from "./flowMap";
-export * from "./valueMap";
+export { readGeoJson, outlineTrace, mapAxes } from "./outline";
+export type { GeoFeature, FeatureCollection, OutlineOptions } from "./outline";
+export { EARTH_RADIUS_KM, greatCircleKm, distanceMatrix } from "./greatCircle";
+export type { GeoPoint } from "./greatCircle";
+export { PAPER_BANDS, bandsFrom, distanceBand, bandShares, shareWithin } from "./bands";
+export type { DistanceBand } from "./bands";
+export { gravityFlows, fitGravity } from "./gravity";
+export type { GravityParams, GravityFlow, GravityFit } from "./gravity";
+export { regionPolygonTraces, flowTraces, pointTraces, flowMap } from "./flowMap";
+export type { MapPoint, MapFlow, FlowMapOptions } from "./flowMap";
+export { mapColorValues, valueMap, pointValueMap, provinceChoropleth } from "./valueMap";
+export type { ValuePoint, MapMark, ValueMapOptions, PointValue, UnitPoints, UnitMapOptions } from "./valueMap";

@@ -3,4 +3,5 @@ export { minMaxStandardize, entropyWeightsOf, entropyIndex, entropyTopsis, obsta
 export type { Direction, EntropyOptions, IndicatorWeight, EntropyResult, TopsisResult, ObstacleResult } from "./entropy";
 export { coefficientOfVariation, theil, giniCoefficient, couplingCoordination, COORDINATION_LEVELS } from "./inequality";
 export type { TheilResult, CouplingResult } from "./inequality";
-export * from "./spatialStructure";
+export { rankSize, primacyIndices, topKShare, herfindahl, rankSizePolycentricity, marketAccess } from "./spatialStructure";
+export type { RankSizeResult, PrimacyResult, ConcentrationResult, MarketAccessOptions, MarketAccessRow } from "./spatialStructure";

@@ -184,4 +184,5 @@ export function formatSeeds(records: readonly SeedRecord[] = seedLog): string {
   for (const r of records) counts.set(`${r.label}=${r.seed}`, (counts.get(`${r.label}=${r.seed}`) ?? 0) + 1);
   return "seeds: " + [...counts].map(([k, n]) => (n > 1 ? `${k} (×${n})` : k)).join(", ");
 }
-export * from "./synthetic";
+export { calibratedPanelVariable } from "./synthetic";
+export type { CalibratedVariableOptions } from "./synthetic";

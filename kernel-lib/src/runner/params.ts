@@ -3,6 +3,7 @@ import * as path from "path";
 
 /**
  * A notebook's parameters, read from its `parameters` cell without executing it. Each parameter is one line
+ * (a long meaning may continue on the next lines until `*\/`, a long literal until the `;`)
  *
  *     /** One-line meaning. @range [1, 100] @integer *\/
  *     const name: <type> = <JSON literal>;
@@ -76,12 +77,37 @@ function kindOf(tsType: string, where: string): Pick<ParamDecl, "kind" | "choice
 const DECL = /^const\s+([A-Za-z_$][\w$]*)\s*:\s*([^=]+?)\s*=\s*(.+?);\s*(?:\/\/.*)?$/;
 const DOC = /^\/\*\*\s*(.*?)\s*\*\/$/;
 
+/**
+ * The cell's logical lines, each with the index of its first physical line: a doc comment may run over several
+ * lines (`/** start` … `end *\/`, a leading `*` dropped) and a declaration until the line that ends in `;`, so
+ * that a long meaning or a long literal keeps within the line budget of a cell.
+ */
+function logicalLines(source: string): { line: string; at: number }[] {
+  const out: { line: string; at: number }[] = [];
+  const lines = source.split("\n");
+  for (let i = 0; i < lines.length; i++) {
+    const at = i;
+    let line = lines[i].trim();
+    const open = (l: string) =>
+      (l.startsWith("/**") && !l.endsWith("*/")) || (/^const\s/.test(l) && !/;\s*(?:\/\/.*)?$/.test(l));
+    if (open(line)) {
+      const isDoc = line.startsWith("/**");
+      while (i + 1 < lines.length && open(line)) {
+        const next = lines[++i].trim();
+        line = `${line} ${isDoc ? next.replace(/^\*(?!\/)\s*/, "") : next}`;
+        if (isDoc && next.endsWith("*/")) break;
+      }
+    }
+    out.push({ line, at });
+  }
+  return out;
+}
+
 /** The declarations of one parameters cell; throws a ParamError naming the line when one is not in the typed form. */
 export function parseParameters(source: string, where: string): ParamDecl[] {
   const out: ParamDecl[] = [];
   let doc: string | null = null;
-  const lines = source.split("\n");
-  lines.forEach((raw, i) => {
+  logicalLines(source).forEach(({ line: raw, at: i }) => {
     const line = raw.trim();
     const at = `${where}, parameters cell line ${i + 1}`;
     if (!line || (line.startsWith("//") && !line.startsWith("/**"))) return;
@@ -92,7 +118,7 @@ export function parseParameters(source: string, where: string): ParamDecl[] {
     }
     const m = DECL.exec(line);
     if (!m) throw new OptionError(`${at}: expected "/** meaning */" or "const name: type = value;", got "${line.slice(0, 80)}"`);
-    if (doc === null) throw new OptionError(`${at}: "${m[1]}" needs a one-line /** meaning */ comment above it`);
+    if (doc === null) throw new OptionError(`${at}: "${m[1]}" needs a /** meaning */ comment above it (one line, or more)`);
     const [, name, tsType, literal] = m;
     const tags: Record<string, string> = {};
     const meaning = (doc as string).replace(/@(\w+)([^@]*)/g, (_all, tag: string, val: string) => {
