@@ -34,18 +34,20 @@ describe("parameters are typed declarations", () => {
       }
       // --set rewrites the literals in place: the same declarations, the new values, every other line unchanged.
       const source = readParametersSource(path.join(root, "notebooks", `${id}.ipynb`));
-      const d = decls[0];
-      const other = d.kind === "boolean" ? !d.default : d.kind === "number" ? (d.default as number) + 1 : d.default;
-      const rewritten = parametersWith(source, decls, { [d.name]: other });
-      const again = parseParameters(rewritten, id);
-      expect(again.map((x) => [x.name, x.tsType, x.meaning])).toEqual(decls.map((x) => [x.name, x.tsType, x.meaning]));
-      expect(again[0].default).toEqual(other);
-      expect(again.slice(1).map((x) => x.default)).toEqual(decls.slice(1).map((x) => x.default));
-      const before = source.replace(/\s+$/, "").split("\n");
-      const after = rewritten.replace(/\s+$/, "").split("\n");
-      expect(after.length).toBe(before.length + 1);
-      expect(after.filter((l, i) => l !== before[i]).length).toBe(d.kind === "boolean" || d.kind === "number" ? 2 : 1);
-      expect(after[after.length - 1]).toMatch(new RegExp(`^// Set by .regionlab replicate --set.: ${d.name} = `));
+      for (const d of decls) {
+        const allowed = (v: unknown) => { try { coerceParam(d, JSON.stringify(v), id); return true; } catch { return false; } };
+        const bumped = d.kind === "boolean" ? !d.default : d.kind === "number" ? (d.default as number) + 1 : d.default;
+        const other = allowed(bumped) ? bumped : d.default;
+        const rewritten = parametersWith(source, decls, { [d.name]: other });
+        const again = parseParameters(rewritten, id);
+        expect(again.map((x) => [x.name, x.tsType, x.meaning])).toEqual(decls.map((x) => [x.name, x.tsType, x.meaning]));
+        expect(again.map((x) => (x.name === d.name ? other : x.default))).toEqual(again.map((x) => x.default));
+        expect(again.filter((x) => x.name !== d.name).map((x) => x.default)).toEqual(decls.filter((x) => x.name !== d.name).map((x) => x.default));
+        // every line outside the declaration is kept (the comment lines above it too); a closing line names the setting
+        const kept = source.replace(/\s+$/, "").split("\n").filter((l) => !rewritten.includes(l));
+        expect(kept.every((l) => /^\s*(const\s|[^/*\s])/.test(l)), kept.join("\n")).toBe(true);
+        expect(rewritten.trimEnd().split("\n").at(-1)).toMatch(new RegExp(`^// Set by .regionlab replicate --set.: ${d.name} = `));
+      }
     });
   }
 

@@ -82,8 +82,8 @@ const DOC = /^\/\*\*\s*(.*?)\s*\*\/$/;
  * lines (`/** start` … `end *\/`, a leading `*` dropped) and a declaration until the line that ends in `;`, so
  * that a long meaning or a long literal keeps within the line budget of a cell.
  */
-function logicalLines(source: string): { line: string; at: number }[] {
-  const out: { line: string; at: number }[] = [];
+function logicalLines(source: string): { line: string; at: number; end: number }[] {
+  const out: { line: string; at: number; end: number }[] = [];
   const lines = source.split("\n");
   for (let i = 0; i < lines.length; i++) {
     const at = i;
@@ -98,7 +98,7 @@ function logicalLines(source: string): { line: string; at: number }[] {
         if (isDoc && next.endsWith("*/")) break;
       }
     }
-    out.push({ line, at });
+    out.push({ line, at, end: i });
   }
   return out;
 }
@@ -272,17 +272,23 @@ export function coerceParam(d: ParamDecl, raw: string, notebook: string, cwd: st
 export function parametersWith(source: string, decls: ParamDecl[], values: Record<string, unknown>): string {
   for (const k of Object.keys(values)) if (!decls.some((d) => d.name === k)) throw new OptionError(`no parameter "${k}"`);
   const set: string[] = [];
-  const lines = source.split("\n").map((raw) => {
-    const m = DECL.exec(raw.trim());
-    if (!m || !(m[1] in values)) return raw;
+  const lines = source.split("\n");
+  const out: string[] = [];
+  let next = 0;
+  for (const { line, at, end } of logicalLines(source)) {
+    const m = DECL.exec(line);
+    if (!m || !(m[1] in values)) continue;
     const literal = JSON.stringify(values[m[1]]);
-    set.push(`${m[1]} = ${literal} (default ${m[3]})`);
-    const at = raw.indexOf(m[3], raw.indexOf("="));
-    return raw.slice(0, at) + literal + raw.slice(at + m[3].length);
-  });
-  const missing = Object.keys(values).filter((k) => !set.some((s) => s.startsWith(`${k} = `)));
-  if (missing.length) throw new OptionError(`parameter "${missing[0]}" is not declared on one line in the parameters cell`);
-  return `${lines.join("\n").replace(/\s+$/, "")}\n// Set by \`regionlab replicate --set\`: ${set.join("; ")}.\n`;
+    const was = m[3].length > 60 ? `${m[3].slice(0, 57)}...` : m[3];
+    set.push(`${m[1]} = ${literal} (default ${was})`);
+    // a declaration written over several lines becomes one line; its name, type and comment stay as they were
+    out.push(...lines.slice(next, at), `${lines[at].match(/^\s*/)![0]}const ${m[1]}: ${m[2].trim()} = ${literal};`);
+    next = end + 1;
+  }
+  out.push(...lines.slice(next));
+  const missing = Object.keys(values).filter((k) => !set.some((x) => x.startsWith(`${k} = `)));
+  if (missing.length) throw new OptionError(`parameter "${missing[0]}" is not declared in the parameters cell`);
+  return `${out.join("\n").replace(/\s+$/, "")}\n// Set by \`regionlab replicate --set\`: ${set.join("; ")}.\n`;
 }
 
 /** The source of a notebook's parameters cell. */
