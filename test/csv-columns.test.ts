@@ -27,6 +27,8 @@ function same(text: string, spec?: DatasetSpec) {
   const ours = outcome(() => readTable(file, spec));
   const grid = outcome(() => validateGrid(parseCsvText(fs.readFileSync(file, "utf8"), file), spec));
   expect(ours).toEqual(grid);
+  // rows, quoted cells, CRLF pairs and UTF-8 characters cut by a chunk's end
+  for (const chunkBytes of [4, 5, 7, 13]) expect(outcome(() => readTable(file, spec, { chunkBytes }))).toEqual(grid);
 }
 
 const cell = fc.oneof(
@@ -63,5 +65,16 @@ describe("one-pass typed CSV reader = the grid path", () => {
     same("a,b,b\n1,2,3\n");
     same("   \n\n");
     same("a,b\n");
+  });
+
+  it("thousands of columns, UTF-8 Chinese names and values, CRLF with quoted line breaks, in small chunks", () => {
+    const wide = Array.from({ length: 3000 }, (_, j) => `v${j}`);
+    const rows = [0, 1, 2].map((r) => wide.map((_, j) => (j % 7 === 3 ? "" : String(r * 3000 + j * 0.5))).join(","));
+    same([wide.join(","), ...rows].join("\n") + "\n");
+    same([wide.join(","), ...rows].join("\r\n"), { name: "wide", columns: { v0: { type: "number", min: 0 }, v3: { type: "number", optional: true }, v2999: { type: "number" } } } as DatasetSpec);
+    const zh = "\ufeff城市,年份,人口（万人）,备注\r\n北京,2000,1363.6,\"首都\r\n直辖市\"\r\n上海,2000,1608.6,直辖市\r\n\r\n重庆,2000,3091.1,\"\"\"山城\"\"\"\r\n";
+    same(zh);
+    same(zh, { name: "zh", id: "城市", time: "年份", columns: { 城市: { type: "string" }, 年份: { type: "number", integer: true }, "人口（万人）": { type: "number", min: 0 }, 备注: { type: "string", levels: ["首都\r\n直辖市", "直辖市", '"山城"'] } } } as DatasetSpec);
+    same(zh.replace("1608.6", "一千六"), { name: "zh", columns: { "人口（万人）": { type: "number", min: 0 } } } as DatasetSpec);
   });
 });
