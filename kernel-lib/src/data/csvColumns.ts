@@ -147,12 +147,21 @@ class Tokenizer {
  */
 class ChunkedFile {
   private buf: Buffer;
+  /** The first chunk, read once for the delimiter, the header and the row estimate, and reused by `scan`. */
+  private first?: { buf: Buffer; n: number; eof: boolean };
   constructor(private readonly fd: number, private readonly start: number, chunkBytes: number) {
     this.buf = Buffer.allocUnsafe(Math.max(4, chunkBytes));
   }
 
-  /** The first `size` bytes after the BOM (fewer at the end of the file), in a buffer of their own. */
+  /** At least the first `size` bytes after the BOM (fewer at the end of the file); do not keep across a scan. */
   head(size: number): { buf: Buffer; n: number; eof: boolean } {
+    if (size <= this.buf.length) {
+      if (!this.first) {
+        const n = this.fill(this.buf, 0, this.start);
+        this.first = { buf: this.buf, n, eof: n < this.buf.length };
+      }
+      return this.first;
+    }
     const buf = Buffer.allocUnsafe(size);
     const n = this.fill(buf, 0, this.start);
     return { buf, n, eof: n < size };
@@ -171,6 +180,9 @@ class ChunkedFile {
 
   /** Whether any byte after the BOM is above `v` (read until the first one). */
   anyByteAbove(v: number): boolean {
+    const h = this.head(this.buf.length);
+    for (let k = 0; k < h.n; k++) if (h.buf[k] > v) return true;
+    if (h.eof) return false;
     const buf = Buffer.allocUnsafe(Math.min(this.buf.length, 1 << 16));
     for (let pos = this.start; ; ) {
       const n = this.fill(buf, 0, pos);
@@ -183,13 +195,16 @@ class ChunkedFile {
   scan(tok: Tokenizer): void {
     let pos = this.start;
     let kept = 0;
+    let first = this.first?.buf === this.buf ? this.first : undefined;
+    this.first = undefined;
     for (;;) {
       if (kept === this.buf.length) {
         const bigger = Buffer.allocUnsafe(this.buf.length * 2);
         this.buf.copy(bigger, 0, 0, kept);
         this.buf = bigger;
       }
-      const n = this.fill(this.buf, kept, pos);
+      const n = first ? first.n : this.fill(this.buf, kept, pos);
+      first = undefined;
       pos += n - kept;
       const eof = n < this.buf.length;
       const used = tok.feed(this.buf, 0, n, eof);
@@ -434,7 +449,8 @@ function readOpenCsv(fd: number, file: string, spec: DatasetSpec | undefined, op
   const size = fs.fstatSync(fd).size;
   const bom = Buffer.alloc(3);
   const from = fs.readSync(fd, bom, 0, 3, 0) === 3 && bom[0] === 0xef && bom[1] === 0xbb && bom[2] === 0xbf ? 3 : 0;
-  const src = new ChunkedFile(fd, from, opts.chunkBytes ?? 1 << 20);
+  const chunkBytes = Math.max(4, opts.chunkBytes ?? 1 << 20);
+  const src = new ChunkedFile(fd, from, chunkBytes);
   if (!src.anyByteAbove(SPACE)) throw new DataError([{ file, expected: "a header row and data (the file is empty)" }]);
   const delim = guessDelimiter((n) => src.head(n));
   const num = makeNumberReader();
@@ -443,7 +459,15 @@ function readOpenCsv(fd: number, file: string, spec: DatasetSpec | undefined, op
   // pass 0: the header
   let header: string[] = [];
   try {
-    src.scan(new Tokenizer(delim, (buf, _r, f, s, e, q) => (header[f] = text(buf, s, e, q, true)), () => undefined, 0));
+    const headerTok = () => new Tokenizer(delim, (buf, _r, f, s, e, q) => (header[f] = text(buf, s, e, q, true)), () => undefined, 0);
+    const h = src.head(chunkBytes);
+    const tok = headerTok();
+    tok.feed(h.buf, 0, h.n, h.eof);
+    if (!tok.stopped && !h.eof) {
+      // a header longer than a chunk
+      header = [];
+      src.scan(headerTok());
+    }
   } catch (e) {
     if (e instanceof QuoteError) throw new DataError([{ file, row: 0, line: e.line, expected: `well-formed CSV (${e.message})` }]);
     throw e;
@@ -466,7 +490,7 @@ function readOpenCsv(fd: number, file: string, spec: DatasetSpec | undefined, op
   // when a file's later rows are shorter)
   let cap: number;
   {
-    const h = src.head(Math.min(size, 1 << 20) + 1);
+    const h = src.head(chunkBytes);
     let breaks = 0;
     for (let k = h.buf.indexOf(LF); k >= 0 && k < h.n; k = h.buf.indexOf(LF, k + 1)) breaks++;
     if (!breaks) for (let k = h.buf.indexOf(CR); k >= 0 && k < h.n; k = h.buf.indexOf(CR, k + 1)) breaks++;
