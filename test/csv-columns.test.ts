@@ -54,6 +54,8 @@ describe("one-pass typed CSV reader = the grid path", () => {
 
   it("BOM, blank lines, multi-line quoted cells, doubled quotes, short and long rows, one column, tabs", () => {
     same("\ufeffid,year,x\n\n1,2000,\"3\"\n\n\"a\nb\",2001,4\n");
+    same("id,year,x\n1,2000,3\n1,,4\n1,,5\n2,2001,1\n2,2001.5,1\n2,2001,2\n", { name: "t", id: "id", time: "year", columns: { id: { type: "string" }, year: { type: "number", optional: true }, x: { type: "number" } } } as DatasetSpec);
+    same("id,year,x\n1,1e9,3\n1,-1e9,4\n1,1e9,5\n", { name: "t", id: "id", time: "year", columns: { id: { type: "string" }, year: { type: "number" }, x: { type: "number" } } } as DatasetSpec);
     same("id,year,x\r\n1,2000,3\r\n1,2000,4\r\n", { name: "t", id: "id", time: "year", columns: { id: { type: "string" }, year: { type: "number", integer: true }, x: { type: "number" } } } as DatasetSpec);
     same("x\n1\n2\n\n3\n");
     same("a,b\n1\n2,3,4\n");

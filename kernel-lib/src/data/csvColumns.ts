@@ -607,10 +607,18 @@ function readOpenCsv(fd: number, file: string, spec: DatasetSpec | undefined, op
     const keys = keyColumns(spec);
     if (keys.length) {
       const dup = duplicateKeys(keys.map((k) => stateOf.get(k)!), nRows);
+      // the key cells of the rows reported, as written in the file (a second pass, on failure only)
+      const shown = new Map(dup.slice(0, Math.max(0, maxIssues - all.length)).map(([i]) => [i, [] as string[]]));
+      const fields = keys.map((k) => colIndex.get(k)!);
+      if (shown.size) src.scan(new Tokenizer(delim, (buf, r, f, s, e, q) => {
+        const cells = shown.get(r);
+        const at = cells ? fields.indexOf(f) : -1;
+        if (at >= 0) for (let k = at; k < fields.length; k++) if (fields[k] === f) cells![k] = raw(buf, s, e, q);
+      }, () => undefined, Math.max(...shown.keys()) + 1));
       for (const [i, first] of dup) {
         total++;
         if (all.length < maxIssues) {
-          const vals = keys.map((k) => cellText(stateOf.get(k)!, i));
+          const vals = keys.map((_, k) => shown.get(i)?.[k] ?? "");
           all.push({ file, row: i + 1, line: lines[i], column: keys.join("+"), value: vals.join(", "), expected: `a unique (${keys.join(", ")}) key; the same key is already on row ${first + 1} (line ${lines[first]})` });
         }
       }
@@ -659,8 +667,20 @@ function readOpenCsv(fd: number, file: string, spec: DatasetSpec | undefined, op
   return make(cols, missing, lines.length - nRows > nRows >> 3 ? lines.slice(0, nRows) : lines.subarray(0, nRows));
 }
 
-function cellText(st: ColState, i: number): string {
-  return st.numeric ? String(st.nums![i]) : st.texts![i];
+
+/** min and the number of codes (one more for a missing value) when every value is whole and the range short. */
+function integerSpan(v: Float64Array, n: number): { min: number; size: number } | undefined {
+  let min = Infinity, max = -Infinity;
+  for (let i = 0; i < n; i++) {
+    const x = v[i];
+    if (x !== x) continue;
+    if (!Number.isInteger(x)) return undefined;
+    if (x < min) min = x;
+    if (x > max) max = x;
+  }
+  if (min > max) return undefined;
+  const size = max - min + 2;
+  return size <= Math.max(1024, n) ? { min, size } : undefined;
 }
 
 /** Rows whose key repeats an earlier row's, with that first row, in row order (the validator's order). */
@@ -672,7 +692,14 @@ function duplicateKeys(keys: ColState[], n: number): [number, number][] {
   const c = new Int32Array(n);
   for (const st of keys) {
     const m = new Map<number | string, number>();
-    if (st.numeric) {
+    let size = 0;
+    const span = st.numeric ? integerSpan(st.nums!, n) : undefined;
+    if (span) {
+      // whole numbers in a short range (years, codes): the value's offset is its code, no hash lookup
+      const v = st.nums!;
+      for (let i = 0; i < n; i++) c[i] = v[i] === v[i] ? v[i] - span.min : span.size - 1;
+      size = span.size;
+    } else if (st.numeric) {
       const v = st.nums!;
       for (let i = 0; i < n; i++) {
         const x = v[i] === v[i] ? v[i] : "NaN";
@@ -688,7 +715,7 @@ function duplicateKeys(keys: ColState[], n: number): [number, number][] {
         c[i] = code;
       }
     }
-    const size = Math.max(1, m.size);
+    if (!span) size = Math.max(1, m.size);
     if (radix * size > 0x7fffffff) {
       const dense = new Map<number, number>();
       for (let i = 0; i < n; i++) {
