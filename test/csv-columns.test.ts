@@ -21,14 +21,14 @@ function outcome(f: () => Table): unknown {
   }
 }
 
-function same(text: string, spec?: DatasetSpec) {
+function same(text: string, spec?: DatasetSpec, chunks = [4, 5, 7, 13]) {
   const file = path.join(dir, `f${k++}.csv`);
   fs.writeFileSync(file, text);
   const ours = outcome(() => readTable(file, spec));
   const grid = outcome(() => validateGrid(parseCsvText(fs.readFileSync(file, "utf8"), file), spec));
   expect(ours).toEqual(grid);
   // rows, quoted cells, CRLF pairs and UTF-8 characters cut by a chunk's end
-  for (const chunkBytes of [4, 5, 7, 13]) expect(outcome(() => readTable(file, spec, { chunkBytes }))).toEqual(grid);
+  for (const chunkBytes of chunks) expect(outcome(() => readTable(file, spec, { chunkBytes }))).toEqual(grid);
 }
 
 const cell = fc.oneof(
@@ -77,6 +77,10 @@ describe("one-pass typed CSV reader = the grid path", () => {
     const zh = "\ufeff城市,年份,人口（万人）,备注\r\n北京,2000,1363.6,\"首都\r\n直辖市\"\r\n上海,2000,1608.6,直辖市\r\n\r\n重庆,2000,3091.1,\"\"\"山城\"\"\"\r\n";
     same(zh);
     same(zh, { name: "zh", id: "城市", time: "年份", columns: { 城市: { type: "string" }, 年份: { type: "number", integer: true }, "人口（万人）": { type: "number", min: 0 }, 备注: { type: "string", levels: ["首都\r\n直辖市", "直辖市", '"山城"'] } } } as DatasetSpec);
+    // long rows in the first chunk, short ones after: the columns, sized from the first chunk, must grow
+    const rows2 = Array.from({ length: 500 }, (_, i) => `${i + 2},${i % 3 ? "a" : ""},${i * 0.25}`);
+    same(`id,note,x\n1,"${"x".repeat(3000)}",1\n${rows2.join("\n")}\n`, undefined, [4096]);
+    same(`id,note,x\n1,"${"x".repeat(3000)}",1\n${rows2.join("\n")}\n`, { name: "grow", id: "id", columns: { id: { type: "number", integer: true }, note: { type: "string", optional: true }, x: { type: "number" } } } as DatasetSpec, [4096]);
     same(zh.replace("1608.6", "一千六"), { name: "zh", columns: { "人口（万人）": { type: "number", min: 0 } } } as DatasetSpec);
   });
 });
