@@ -11,7 +11,7 @@ export default defineConfig({
     pool: "forks",
     fileParallelism: true,
     maxWorkers: 2,
-    // at most two concurrent tests in a file (the template round trips: one notebook process each)
+    // at most two concurrent tests in a file (describe.concurrent), as many as the cores the CI machine has
     maxConcurrency: 2,
   },
 });

@@ -24,7 +24,8 @@ for (const r of b.results) {
   const peer = r.reference ? `${r.reference} ${ms(r.reference_ms)}${mb(r.reference_rss_mb)}` : "—";
   const same = r.same_work ? `${r.same_work}; max diff ${r.max_diff === 0 ? "0" : r.max_diff.toExponential(1)} (tolerance ${tol(r.tolerance)})` : r.note || "";
   const load = r.measured ? `${r.measured.loadavg_start[0].toFixed(1)}–${r.measured.loadavg_end[0].toFixed(1)}` : "?";
-  console.log(`| ${cell(r.name)} | ${ms(r.ours_ms)}${mb(r.ours_rss_mb)} | ${cell(peer)} | ${ratio} | ${load} | ${cell(same)} |`);
+  const cpu = r.ours_cpu_ms === undefined ? "" : ` (CPU ${ms(r.ours_cpu_ms)})`;
+  console.log(`| ${cell(r.name)} | ${ms(r.ours_ms)}${cpu}${mb(r.ours_rss_mb)} | ${cell(peer)} | ${ratio} | ${load} | ${cell(same)} |`);
 }
 const skipped = b.results.filter((r) => r.skipped);
 if (skipped.length) console.log(`\nNot measured in this run: ${skipped.map((r) => `${r.name} (${r.note})`).join("; ")}.`);

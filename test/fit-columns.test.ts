@@ -70,6 +70,9 @@ describe("describeBesidePaper", () => {
     expect(v["x | mean"]).toBeCloseTo(2.5, 12);
     expect(v["x | max"]).toBe(4);
     expect(t.html()).toContain("p-sd");
+    const noted = describeBesidePaper(stats, printed, { id: (v, s) => `d-${v}-${s}`, caption: "T1", provenance: "real",
+      notes: ["source: a public file"] });
+    expect(noted.html()).toContain("source: a public file");
     expect(() => describeBesidePaper(stats, pub, { id: (x, s) => `none-${x}-${s}`, caption: "T1", provenance: "synthetic" })).toThrow(/no entry "none-x-mean"/);
   });
 });

@@ -24,6 +24,15 @@ describe("ledger", () => {
     expect(judge({ ...pub.entries[0], tolerance: 0.01 }, { value: 0.13 }, "real").status).toBe("reproduced");
   });
 
+  it("a real number from data whose definition, years or sample differ is 'differs' even when it agrees", () => {
+    const r = judge(pub.entries[0], { value: 0.123, differs: "2012 values for 2013" }, "real");
+    expect(r.status).toBe("differs");
+    expect(r.reason).toBe("2012 values for 2013");
+    expect(judge(pub.entries[0], { value: 0.2, differs: "2012 values for 2013" }, "real").status).toBe("differs");
+    expect(judge(pub.entries[0], { value: 0.123, differs: "x" }, "printed").status).toBe("consistent");
+    expect(judge(pub.entries[0], { value: 0.123, differs: "x" }, "synthetic").status).toBe("not_reproducible");
+  });
+
   it("judges printed claims with their comparator", () => {
     expect(judge(pub.entries[2], { value: 35.2 }, "real").status).toBe("reproduced");
     expect(judge(pub.entries[2], { value: 19.9 }, "real").status).toBe("differs");

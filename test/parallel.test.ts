@@ -68,6 +68,13 @@ describe("parallel kernels: threads 1 and 2 agree bit for bit", () => {
     });
   }
 
+  it(`dea super-sbm, global frontier, warm-started chains (${d.dmus.length} rows)`, () => {
+    let last = 0;
+    const [a, b] = both((threads) => dea(d, { model: "super-sbm", rts: "vrs", frontier: "global", warmStart: true, threads, onProgress: (k) => (last = k) }));
+    expect(last).toBe(a.length);
+    expect(b).toStrictEqual(a);
+  });
+
   const dir = path.join(__dirname, "reference/causal");
   const t = readTable(path.join(dir, "staggered_panel.csv"));
   for (const mode of ["units", "dates", "both"] as const) {

@@ -3,7 +3,7 @@ import { spawn } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { CellCache, RESET_MARK, cacheableCell, compilerSalt, forgetKernelLib } from "../kernel-lib/src/runner/kernel";
+import { CellCache, RESET_MARK, cacheableCell, compilerSalt, forgetKernelLib, queueZmqSends } from "../kernel-lib/src/runner/kernel";
 import { findJupyterPython, registerKernel } from "../kernel-lib/src/runner/jupyter";
 
 // regionlab's tslab kernel (kernel-lib/src/runner/kernel.ts): the compile cache's key, and a warm kernel reset between
@@ -11,6 +11,36 @@ import { findJupyterPython, registerKernel } from "../kernel-lib/src/runner/jupy
 // tiny notebooks through one `run_notebook.py --serve` driver (needs Jupyter, like the runner's tests).
 const root = path.resolve(__dirname, "..");
 const tmp = () => fs.mkdtempSync(path.join(os.tmpdir(), "rl-kernel-"));
+
+describe("the kernel's ZeroMQ sends", () => {
+  it("are queued per socket, in order: a send never starts while the socket's previous one is in flight", async () => {
+    queueZmqSends();
+    expect(queueZmqSends()).toBe(0); // once per process
+    const zmq = require(require.resolve("zeromq", { paths: [path.dirname(require.resolve("tslab/package.json"))] }));
+    const pub = new zmq.Publisher();
+    await pub.bind("tcp://127.0.0.1:*");
+    const sub = new zmq.Subscriber();
+    sub.connect(pub.lastEndpoint);
+    sub.subscribe();
+    await new Promise((r) => setTimeout(r, 200));
+    const got: number[] = [];
+    const reading = (async () => {
+      for (let i = 0; i < 50; i++) got.push((await sub.receive())[0].readUInt32LE(0));
+    })();
+    // 50 messages of 1 MB sent back to back without awaiting, as tslab sends display data
+    const done: number[] = [];
+    await Promise.all(Array.from({ length: 50 }, (_, i) => {
+      const b = Buffer.alloc(1 << 20);
+      b.writeUInt32LE(i, 0);
+      return pub.send([b]).then(() => done.push(i));
+    }));
+    expect(done).toEqual(Array.from({ length: 50 }, (_, i) => i));
+    await Promise.race([reading, new Promise((r) => setTimeout(r, 5000))]);
+    expect(got).toEqual(Array.from({ length: got.length }, (_, i) => i));
+    pub.close();
+    sub.close();
+  });
+});
 
 describe("the compile cache's key", () => {
   it("changes with the declarations before the cell, the cell and the compiler salt", () => {

@@ -3,7 +3,7 @@ import { spawn, spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { OptionError, coerceParam, injectedSource, parseParameters, readParameters } from "../kernel-lib/src/runner/params";
+import { OptionError, coerceParam, parametersWith, parseParameters, readParameters, readParametersSource } from "../kernel-lib/src/runner/params";
 import { mergeScoreboard, planRuns, splitGridValues } from "../kernel-lib/src/runner/replicate";
 import { compareOutputs, gridSummary, variantName } from "../kernel-lib/src/runner/variants";
 
@@ -31,9 +31,21 @@ describe("parameters are typed declarations", () => {
       expect(decls.length).toBeGreaterThan(0);
       for (const d of decls) {
         expect(d.meaning.length, d.name).toBeGreaterThan(10);
-        // Injecting the default compiles to the same declaration the cell makes.
-        expect(injectedSource(decls, { [d.name]: d.default })).toContain(`const ${d.name}: ${d.tsType} = ${JSON.stringify(d.default)};`);
       }
+      // --set rewrites the literals in place: the same declarations, the new values, every other line unchanged.
+      const source = readParametersSource(path.join(root, "notebooks", `${id}.ipynb`));
+      const d = decls[0];
+      const other = d.kind === "boolean" ? !d.default : d.kind === "number" ? (d.default as number) + 1 : d.default;
+      const rewritten = parametersWith(source, decls, { [d.name]: other });
+      const again = parseParameters(rewritten, id);
+      expect(again.map((x) => [x.name, x.tsType, x.meaning])).toEqual(decls.map((x) => [x.name, x.tsType, x.meaning]));
+      expect(again[0].default).toEqual(other);
+      expect(again.slice(1).map((x) => x.default)).toEqual(decls.slice(1).map((x) => x.default));
+      const before = source.replace(/\s+$/, "").split("\n");
+      const after = rewritten.replace(/\s+$/, "").split("\n");
+      expect(after.length).toBe(before.length + 1);
+      expect(after.filter((l, i) => l !== before[i]).length).toBe(d.kind === "boolean" || d.kind === "number" ? 2 : 1);
+      expect(after[after.length - 1]).toMatch(new RegExp(`^// Set by .regionlab replicate --set.: ${d.name} = `));
     });
   }
 
@@ -116,6 +128,10 @@ describe("replicate checks every option before a notebook starts (exit 2, one li
     [["--only", "county-economy-policy", "--set", "binYears=2", "--grid", "binYears=1,2"], /also given with --set/],
     [["--only", "county-economy-policy", "--set", "binYears=2", "--name", "a/b"], /--name/],
     [["--nope", "1"], /unknown option --nope/],
+    [["--set", "nope:binYears=2"], /--set nope:binYears: no notebook "nope"/],
+    [["--only", "county-economy-policy", "--set", "yangtze-openness:illustrativeSeed=3"], /yangtze-openness is not in --only/],
+    [["--only", "county-economy-policy,yangtze-openness", "--set", "yangtze-openness:illustrativeSeed=3"], /--only county-economy-policy: no --set for it/],
+    [["--set", "yangtze-openness:binYears=2"], /yangtze-openness has no parameter "binYears"/],
   ];
   for (const [args, msg] of cases) {
     it(args.join(" "), () => {
@@ -156,6 +172,12 @@ describe("what-if plumbing", () => {
     expect(g.jobs).toHaveLength(6);
     expect(g.jobs[0].values).toEqual({ correctMisprints: false, binYears: 1, countBy: "theme" });
     expect(g.grid).toEqual({ binYears: [1, 2, 5], countBy: ["theme", "source"] });
+    // --set <notebook>:<name>=value: each notebook its own values, in one run
+    const b = planRuns({ set: ["county-economy-policy:binYears=3", "yangtze-openness:illustrativeSeed=7", "county-economy-policy:countBy=source"], name: "mine", out }, root);
+    expect(b.jobs.map((j) => [j.id, j.values, j.dir])).toEqual([
+      ["county-economy-policy", { binYears: 3, countBy: "source" }, path.join(out, "variants", "county-economy-policy", "mine")],
+      ["yangtze-openness", { illustrativeSeed: 7 }, path.join(out, "variants", "yangtze-openness", "mine")],
+    ]);
     expect(planRuns({ out }, root).jobs.every((j) => j.variant === null && j.dir === out)).toBe(true);
     // Without --only, --set runs the notebooks that declare the key.
     expect(planRuns({ set: ["kNeighbours=2"], out }, root).jobs.map((j) => j.id)).toEqual(["jjj-ftz-psm-did"]);

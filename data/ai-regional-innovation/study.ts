@@ -5,7 +5,7 @@
  * `loadStudyModule(STUDY, "study")`.
  */
 import {
-  DataTable, DescribeRow, RegressionTable, regressionTable, withStataConstant, LedgerOurs, MediationResult, ModelLike, PanelData, PanelFit, Published, ThresholdResult,
+  DataProvenance, DataTable, DescribeRow, RegressionTable, regressionTable, withStataConstant, LedgerOurs, MediationResult, ModelLike, PanelData, PanelFit, Published, ThresholdResult,
   aetRatio, coefficientDifference, printedValue, pt2, record, stars, table,
 } from "kernel-lib";
 
@@ -28,6 +28,8 @@ export const regimeTerms = (r: ThresholdResult): string[] => r.fit.names.filter(
 export interface LedgerInput {
   ours: LedgerOurs;
   desc: { stats: DescribeRow[] };
+  /** Eco's Table 1 row over the city-years the public series covers, recorded as real with its note. */
+  ecoReal?: { row: DescribeRow; note: string };
   nRows: number;
   data: PanelData;
   /** Table 4: first stage, 2SLS, baseline (Table 2 (6)), KP statistics, Stock–Yogo value, AET ratio. */
@@ -46,6 +48,9 @@ export function recordTables145(o: LedgerInput): void {
   const ours = o.ours;
   for (const s of o.desc.stats) {
     for (const c of ["mean", "sd", "min", "max"] as const) ours.put(`t1-${s.variable}-${c}`, s[c]);
+  }
+  if (o.ecoReal) for (const c of ["mean", "sd", "min", "max"] as const) {
+    ours.put(`t1-Eco-${c}`, o.ecoReal.row[c], o.ecoReal.note, { provenance: "real" });
   }
   ours.put("t1-N", o.nRows);
   record(ours, o.firstStage, { prefix: "t4-1", data: o.data, rename: CONS });
@@ -177,6 +182,8 @@ export function plantedRecovery(o: RecoveryInput): { table: DataTable; nOk: numb
 
 export interface DiffersInput {
   synthetic: boolean; dataSource: string; seed: number; noiseSd: number; pub: Published;
+  /** Eco's real row on the hybrid panel (absent when Eco is drawn too, or on the user's file). */
+  ecoReal?: DescribeRow;
   recovery: { nOk: number; total: number; misses: string[] };
   t2: ModelLike[]; t3: ModelLike[]; iv: PanelFit; checks: Record<string, number>;
   kpF: number; aet: number; th: Record<string, ThresholdResult>; thresholdDraws: number;
@@ -189,10 +196,22 @@ export function whatDiffers(o: DiffersInput): string {
   const coef = (f: ModelLike, d = 4) => fx(f.tidy().find((r) => r.term === "AI")!.estimate, d);
   const pp = (id: string) => { const e = o.pub.entries.find((x) => x.id === id)!; return e.value!.toFixed(e.precision); };
   const nPrinted = o.pub.entries.filter((e) => !e.id.startsWith("chk-")).length;
-  const dataLine = o.synthetic ? `Everything is synthetic (seed ${o.seed}, noiseSd ${o.noiseSd}). `
-    + "No number here is evidence for or against the paper; "
-    + `the ledger marks all ${nPrinted} printed table numbers not reproducible.`
-    : `Real data from ${o.dataSource}.`;
+  const eco = o.ecoReal;
+  const dataLine = !o.synthetic ? `Real data from ${o.dataSource}.` : eco
+    ? "The rows are 271 real cities (sample.ts; the sample table gives the rule's counts by region). Eco is real "
+      + `in ${eco.n} city-years (2011–2017, ${eco.n / 7} cities): ln GDP per `
+      + "capita of the public prefecture series. The paper defines Eco as GDP / land area (no public file has land "
+      + "area); its Table 1 range fits ln GDP per capita in yuan, so we use it and the ledger says **differs**: "
+      + `ours mean ${fx(eco.mean, 3)}, SD ${fx(eco.sd, 3)}, range ${fx(eco.min, 3)}–${fx(eco.max, 3)} against `
+      + `${pp("t1-Eco-mean")}, ${pp("t1-Eco-sd")}, ${pp("t1-Eco-min")}–${pp("t1-Eco-max")}: other years (2011–2017, `
+      + "not 2011–2022), registered rather than resident population (深圳, the maximum, sits far above "
+      + "the printed one), and an unknown vintage. Everything else is synthetic "
+      + `(seed ${o.seed}, noiseSd ${o.noiseSd}), drawn conditional on the real Eco; every estimate uses synthetic `
+      + "variables, so no estimate is evidence for or against the paper, and the ledger marks the other "
+      + `${nPrinted - 4} printed table numbers not reproducible.`
+    : `Everything is synthetic (seed ${o.seed}, noiseSd ${o.noiseSd}). `
+      + "No number here is evidence for or against the paper; "
+      + `the ledger marks all ${nPrinted} printed table numbers not reproducible.`;
   const r = o.recovery;
   const synLines = [
     `* **Planted recovery.** ${r.nOk} of ${r.total} checks recovered`
@@ -306,4 +325,49 @@ export function mediationTests(med: Record<string, MediationResult>, provenance:
     notes: ["In OLS with one sample and the same controls total = direct + a·b exactly (last column ≈ 0). "
       + "The paper's Table 6 violates it (ledger checks chk-t6-va and chk-t6-ind), and its R² falls when Ind "
       + "is added."] });
+}
+
+/**
+ * The ledger note, caption and table note of Eco's real Table 1 row, by where the data come from. The caption is
+ * the same on every source (the snapshot and the what-if diff key tables by caption); the note names the source.
+ */
+export function ecoRealText(dp: DataProvenance, nRows: number): { note: string; caption: string; notes: string[] } {
+  const rows = `${nRows} city-years 2011–2017 without the four municipalities`;
+  const caption = `Table 1, Eco on the city-years the public prefecture series covers (${rows})`;
+  return dp.synthetic ? { caption,
+    note: `real ln GDP per capita (yuan; GDP / registered population, maswiebe prefecture series) over ${rows}; `
+      + "differs by definition (paper: GDP / land area), years (paper 2011–2022) and denominator",
+    notes: ["Real data: ln(gdppc × 10^4) of manifest prefecture_econ_maswiebe_1991_2019 (maswiebe/meritocratic_promotion"
+      + ", SOURCES.md §6.2). It differs from the paper's Eco by definition (GDP / land area; no public file has land "
+      + "area), years (2011–2017 of 2011–2022) and denominator (registered population)."] }
+    : { caption, note: `Eco over ${rows} (the years and cities the public series covers)`,
+      notes: [`Computed from ${dp.label}.`] };
+}
+
+/** The hybrid panel's per-variable provenance and the sample rule's counts by region. */
+export function panelTables(o: { provenance: Record<string, string>; sample: { paperCounts: Record<string, number>;
+  eligible: Record<string, number>; kept: { region: string }[]; dropped: { city: string; region: string;
+  reason: string }[] } }): DataTable[] {
+  const real = Object.keys(o.provenance).filter((k) => o.provenance[k].startsWith("real"));
+  const prov = table(Object.entries(o.provenance).map(([variable, source]) => ({ variable, source })), {
+    caption: `Provenance of each panel variable (real in whole or part: ${real.join(", ") || "none"})`,
+    notes: ["Every estimate below uses synthetic variables and stays labelled synthetic; only Eco's Table 1 row "
+      + "over its real city-years is labelled real. SOURCES.md §6.2 caveats that apply to Eco: the series' origin "
+      + "is undocumented; units are inferred (GDP 亿元, population 万人); population is registered (户籍), not "
+      + "resident, so GDP per capita is high in migrant cities (e.g. 深圳); gdp/gdp_old and pop/pop_old disagree "
+      + "in some rows (gdppc = gdp / pop is used as published); the four municipalities are absent. No value "
+      + "was corrected. The revenue scale break does not apply (revenue is not used)."] });
+  const s = o.sample, seeded = s.dropped.filter((d) => d.reason.includes("seeded"));
+  const reasons = new Map<string, number>();
+  for (const d of s.dropped) {
+    const key = d.reason.startsWith("not a 地级市") ? "not a 地级市 (地区, 自治州, 盟)" : `${d.city}: ${d.reason}`;
+    if (!d.reason.includes("seeded")) reasons.set(key, (reasons.get(key) ?? 0) + 1);
+  }
+  const sample = table((["east", "central", "west"]).map((r) => ({ region: r, "paper (Table 7 N / 12)": s.paperCounts[r],
+    "eligible public cities": s.eligible[r], "dropped by the seeded draw": seeded.filter((d) => d.region === r).length,
+    kept: s.kept.filter((c) => c.region === r).length })), {
+    caption: "Sample: real city labels by the rule of data/ai-regional-innovation/sample.ts", digits: 0,
+    provenance: "real", notes: [`Dropped before the draw: ${[...reasons].map(([r, k]) => (k > 1 ? `${k} × ${r}` : r)).join("; ")}. `
+      + `Dropped by the seeded draw: ${seeded.map((d) => d.city).join(", ") || "none"}.`] });
+  return [prov, sample];
 }

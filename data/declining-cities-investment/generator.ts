@@ -27,7 +27,9 @@
  *    gives the printed same-industry count shares (32.20% → 59.64%) and producer services' 68.97% of 2022 events.
  * 6. `factors()` draws the push (investor) and pull (destination) variables of Table 6 for 2001/2013/2022 so
  *    that the concentration indices C1/C2 land near the printed values (grid search on a latent correlation);
- *    distance is not planted: its C2 follows from the flows.
+ *    distance is not planted: its C2 follows from the flows. The pull factors with a public series (`realPull`:
+ *    GDP, tertiary share, FDI; study.ts `realPullFactors`) are not drawn either: their C2 follows from the flows
+ *    ranked by the real values.
  */
 import { calibrationTargets, createRng, loadPublished, network, openData, printedValue, projectDataPath, readTable,
   type StudyGenerator } from "kernel-lib";
@@ -445,7 +447,7 @@ const SCALE: Record<string, (z: number) => number> = {
  * Push and pull variables for one year, planted so that C1/C2 land near the printed value: a latent
  * z = ρ·score + √(1−ρ²)·ε (score = standardised log amount), ρ chosen on a grid. Distance is computed, not drawn.
  */
-export function factors(o: { seed: number; year: number; records: InvestmentRecord[]; places: Place[] }) {
+export function factors(o: { seed: number; year: number; records: InvestmentRecord[]; places: Place[]; realPull?: string[] }) {
   const rng = createRng(o.seed + o.year, `declining-factors-${o.year}`);
   const col = [2001, 2013, 2022].indexOf(o.year);
   const recs = o.records.filter((r) => r.year === o.year);
@@ -476,6 +478,12 @@ export function factors(o: { seed: number; year: number; records: InvestmentReco
   const grid = Array.from({ length: 41 }, (_, i) => -1 + i * 0.05);
   for (const [f, side, rule, , vals] of TABLE6) {
     if (f === "distance") continue;
+    // A pull factor with a public series is not drawn (the study ranks by the real values); its draws are still
+    // taken so that the other factors keep theirs.
+    if (o.realPull?.includes(f)) {
+      names.forEach(() => rng.normal());
+      continue;
+    }
     const target = col >= 0 ? vals[col] : 0;
     if (side === "push") {
       const eps = srcs.map(() => rng.normal());
@@ -501,8 +509,11 @@ export function factors(o: { seed: number; year: number; records: InvestmentReco
   return { push, pull };
 }
 
-/** The study area: every ECharts unit with its label point, and the 24 declining cities of the 2013 plan by region. */
-export async function studyArea(): Promise<{ places: Place[]; declining: DecliningCity[] }> {
+/**
+ * The study area: every ECharts unit with its label point, the 24 declining cities of the 2013 plan by region, and the
+ * plan's declining county-level cities (named in §1.1, not studied).
+ */
+export async function studyArea(): Promise<{ places: Place[]; declining: DecliningCity[]; decliningCountyCities: string[] }> {
   const plan = (await openData("manifest:resource_cities_2013")).table;
   const provT = readTable(projectDataPath("geo/china_provinces.csv"));
   const regionOf = new Map(provT.str("name_zh").map((n, i) => [n, provT.str("region")[i]]));
@@ -512,7 +523,9 @@ export async function studyArea(): Promise<{ places: Place[]; declining: Declini
   const type = plan.str("type"), pz = plan.str("province_zh");
   const declining = plan.str("name_zh").map((name, i) => ({ name, province: pz[i], region: regionOf.get(pz[i]) ?? "?" }))
     .filter((_, i) => type[i] === "declining");
-  return { places, declining };
+  const county = (await openData("manifest:resource_county_cities_2013")).table, ct = county.str("type");
+  const decliningCountyCities = county.str("full_name_zh").filter((_, i) => ct[i] === "declining");
+  return { places, declining, decliningCountyCities };
 }
 
 /** The notebook's synthetic records as the columns of schema.json (event_id 1..n). */

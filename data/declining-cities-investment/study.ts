@@ -4,16 +4,16 @@
  * diagram and map layouts, the what-if grids and the closing text. The notebook keeps the data, the equations,
  * the network construction and the community / core–periphery calls, and shows what these functions return.
  */
-import { type Cell, type Displayable, type Published, type Provenance, type Figure, type Trace, bandShares, bandsFrom, compare,
-  countsText, figure, flowMap, greatCircleKm, markdown, network, projectDataPath, readGeoJson, shareWithin, table,
-  toTable } from "kernel-lib";
+import { type Cell, type Displayable, type Published, type Provenance, type Figure, type Trace, type YearValue, bandShares,
+  bandsFrom, compare, countsText, figure, flowMap, greatCircleKm, markdown, moments, network, projectDataPath, readGeoJson,
+  realSeries, seriesByUnit, shareWithin, table, toTable, valueAtYear, valueMap } from "kernel-lib";
 
 type Data = Parameters<typeof toTable>[0];
 type Graph = ReturnType<typeof network.buildGraph>;
 export interface Place { name: string; province: string; lon: number; lat: number; kind: string }
 export interface DecliningCity { name: string; province: string; region: string }
 export interface Rec { year: number; source: string; target: string; si: string; ti: string; sub: string; amount: number; km: number }
-interface Entry { value: number | null; provenance?: "printed" | "real"; note?: string }
+interface Entry { value: number | null; provenance?: "printed" | "real"; note?: string; differs?: string }
 
 export const YEARS = Array.from({ length: 22 }, (_, i) => 2001 + i);
 export const CROSS = [2001, 2013, 2022];
@@ -22,6 +22,73 @@ const IND = ["agriculture", "mining", "utilities", "construction", "manufacturin
 const IND_ZH = ["农林牧渔", "采矿", "电热燃水", "建筑", "制造", "生产性服务", "生活性服务"];
 const f2 = (v: number, d = 2) => ({ html: Number.isFinite(v) ? v.toFixed(d) : "—" });
 const grey = (s: string) => `<span style="color:#888">${s}</span>`;
+
+/** How a cross-section value of a public pull factor was found (issue 19). */
+export type FactorKind = "real" | "real, other year" | "filled";
+export interface FactorValue { value: number; from: number; kind: FactorKind }
+/** A Table 6 pull factor with a public series: its values per cross-section year and ECharts unit. */
+export interface RealFactor {
+  factor: string; label: string; unit: string; source: string; rule: string; differs: string;
+  /** The difference from the paper's variable in a few words, for the ledger notes. */
+  short: string;
+  years: Record<number, Map<string, FactorValue>>;
+}
+const CITY_PANEL = "manifest:city_sustainability_287_2004_2012";
+
+/**
+ * GDP, tertiary share and FDI of every unit of the study area in 2001, 2013 and 2022 from the public panels. A value
+ * is "real" in its own year, "real, other year" within `realWithin` years, otherwise "filled" by the stated rule
+ * (`valueAtYear`); a unit no panel covers has none (county-level cities, Hong Kong, Macao, Taiwan) and is counted.
+ */
+export async function realPullFactors(places: Place[]): Promise<RealFactor[]> {
+  const names = new Set(places.map((p) => p.name));
+  // Units renamed or recoded after the ECharts 4.9 list carry 市 in the panels (吐鲁番市, 哈密市, 山南市, 林芝市, 那曲市,
+  // 儋州市): matched without it.
+  const load = async (ref: string, col: string) => {
+    const out = new Map<string, Map<number, number>>();
+    for (const [u, series] of seriesByUnit((await realSeries(ref, "name_zh", col)).values)) {
+      const k = names.has(u) ? u : names.has(u.replace(/市$/, "")) ? u.replace(/市$/, "") : u;
+      if (out.has(k)) throw new Error(`${ref}: ${u} and ${k} are the same ECharts unit`);
+      out.set(k, series);
+    }
+    return out;
+  };
+  const pref = await load("manifest:prefecture_econ_maswiebe_1991_2019", "gdp");
+  const prov = await load("manifest:province_gdp_1992_2020", "gdp_100m_yuan");
+  const tertiary = await load(CITY_PANEL, "tertiary_share_gdp_pct"), fdi = await load(CITY_PANEL, "fdi_actual_10k_usd");
+  type Rule = Parameters<typeof valueAtYear>[2];
+  type Series = (p: Place) => ReadonlyMap<number, number> | undefined;
+  const cross = (series: Series, rule: (y: number) => Rule, realWithin: number) =>
+    Object.fromEntries(CROSS.map((y) => [y, new Map(places.flatMap((p): [string, FactorValue][] => {
+      const v: YearValue | null = valueAtYear(series(p), y, rule(y));
+      if (!v) return [];
+      const kind: FactorKind = v.fill === "exact" ? "real" : v.fill === "nearest" && Math.abs(v.from - y) <= realWithin
+        ? "real, other year" : "filled";
+      return [[p.name, { value: v.value, from: v.from, kind }]];
+    }))]));
+  // 2013: the 2012 value (2011 where 2012 is missing); 2001: the first real value; 2022: the last (the panel is 2004–2012)
+  const cityRule = (y: number): Rule => ({ nearest: y === 2013 ? 2 : y === 2001 ? 11 : 18 });
+  const gdpOf = (p: Place) => (p.kind === "province_level" ? prov.get(p.name) : pref.get(p.name));
+  return [
+    { factor: "gdp", label: "GDP 地区生产总值", unit: "亿元",
+      rule: "2001, 2013: own year (±1); 2022: filled, the unit's log-linear trend over its last real years (≤ 5) carried " +
+        "from its last real year (prefectures 2018, municipalities 2020)",
+      source: "prefecture_econ_maswiebe_1991_2019 (gdp); 北京, 天津, 上海, 重庆: province_gdp_1992_2020",
+      short: "nominal GDP, municipalities from the provincial series",
+      differs: "nominal GDP as the paper; the extended series `gdp` (its `gdp_old` differs by > 1 % in 637 rows, SOURCES " +
+        "§6.2); the municipalities' provincial figures are of undocumented vintage (§6.5)",
+      years: cross(gdpOf, (y) => (y === 2022 ? { trend: { years: 5, ahead: 5 } } : { nearest: 1 }), 1) },
+    { factor: "tertiary_share", label: "tertiary share 第三产业占GDP比重", unit: "%",
+      rule: "2013: the 2012 value (2011 where 2012 is missing), a year difference; 2001: filled with the unit's first real " +
+        "value (2004 or later); 2022: with its last (2012 or earlier)",
+      source: "city_sustainability_287_2004_2012 (tertiary_share_gdp_pct)", short: "the yearbook ratio",
+      differs: "the same yearbook ratio (全市); years differ", years: cross((p) => tertiary.get(p.name), cityRule, 2) },
+    { factor: "fdi", label: "FDI 外商实际投资额", unit: "万美元", rule: "as the tertiary share",
+      source: "city_sustainability_287_2004_2012 (fdi_actual_10k_usd)", short: "万美元, not 万元",
+      differs: "万美元 where the paper has 万元: C2 ranks destinations within one year, so one year's exchange rate moves no " +
+        "rank; years as the tertiary share", years: cross((p) => fdi.get(p.name), cityRule, 2) },
+  ];
+}
 
 export interface Options { seed: number; louvainResolution: number; louvainSeed: number; louvainRestarts: number;
   structureWeight: "amount" | "count"; coreThreshold: number; semiThreshold: number; corenessScale: "unit" | "max";
@@ -43,8 +110,10 @@ export class DecliningStudy {
   CP: Record<number, { cp: ReturnType<typeof network.continuousCorePeriphery>; cls: ReturnType<typeof network.corenessClasses>;
     gini: number; link: number }> = {};
   c6: Record<string, number> = {};
+  realPull: RealFactor[] = [];
   toCap: { city: string; capital: string; km: number }[] = [];
-  readonly realIds = ["t1-east", "t1-central", "t1-west", "t1-northeast", "chk-441"];
+  readonly realIds = ["t1-east", "t1-central", "t1-west", "t1-northeast", "chk-441", "s11-prefecture", "s11-county-city",
+    "s11-east", "s11-central", "s11-west", "s11-northeast"];
 
   constructor(readonly pub: Published, readonly PROV: Provenance, readonly SYN: boolean, readonly places: Place[],
     readonly declining: DecliningCity[], readonly o: Options) {
@@ -72,15 +141,28 @@ export class DecliningStudy {
     return greatCircleKm(p.lon, p.lat, q.lon, q.lat);
   }
 
-  /** §1: Table 1 (declining cities by region) and the distance of each to its provincial capital. */
-  studyArea(): Displayable[] {
+  /**
+   * §1: Table 1 (declining cities by region), the counts of §1.1 from the plan's lists (`countyCities`: its declining
+   * county-level cities) and the distance of each city to its provincial capital.
+   */
+  studyArea(countyCities: string[]): Displayable[] {
     const n = this.declining.length;
+    const put = (id: string, v: number) => (this.ours[id] = { value: v, provenance: "real" });
+    put("s11-prefecture", n);
+    put("s11-county-city", countyCities.length);
+    for (const r of REG) put(`s11-${r}`, this.declining.filter((d) => d.region === r).length);
+    // 67 = 24 + 22 + 5 + 16 among the printed counts (the plan's counties and districts are in no public file)
+    this.ours["chk-s11-total"] = { value: ["s11-prefecture", "s11-county-city", "s11-county", "s11-district"]
+      .reduce((a, id) => a + this.num(id), 0), provenance: "printed" };
     const t1 = table(REG.map((r) => {
       const cs = this.declining.filter((d) => d.region === r);
-      return { region: r, cities: cs.map((c) => c.name).join("、"), n: String(cs.length), "share ours (%)": f2((100 * cs.length) / n),
-        "share printed (%)": { html: this.printed(`t1-${r}`) } };
+      return { region: r, cities: cs.map((c) => c.name).join("、"), n: String(cs.length), "n printed (§1.1)": { html: this.printed(`s11-${r}`) },
+        "share ours (%)": f2((100 * cs.length) / n), "share printed (%)": { html: this.printed(`t1-${r}`) } };
     }), { caption: "Table 1: the 24 declining cities by region", provenance: "real",
-      notes: ["West printed 20.84 (5/24 = 20.83), rounded so the column sums to 100 (notes B15)."] });
+      notes: ["West printed 20.84 (5/24 = 20.83), rounded so the column sums to 100 (notes B15).",
+        `§1.1: the plan's ${this.printed("chk-s11-total")} declining cities are ${this.printed("s11-prefecture")} prefecture-level units ` +
+        `(the list: ${n}), ${this.printed("s11-county-city")} county-level cities (the county list: ${countyCities.length}), ` +
+        `${this.printed("s11-county")} counties and ${this.printed("s11-district")} districts (in no public file).`] });
     // Table 1 recomputed from the real plan list (reproduced or differs); the west's rounding also as a printed check.
     for (const r of REG) this.ours[`t1-${r}`] = { value: (100 * this.declining.filter((d) => d.region === r).length) / n, provenance: "real" };
     this.ours["chk-t1-west"] = { value: (100 * 5) / 24, provenance: "printed" };
@@ -171,7 +253,7 @@ export class DecliningStudy {
     this.ours["chk-east-a-2022"] = { value: (100 * (99.53 + 70.27)) / n("tot-a-2022"), provenance: "printed",
       note: `(99.53 + 70.27) / ${this.printed("tot-a-2022")}` };
     return [fig1, t2, this.ledger("Ledger: from the real plan list and coordinates", this.realIds, "real"),
-      this.ledger("Ledger: totals, Table 1–2 and consistency checks", this.ids(/^tot-|^t2-|^chk-t1|^chk-east/))];
+      this.ledger("Ledger: totals, Table 1–2 and consistency checks", this.ids(/^tot-|^t2-|^chk-t1|^chk-east|^chk-s11|^s11-(county|district)$/))];
   }
 
   /** §4: Figure 2 (events by distance band) and the shares within 441 km. */
@@ -386,14 +468,72 @@ export class DecliningStudy {
     return out;
   }
 
-  /** §9: Table 6, C1 (push) and C2 (pull); distance from the flows, the other factors from `factors` (synthetic only). */
+  /**
+   * §9 data: the public pull factors over every unit of the study area (real values only; filled ones are counted,
+   * not described), the 2013 GDP map, and each variable's provenance.
+   */
+  factorData(real: RealFactor[]): Displayable[] {
+    const n = this.places.length;
+    const rows = real.flatMap((rf) => CROSS.map((yy) => {
+      const vals = [...rf.years[yy].values()], used = vals.filter((v) => v.kind !== "filled");
+      const m = used.length ? moments(used.map((v) => v.value)) : null;
+      const from = [...new Set(used.map((v) => v.from))].sort().join(", ");
+      const cnt = (k: FactorKind) => String(vals.filter((v) => v.kind === k).length);
+      return { factor: rf.label, unit: rf.unit, year: String(yy), "real in year(s)": from || "—", real: cnt("real"),
+        "real, other year": cnt("real, other year"), filled: cnt("filled"), none: String(n - vals.length),
+        mean: f2(m?.mean ?? NaN, 1), SD: f2(m?.sd ?? NaN, 1), min: f2(m?.min ?? NaN, 1), max: f2(m?.max ?? NaN, 1) };
+    }));
+    const desc = table(rows, { caption: `Public pull factors of Table 6 over the ${n} units of the study area (real values only)`,
+      provenance: "real", notes: [...real.map((rf) => `${rf.label}: ${rf.source}. ${rf.rule}.`),
+        "Filled values are a rule's output: counted, not described. The paper prints no descriptive statistic of these factors."] });
+    const gdp = real.find((r) => r.factor === "gdp")!.years[2013];
+    const pts = this.places.filter((p) => gdp.get(p.name) && gdp.get(p.name)!.kind !== "filled").map((p) => ({ lon: p.lon, lat: p.lat,
+      value: gdp.get(p.name)!.value, size: this.declSet.has(p.name) ? 12 : 6, hover: `${p.name}: ${gdp.get(p.name)!.value.toFixed(1)} 亿元` }));
+    const map = figure(valueMap(pts, { title: "GDP 2013 (亿元, log scale)", boundaries: readGeoJson(projectDataPath("geo/china_provinces.geojson")),
+      transform: "log10", colorbarTitle: "log10 亿元", width: 760, height: 560 }),
+    { caption: `GDP 2013 of ${pts.length} units (the 24 declining cities drawn larger)`, provenance: "real",
+      source: real.find((r) => r.factor === "gdp")!.source + "; label points of ECharts 4.9.0." });
+    return [desc, map, this.provenanceTable(real)];
+  }
+
+  /** Each variable of the study: where it comes from, the years, real or not. */
+  private provenanceTable(real: RealFactor[]): Displayable {
+    const drawn = this.SYN ? "drawn near the printed C (seeded)" : "not in a record file";
+    const none: Record<string, string> = { resource_dependence: "no public city employment-by-sector series",
+      processing_degree: "no public city employment-by-sector series", vitality: "night lights (Wu et al. 2021) not in the manifest",
+      patents: "city patents are not public here (province_patents_rd is provincial)",
+      gov_support: "the panels have revenue, not expenditure; transfers make expenditure several times revenue in these cities",
+      wage: "no public city wage series" };
+    const rows = [
+      { variable: "the 24 cities, regions, coordinates", source: "manifest:resource_cities_2013; data/geo (ECharts 4.9.0)", years: "—", kind: "real" },
+      { variable: "investment records", source: this.SYN ? "seeded draw (企查查 records are not public)" : `your file`, years: "2001–2022",
+        kind: this.SYN ? "synthetic" : "your data" },
+      { variable: "distance", source: "great-circle distance between label points", years: "—", kind: "real coordinates" },
+      ...real.map((rf) => ({ variable: rf.factor, source: rf.source, years: CROSS.map((yy) => {
+        const k = [...new Set([...rf.years[yy].values()].map((v) => v.kind))];
+        return `${yy}: ${k.join(" / ")}`;
+      }).join("; "), kind: `${rf.differs}` })),
+      ...Object.entries(none).map(([f, why]) => ({ variable: f, source: `${drawn}: ${why}`, years: "2001, 2013, 2022",
+        kind: this.SYN ? "synthetic" : "—" })),
+    ];
+    return table(rows, { caption: "Provenance of each variable", provenance: this.PROV });
+  }
+
+  /**
+   * §9: Table 6, C1 (push) and C2 (pull). Distance from the flows; GDP, tertiary share and FDI from their public series
+   * (`real`), ranked among the destinations that have a value (the rest counted); the other factors from `factors`
+   * (synthetic only).
+   */
   table6(table6: [string, "push" | "pull", "asc" | "desc", string, number[]][],
     factors: ((o: { seed: number; year: number; records: { year: number; source: string; target: string; amount: number }[];
-      places: Place[] }) => { push: Record<string, Record<string, number>>; pull: Record<string, Record<string, number>> }) | null): Displayable[] {
+      places: Place[]; realPull: string[] }) => { push: Record<string, Record<string, number>>; pull: Record<string, Record<string, number>> }) | null,
+    real: RealFactor[]): Displayable[] {
+    this.realPull = real;
+    const cover: Record<string, string>[] = [];
     for (const yy of CROSS) {
       const rs = this.year(yy);
       const fx = factors ? factors({ seed: this.o.seed, year: yy, records: rs.map((r) => ({ year: r.year, source: r.source, target: r.target,
-        amount: r.amount })), places: this.places }) : null;
+        amount: r.amount })), places: this.places, realPull: real.map((r) => r.factor) }) : null;
       const outAmt = new Map<string, number>();
       const pair = new Map<string, { source: string; target: string; amount: number; km: number }>();
       for (const r of rs) {
@@ -402,23 +542,51 @@ export class DecliningStudy {
         p.amount += r.amount;
         pair.set(k, p);
       }
+      const targets = [...new Set([...pair.values()].map((p) => p.target))];
       for (const [f, side, rule] of table6) {
-        let v = NaN;
-        if (fx && side === "push") v = network.c1([...outAmt].map(([s, a]) => ({ city: s, amount: a, value: fx.push[s][f] })), rule).value;
+        let v = NaN, differs = "";
+        let note = f === "distance" ? "computed from the flows" : this.SYN ? "synthetic variable drawn near the printed value"
+          : "push/pull variables are not in the record file";
+        const rf = real.find((r) => r.factor === f);
+        if (rf) {
+          const vals = rf.years[yy], has = targets.filter((t) => vals.has(t));
+          const k = (kind: FactorKind) => has.filter((t) => vals.get(t)!.kind === kind).length;
+          const missing = targets.filter((t) => !vals.has(t));
+          v = network.c2([...pair.values()].filter((p) => vals.has(p.target)).map((p) => ({ ...p, value: vals.get(p.target)!.value })), rule).value;
+          const years = [...new Set(has.map((t) => vals.get(t)!.from))].sort();
+          const span = years.length > 2 ? `${years[0]}–${years[years.length - 1]}` : years.join(", ");
+          note = `public series (${rf.short}; ${k("filled") ? "filled from" : "values of"} ${span}); ranked among ${has.length} of ` +
+            `${targets.length} destinations` +
+            (missing.length ? `; ${missing.length} without a value left out` : "");
+          // On real records an agreeing C2 is still "differs" when the values are not all of the year, or destinations are left out.
+          differs = [k("real, other year") ? `${k("real, other year")} destinations with another year's value` : "",
+            k("filled") ? `${k("filled")} filled values` : "", missing.length ? `${missing.length} destinations left out (no value)` : ""]
+            .filter(Boolean).join("; ");
+          cover.push({ factor: rf.factor, year: String(yy), destinations: String(targets.length), real: String(k("real")),
+            "real, other year": String(k("real, other year")), filled: String(k("filled")), "left out (no value)": String(missing.length),
+            "left out, e.g.": missing.slice(0, 6).join("、") || "—" });
+        }
+        else if (fx && side === "push") v = network.c1([...outAmt].map(([s, a]) => ({ city: s, amount: a, value: fx.push[s][f] })), rule).value;
         else if (side === "pull" && f === "distance") v = network.c2([...pair.values()].map((p) => ({ ...p, value: p.km })), rule).value;
         else if (fx) v = network.c2([...pair.values()].map((p) => ({ ...p, value: fx.pull[p.target][f] })), rule).value;
         this.c6[`${f}-${yy}`] = v;
-        this.ours[`t6-${f}-${yy}`] = { value: Number.isFinite(v) ? v : null, note: f === "distance" ? "computed from the flows"
-          : this.SYN ? "synthetic variable drawn near the printed value" : "push/pull variables are not in the record file" };
+        this.ours[`t6-${f}-${yy}`] = { value: Number.isFinite(v) ? v : null, note, ...(differs ? { differs } : {}) };
       }
     }
-    const t = table(table6.map(([f, side, rule, unit]) => ({ side, factor: f, unit, rank: rule === "asc" ? "small → large" : "large → small",
+    const src = (f: string) => (f === "distance" ? "coordinates" : real.some((r) => r.factor === f) ? "public series"
+      : this.SYN ? "drawn" : "—");
+    const t = table(table6.map(([f, side, rule, unit]) => ({ side, factor: f, unit: real.find((r) => r.factor === f)?.unit ?? unit,
+      values: src(f), rank: rule === "asc" ? "small → large" : "large → small",
       ...Object.fromEntries(CROSS.flatMap((yy) => [[`${yy} ours`, f2(this.c6[`${f}-${yy}`], 3)],
         [`${yy} paper`, { html: grey(this.printed(`t6-${f}-${yy}`)) }]])) })),
     { caption: "Table 6: concentration indices C1 (push) and C2 (pull)", provenance: this.PROV, notes: [this.SYN
-      ? "Synthetic push/pull variables; only distance follows from the (synthetic) flows without planting."
-      : "Only distance can be computed from a record file; the other factors need the cities' yearbook series."] });
-    return [t, this.ledger("Ledger: Table 6", this.ids(/^t6-/))];
+      ? "Flows synthetic. GDP, tertiary share and FDI are ranked by their public values (nothing planted: their C follows from the " +
+        "drawn flows); distance follows from the flows; the other six are drawn so that C lands near the printed value."
+      : "Distance and the three factors with a public series are computed on your records; the other six need series no public file has."] });
+    const cov = table(cover, { caption: "Table 6's public factors: the destinations of each year by the kind of value they have",
+      provenance: this.PROV, notes: ["A destination without a value (province-administered county-level cities, units outside the panels) " +
+        "is left out of its source's ranking; C2 is computed over the rest."] });
+    return [t, cov, this.ledger("Ledger: Table 6", this.ids(/^t6-/))];
   }
 
   /** The printed values of one quantity in the three cross-section years, "a / b / c". */
@@ -489,10 +657,18 @@ export class DecliningStudy {
         `and path length ${t3("average_path_length")} (paper ${this.paperSeries((yy) => `t3-apl-${yy}-count`)}) depend on how often declining cities invest in each other, ` +
         `which the generator sets by one share per year; Louvain gives Q ${q} with ${k} communities (paper ${paperQ}): the decline of Q with growth is ` +
         "there, the counts are a property of data we do not have. Core–periphery classes depend on UCINET's unstated scaling; the linkage Gini is " +
-        "undefined in the paper (three readings shown in §10). Table 6's push/pull values are drawn to land near the printed ones, so their closeness " +
-        `says nothing about the paper; distance C2 (${c2}, paper ${paperC2}) follows from the generator's distance decay.`, ""]
+        "undefined in the paper (three readings shown in §10). Table 6: six push/pull values are drawn to land near the printed ones, so " +
+        "their closeness says nothing about the paper; GDP, tertiary share and FDI are the public series (real years and filled years in " +
+        `§9), ranked on the synthetic flows, so they too say nothing about the paper; distance C2 (${c2}, paper ${paperC2}) follows from ` +
+        "the generator's distance decay.", ""]
         : [`**Your records:** ${this.recs.length} events; Louvain Q ${q} with ${k} communities (paper ${paperQ}); distance C2 ${c2} (paper ${paperC2}). ` +
           "Core–periphery classes depend on UCINET's unstated scaling; the linkage Gini is undefined in the paper (three readings in §10).", ""]),
+      `**Table 6's public factors** (issue 19): ${this.realPull.map((rf) => `${rf.factor}: ${rf.differs}`).join("; ")}. ` +
+      "SOURCES.md §6 caveats that apply: prefecture_econ lacks the four municipalities (their provincial GDP is used) and its `gdp` and " +
+      "`gdp_old` disagree (`gdp` used); none of the 287-city panel's listed caveats (green area, garbage treatment, toilets, population, " +
+      "industrial output, students, score) concerns the two columns used. No value is corrected; units without a value are counted in §9. " +
+      "The paper prints no descriptive number of these factors, so no ledger entry is computed from them alone.",
+      "",
       "**Misprints flagged:** Table 4's English caption (\"by investment amount\" for a count table, B1); 2013 out-degree order 抚顺 36 above 淮北 38 " +
       `(B2); 3,184 vs 3,185 events in 2022 (B3); Table 1 west 20.84 (B15). 441 km: ${top.city} → ${top.capital} is ${top.km.toFixed(0)} km between ` +
       "ECharts label points; the paper's coordinates (unstated) put it at 441.",

@@ -2,11 +2,13 @@
  * Seeded synthetic city panel for the info-consumption-digital-innovation notebook
  * (蔡曦, 夏杰长. 信息消费政策促进了城市数字创新吗？ 区域经济评论 2025(4): 31–41).
  *
- * The paper's outcome data (CNRDS digital patent counts) and the list of pilot cities are not public here, so the
- * notebook runs on a panel drawn by this file. Every random number comes from kernel-lib's seeded MT19937
- * (`createRng`). What is planted, and how:
+ * The paper's outcome data (CNRDS digital patent counts) and its pilot coding are not public here, so the notebook
+ * runs on a hybrid panel built by this file: real city labels (sample.ts), real per-capita GDP and the real PKU index
+ * where the public files have them (`synthesize`), everything else drawn conditional on them. Every random number
+ * comes from kernel-lib's seeded MT19937 (`createRng`). What is planted, and how:
  *
- * 1. Cities and sample: 290 cities (100 east, 100 central, 90 west; four municipalities), 2003–2023. City size
+ * 1. Cities and sample: 290 cities (100 east, 100 central, 90 west; four municipalities), 2003–2023, labelled with
+ *    real prefecture-level cities by sample.ts's rule (its size cells are a 2010-census population rank). City size
  *    (2014 State Council standard): 12 super-large, 80 mega, 170 large, 28 small/medium. Early years are missing
  *    for some non-pilot cities (left-truncated series) so that the sample has exactly the paper's counts:
  *    5,479 city-years, east 1,980 / central 1,937 / west 1,562 (Table 5), super 236 / mega 1,656 / large 3,354
@@ -16,9 +18,12 @@
  *    size and higher in the east. `demonstrate` (national information-consumption demonstration cities; the paper
  *    gives no dates): 24 cities (6 pilots, 18 others), 1 from 2017 (choice).
  * 3. Controls (Stata-style levels): pgdp (per-capita GDP, 10^4 yuan), fiscal (expenditure / GDP), lnpop (ln urban
- *    hukou population, 10^4), industry (secondary employment share), lnstu (ln college students). pgdp and lnstu
- *    of pilot cities jump by δ after adoption, solved so that the omitted-control bias Σγ_k δ_k equals the printed
- *    drop from Table 1 (1) to (2) (0.140 − 0.079) and from (3) to (4) (0.243 − 0.144).
+ *    hukou population, 10^4), industry (secondary employment share), lnstu (ln college students). pgdp is the real
+ *    series where given (`realPgdp`); its other years carry the drawn path from the city's nearest real year
+ *    (`anchoredFill`, ratio). The omitted-control bias Σγ_k π_k must equal the printed drop from Table 1 (1) to (2)
+ *    (0.140 − 0.079) and from (3) to (4) (0.243 − 0.144): π_pgdp is measured (FE coefficient of reform on pgdp),
+ *    lnstu of pilot cities jumps by δ after adoption to make up the quantity drop, and γ_lnstu(quality) is solved
+ *    for the quality drop.
  * 4. Outcomes y ∈ {quantity, quality, quantity_grant, quality_grant}: y = α_i + λ_t + τ_i·reform + θ·demonstrate
  *    + γ'X + e. The city effect τ_i = a_region + b_size is solved (least squares on the post-adoption
  *    observations) so that the treated means by region (Table 5), by size (Table 6) and overall (Table 1 (2), (4))
@@ -29,12 +34,14 @@
  *    regression gives about Table 2 (3)–(4). The outcome mean and γ_lnpop are set so that the constants of
  *    Table 1 (Stata's ȳ − x̄'β̂) are about the printed ones.
  * 5. Mediators (Table 4): m = α_i + λ_t + δ_m·reform + γ'X + e with δ_m the printed coefficient and the printed
- *    numbers of observations (missing values: finance and digital from 2011 only, then at random).
+ *    numbers of observations (missing values: finance and digital from 2011 only, then at random). With
+ *    `realFinance`, finance is the real index (2011 on) and Table 4 (3) is not planted.
  * 6. Optional `ramp`: the effect grows by ramp × τ_i per year since adoption (default 0: constant effects, the
  *    paper's model). With ramp > 0 the two-way FE estimate mixes in "forbidden" comparisons; see the notebook.
  */
-import { calibrationTargets, createRng, feols, loadPublished, Table } from "kernel-lib";
+import { anchoredFill, calibrationTargets, createRng, feols, loadPublished, realSeries, Table } from "kernel-lib";
 import type { StudyGenerator } from "kernel-lib";
+import { CELLS, MUNICIPALITIES, sampleCities, type CitySample, type Region, type Size } from "./sample";
 
 // The planted truth is the paper's printed numbers, read from published.json (never retyped).
 const T = calibrationTargets(loadPublished("info-consumption-digital-innovation"), {
@@ -66,10 +73,13 @@ export interface GenOptions {
   noiseScale?: number;
   /** Effect growth per year since adoption, as a multiple of τ_i (0 = constant effects). */
   ramp?: number;
+  /** Real city labels in the order of CELLS (sample.ts); without them the cities are placeholder labels. */
+  cities?: readonly { code: string; name: string }[];
+  /** Real per-capita GDP (10^4 yuan) by "code|year"; other years are filled from the city's nearest real year. */
+  realPgdp?: ReadonlyMap<string, number>;
+  /** The real PKU index by "code|year" for `finance` (2011 on); a year without it stays empty. */
+  realFinance?: ReadonlyMap<string, number>;
 }
-
-type Region = "east" | "central" | "west";
-type Size = "super" | "mega" | "large" | "small";
 
 /** 6×6 (or n×n) linear solve by Gaussian elimination with partial pivoting. */
 function solve(A: number[][], b: number[]): number[] {
@@ -89,20 +99,20 @@ export function generate(o: GenOptions) {
   const ramp = o.ramp ?? 0;
   const Y0 = 2003, T = 21;
   // ---- cities: region × size cells, missing early years per cell (non-pilots only) ----
-  const cells: [Region, Size, number, number][] = [
-    ["west", "small", 22, 323], ["west", "large", 50, 0], ["west", "mega", 16, 0], ["west", "super", 2, 5],
-    ["central", "small", 6, 32], ["central", "large", 60, 131], ["central", "mega", 32, 0], ["central", "super", 2, 0],
-    ["east", "large", 60, 85], ["east", "mega", 32, 24], ["east", "super", 8, 11],
-  ];
+  const cells = CELLS;
   const region: Region[] = [], size: Size[] = [], city: string[] = [], muni: number[] = [];
   const cellOf: number[] = [];
   cells.forEach(([r, s, k], ci) => { for (let j = 0; j < k; j++) { region.push(r); size.push(s); cellOf.push(ci); city.push(`${r[0].toUpperCase()}${({ super: "X", mega: "M", large: "L", small: "S" } as const)[s]}${String(j + 1).padStart(3, "0")}`); muni.push(0); } });
   const NC = city.length;
-  // municipalities: Chongqing = first west super (missing 5 early years), Beijing/Tianjin/Shanghai = first 3 east super
+  const code = city.map(() => "");
+  if (o.cities && o.cities.length !== NC) throw new Error(`generator: ${o.cities.length} city labels for ${NC} cities`);
+  o.cities?.forEach((c, i) => { city[i] = c.name; code[i] = c.code; });
+  // municipalities: Chongqing leads the west super cell (missing 5 early years), Beijing/Tianjin/Shanghai the east's
   const idxCell = (r: Region, s: Size) => city.map((_, i) => i).filter((i) => region[i] === r && size[i] === s);
-  const cq = idxCell("west", "super")[0];
-  const bts = idxCell("east", "super").slice(0, 3);
-  [cq, ...bts].forEach((i, j) => { muni[i] = 1; city[i] = ["Chongqing", "Beijing", "Tianjin", "Shanghai"][j]; });
+  const cq = o.cities ? code.indexOf("500000") : idxCell("west", "super")[0];
+  const bts = o.cities ? ["110000", "120000", "310000"].map((c) => code.indexOf(c)) : idxCell("east", "super").slice(0, 3);
+  if ([cq, ...bts].some((i) => i < 0)) throw new Error("generator: a municipality is missing from the city labels");
+  [cq, ...bts].forEach((i, j) => { muni[i] = 1; if (!o.cities) city[i] = ["Chongqing", "Beijing", "Tianjin", "Shanghai"][j]; });
   // ---- pilots: 102 cities, weighted sampling without replacement ----
   const wS: Record<Size, number> = { super: 6, mega: 1.6, large: 0.9, small: 0 };
   const wR: Record<Region, number> = { east: 1.5, central: 1, west: 0.8 };
@@ -161,14 +171,23 @@ export function generate(o: GenOptions) {
   const cPop = Float64Array.from({ length: NC }, (_, i) => 0.55 * cityLev[i] + nz(0.4));
   const cInd = Float64Array.from({ length: NC }, () => nz(0.08));
   const cStu = Float64Array.from({ length: NC }, (_, i) => 0.9 * cityLev[i] + nz(0.6));
-  // within-city jumps after adoption: solve γ_q·δ = 0.061, γ_Q·δ = 0.099 for δ = (pgdp, lnstu)
+  // omitted-control bias (Table 1 (1) − (2), (3) − (4)) = Σ γ_k π_k, π_k = FE coefficient of reform on control k:
+  // π_pgdp is measured on the (hybrid) pgdp, then lnstu jumps by δ after adoption and γ_lnstu(quality) is solved
   const gam = {
     quantity: { pgdp: 0.02, fiscal: -0.3, lnpop: 0, industry: -0.2, lnstu: 0.12 },
     quality: { pgdp: 0.06, fiscal: -0.4, lnpop: 0, industry: -0.3, lnstu: 0.1 },
   };
   const bq = PLANTED.table1NoControls.quantity - PLANTED.table1.quantity, bQ = PLANTED.table1NoControls.quality - PLANTED.table1.quality;
-  const [dPg, dStu] = solve([[gam.quantity.pgdp, gam.quantity.lnstu], [gam.quality.pgdp, gam.quality.lnstu]], [bq, bQ]);
-  const pgdp = rows.map((r, k) => Math.max(0.3, 1.2 + 0.3 * r.t + 1.0 * cPg[r.c] + dPg * reform[k] + nz(0.35)));
+  const pgdpDrawn = rows.map((r) => Math.max(0.3, 1.2 + 0.3 * r.t + 1.0 * cPg[r.c] + nz(0.35)));
+  const rowCode = rows.map((r) => code[r.c] || city[r.c]);
+  const pgdpFill = anchoredFill(rowCode, year, pgdpDrawn, o.realPgdp ?? new Map<string, number>());
+  const pgdp = Array.from(pgdpFill.values);
+  const rowCity = rows.map((r) => city[r.c]);
+  const piPgdp = feols(Table.fromColumns("pgdp", { city: rowCity, year, reform, pgdp }), "pgdp ~ reform | city + year",
+    { vcov: "iid" }).coef("reform");
+  const dStu = (bq - gam.quantity.pgdp * piPgdp) / gam.quantity.lnstu;
+  if (!(dStu > 0)) throw new Error(`generator: the pgdp bias γ·π = ${gam.quantity.pgdp * piPgdp} exceeds the printed drop ${bq}`);
+  gam.quality.lnstu = (bQ - gam.quality.pgdp * piPgdp) / dStu;
   const fiscal = rows.map((r) => Math.max(0.04, 0.12 + 0.004 * r.t + cFi[r.c] + nz(0.025)));
   const lnpop = rows.map((r) => 5.8 + 0.004 * r.t + cPop[r.c] + nz(0.04));
   const industry = rows.map((r) => Math.min(0.8, Math.max(0.1, 0.46 - 0.003 * r.t + cInd[r.c] + nz(0.04))));
@@ -273,8 +292,13 @@ export function generate(o: GenOptions) {
     for (let j = 0; j < avail.length - target; j++) out[avail[perm[j]]] = NaN;
     return out;
   };
+  // the drawn finance is still drawn and thinned (so later draws keep their values), then replaced by the real index
+  const financeDrawn = dropTo(finance, PLANTED.mediatorObs.finance, 2011);
+  const financeReal = o.realFinance
+    ? rows.map((r, k) => (year[k] >= 2011 ? o.realFinance!.get(`${code[r.c]}|${year[k]}`) ?? NaN : NaN)) : undefined;
   const columns = {
-    city: rows.map((r) => city[r.c]),
+    city: rowCity,
+    adcode: rows.map((r) => code[r.c]),
     year,
     region: rows.map((r) => region[r.c]),
     size: rows.map((r) => size[r.c]),
@@ -287,16 +311,20 @@ export function generate(o: GenOptions) {
     quantity_grant: qg.y,
     quality_grant: Qg.y,
     ...X,
+    pgdp_real: Array.from(pgdpFill.real),
     research,
     start: dropTo(start, M && PLANTED.mediatorObs.start, 2003),
-    finance: dropTo(finance, PLANTED.mediatorObs.finance, 2011),
+    finance: financeReal ?? financeDrawn,
     digital: dropTo(digital, PLANTED.mediatorObs.digital, 2011),
     information: dropTo(information, PLANTED.mediatorObs.information, 2003),
   };
+  const nFinance = financeReal ? financeReal.filter((v) => !Number.isNaN(v)).length : 0;
   return {
     panel: columns,
-    planted: plantedByFit(),
-    truth: { tauQuantity: tauQ, tauQuality: tauL, theta, deltaPgdp: dPg, deltaLnstu: dStu, gamma: gam, gammaLnpop: { quantity: q.gPop, quality: Q.gPop }, demoYear: DEMO_YEAR, nCities: NC, nRows: n },
+    planted: plantedByFit(Boolean(financeReal)),
+    pgdpRows: { real: pgdpFill.nReal, filled: pgdpFill.nFilled, drawn: pgdpFill.nDrawn },
+    financeRows: financeReal ? { real: nFinance, empty: rows.filter((_, k) => year[k] >= 2011).length - nFinance } : undefined,
+    truth: { tauQuantity: tauQ, tauQuality: tauL, theta, piPgdp, deltaLnstu: dStu, gamma: gam, gammaLnpop: { quantity: q.gPop, quality: Q.gPop }, demoYear: DEMO_YEAR, nCities: NC, nRows: n },
   };
 }
 
@@ -304,14 +332,15 @@ export function generate(o: GenOptions) {
  * The planted coefficients keyed "fit id|term" as the notebook names its fits (t1-2 = Table 1 (2), ...); Table 5
  * and 6 columns run quantity (1)–(3) then quality (4)–(6) over the groups in printed order.
  */
-export function plantedByFit(): Record<string, number> {
+export function plantedByFit(financeReal = false): Record<string, number> {
   const P = PLANTED, out: Record<string, number> = {
     "t1-2|reform": P.table1.quantity, "t1-4|reform": P.table1.quality,
     "t1-1|reform": P.table1NoControls.quantity, "t1-3|reform": P.table1NoControls.quality,
     "t2-1|reform": P.grant.quantity_grant, "t2-2|reform": P.grant.quality_grant,
     "t2-3|demonstrate": P.demonstrate.quantity, "t2-4|demonstrate": P.demonstrate.quality,
   };
-  Object.values(P.mediators).forEach((v, j) => (out[`t4-${j + 1}|reform`] = v));
+  // a real finance series cannot carry a planted effect of the synthetic pilots: Table 4 (3) is then not planted
+  Object.values(P.mediators).forEach((v, j) => { if (!(financeReal && j === 2)) out[`t4-${j + 1}|reform`] = v; });
   (["quantity", "quality"] as const).forEach((y, a) => {
     Object.values(P.region[y]).forEach((v, b) => (out[`t5-${a * 3 + b + 1}|reform`] = v));
     Object.values(P.size[y]).forEach((v, b) => (out[`t6-${a * 3 + b + 1}|reform`] = v));
@@ -322,7 +351,70 @@ export function plantedByFit(): Record<string, number> {
 /** The generator contract of the study kit. */
 export const studyGenerator: StudyGenerator<GenOptions, ReturnType<typeof generate>["truth"]> = { generate };
 
+/** The notebook's panel parameters: the seed and noise of the draw and the two real series ("synthetic" draws them). */
+export interface PanelParams { seed: number; noiseScale: number; ramp: number; pgdpSource: string; financeSource: string }
+
+const REASON_SYNTHETIC: Record<string, string> = {
+  cohort: "synthetic: drawn pilot cities and batches (the MIIT pilot lists are not used here); real cities, synthetic assignment",
+  reform: "synthetic: from the drawn pilot list (cohort)",
+  demonstrate: "synthetic: drawn demonstration cities from 2017 (the paper gives neither list nor dates)",
+  quantity: "synthetic: CNRDS digital patent counts are not public", quality: "synthetic: as quantity",
+  quantity_grant: "synthetic: as quantity", quality_grant: "synthetic: as quantity",
+  fiscal: "synthetic: the public files hold fiscal revenue; the paper's is expenditure / GDP (transfers make them differ)",
+  lnpop: "synthetic: the public pop is the total registered population; the paper's is the urban registered (城镇户籍) one",
+  industry: "synthetic: no public city series of secondary-industry employment shares",
+  lnstu: "synthetic: no public city series of college enrolment (the 287-city panel counts primary and secondary pupils)",
+  research: "synthetic: no public city series of patent grants per person",
+  start: "synthetic: firm registrations (白俊红等 2022) are not public",
+  digital: "synthetic: the composite index of 赵涛等 (2020) needs series not public here",
+  information: "synthetic: no public city series of employment in information transmission and software",
+};
+
+/**
+ * The hybrid panel: real city labels (sample.ts), real per-capita GDP and the real PKU index where the public files
+ * cover the city and year, everything else drawn conditional on them; with the provenance of each variable.
+ */
+export async function synthesize(p: PanelParams) {
+  const sample = await sampleCities(p.seed);
+  const years = Array.from({ length: 21 }, (_, t) => 2003 + t);
+  let realPgdp: Map<string, number> | undefined;
+  if (p.pgdpSource !== "synthetic") {
+    const econ = (await realSeries(p.pgdpSource, "adcode", "gdppc")).values;
+    realPgdp = new Map();
+    for (const c of sample.cities) for (const y of years) {
+      const v = econ.get(`${c.code2018}|${y}`);
+      if (v !== undefined) realPgdp.set(`${c.code}|${y}`, v);
+    }
+  }
+  const realFinance = p.financeSource === "synthetic" ? undefined
+    : (await realSeries(p.financeSource, "adcode", "index_aggregate")).values;
+  const g = generate({ seed: p.seed, noiseScale: p.noiseScale, ramp: p.ramp, cities: sample.cities, realPgdp, realFinance });
+  const pgdpYears = realPgdp ? [...realPgdp.keys()].map((k) => Number(k.split("|")[1])) : [];
+  const pr = g.pgdpRows, fr = g.financeRows;
+  const provenance: Record<string, string> = {
+    city: `real labels: ${sample.cities.length} prefecture-level cities (PKU index city list, 2014 codes) by sample.ts's rule; the paper lists none`,
+    adcode: "real: 2014 prefecture code of the city label",
+    year: "the paper's 2003–2023; which early years a non-pilot city lacks is synthetic (calibrated to the printed Ns)",
+    region: "real: the city's province, east / central / west as 吴一平等 (2010)",
+    size: "real rank: 2010 census population within the region fills the calibrated cell counts (not the 2014 standard)",
+    municipality: `real: ${Object.values(MUNICIPALITIES).join(", ")}`,
+    pgdp: realPgdp ? `real for ${pr.real} city-years (${p.pgdpSource}, gdppc = GDP / registered population, 10⁴ yuan, `
+      + `${Math.min(...pgdpYears)}–${Math.max(...pgdpYears)}); filled for ${pr.filled} (the city's drawn path scaled from its `
+      + `nearest real year: the years after its last real one, and gaps); synthetic for ${pr.drawn} (the four municipalities are not in the file)`
+      : "synthetic (pgdpSource = \"synthetic\")",
+    pgdp_real: "1 = pgdp is the public value, 0 = filled or synthetic",
+    finance: fr ? `real: PKU-IDF index_aggregate (${p.financeSource}) for ${fr.real} city-years 2011–2023; ${fr.empty} rows `
+      + "from 2011 have no value and stay empty; none before 2011, as in the paper" : "synthetic (financeSource = \"synthetic\")",
+  };
+  for (const [k, why] of Object.entries(REASON_SYNTHETIC)) provenance[k] = why;
+  // the real index over the sample's cities and the paper's finance years, whatever rows the draw keeps
+  const financeCoverage = realFinance ? { have: sample.cities.reduce((s, c) => s + years.filter((y) => y >= 2011
+    && realFinance.has(`${c.code}|${y}`)).length, 0), of: sample.cities.length * 13 } : undefined;
+  return { ...g, provenance, sample, financeCoverage };
+}
+
 /** The notebook's own panel for `regionlab template` (drawn with the parameters the notebook declares). */
-export function templateData(p: Record<string, unknown>) {
-  return { panel: generate({ seed: Number(p.seed), noiseScale: Number(p.noiseScale), ramp: Number(p.ramp) }).panel };
+export async function templateData(p: Record<string, unknown>) {
+  return { panel: (await synthesize({ seed: Number(p.seed), noiseScale: Number(p.noiseScale), ramp: Number(p.ramp),
+    pgdpSource: String(p.pgdpSource ?? "synthetic"), financeSource: String(p.financeSource ?? "synthetic") })).panel };
 }

@@ -1,11 +1,54 @@
 /**
  * Study-specific plumbing of the info-consumption-digital-innovation notebook that a reader does not need to follow
- * the analysis: the checks among printed numbers and the "what differs and why" text. Loaded with
- * `loadStudyModule(STUDY, "study")`.
+ * the analysis: the hybrid panel with its provenance, the checks among printed numbers, the real count of the PKU
+ * index and the "what differs and why" text. Loaded with `loadStudyModule(STUDY, "study")`.
  */
 import type { DataFrame } from "danfojs-node";
-import { LedgerOurs, PlantedRecovery, Published, causal, lineTrace, plot, printedValue } from "kernel-lib";
-import type { Cell, Figure, FitsTableOptions, ModelLike, Provenance } from "kernel-lib";
+import { LedgerOurs, PlantedRecovery, Published, causal, lineTrace, moments, plot, printedValue, table } from "kernel-lib";
+import type { Cell, DataTable, Figure, FitsTableOptions, ModelLike, Provenance } from "kernel-lib";
+import { synthesize, type PanelParams } from "./generator";
+
+export type HybridPanel = Awaited<ReturnType<typeof synthesize>>;
+
+/**
+ * The hybrid panel (generator.ts) with three tables: the provenance of each variable, the cities of the PKU list the
+ * sample rule leaves out, and the moments of the real variables (labelled real, with their source).
+ */
+export async function hybridPanel(p: PanelParams): Promise<{ drawn: HybridPanel; tables: DataTable[] }> {
+  const g = await synthesize(p);
+  const prov = table(Object.entries(g.provenance).map(([variable, source]) => ({ variable, source })), {
+    caption: "Provenance of each panel variable", notes: ["Every estimate below uses synthetic variables (the pilots, "
+      + "the outcomes) and stays labelled synthetic data; only the rows of the last table are real."] });
+  const dropped = table(g.sample.dropped.map((d) => ({ city: d.city, code: d.code, region: d.region, reason: d.reason })), {
+    caption: `Cities of the PKU list (${g.sample.universe} named 市) left out by sample.ts's rule: ${g.sample.dropped.length}` });
+  const real = (name: string, v: number[], source: string) => {
+    const m = moments(v);
+    return { variable: name, source, N: { html: String(m.n) }, mean: m.mean, SD: m.sd, min: m.min, max: m.max };
+  };
+  const col = (k: "pgdp" | "finance") => g.panel[k] as number[];
+  const rows = [
+    ...(g.pgdpRows.real ? [real("pgdp (real rows only)", col("pgdp").filter((_, k) => g.panel.pgdp_real[k] === 1),
+      `${p.pgdpSource}, gdppc`)] : []),
+    ...(g.financeRows ? [real("finance", col("finance").filter((v) => !Number.isNaN(v)), `${p.financeSource}, index_aggregate`)] : []),
+  ];
+  const tables = [prov, dropped];
+  if (rows.length) tables.push(table(rows, { provenance: "real", digits: 3,
+    caption: "The real variables on the panel's rows (the paper prints no descriptive statistics)" }));
+  return { drawn: g, tables };
+}
+
+/**
+ * Table 4 (3)'s N as the count of real PKU index values on the panel's rows (the regression's N, so the same number
+ * as on the user's file), marked real; the note gives the index's coverage of the sample's cities × 2011–2023.
+ */
+export function putRealCounts(g: HybridPanel, ours: LedgerOurs): void {
+  const c = g.financeCoverage, n = g.financeRows?.real;
+  if (!c || n === undefined) return;
+  ours.put("t4-3-N", n, `real PKU index values on the panel's rows from 2011 (over all ${g.sample.cities.length} sample `
+    + `cities × 2011–2023: ${c.have} of ${c.of}; the draw leaves out early years of some non-pilots); the printed 3,074 `
+    + "(≈ 290 × 10.6 years) implies a shorter or gappier series (years or vintage), not the sample: almost every "
+    + "prefecture city has all 13 years", { provenance: "real" });
+}
 
 /** How Tables 1–6 are recorded and laid out: t in parentheses, N, R², adjusted R² (the paper's rows). */
 export function tableStyle(ours: LedgerOurs, fits: Record<string, ModelLike>, provenance: Provenance): FitsTableOptions {
@@ -70,6 +113,8 @@ export function putPrintedChecks(pub: Published, ours: LedgerOurs): void {
 
 export interface DiffersInput {
   synthetic: boolean;
+  /** The hybrid panel's provenance (undefined on the user's file). */
+  hybrid?: HybridPanel;
   dataLabel: string;
   recovery: PlantedRecovery;
   pub: Published;
@@ -81,10 +126,26 @@ export interface DiffersInput {
 export function whatDiffers(o: DiffersInput): string {
   const rec = o.recovery, ours = (id: string) => o.ours.values[id]?.value ?? NaN;
   const miss = rec.misses.map((r) => `${r.table} (${r.term}: planted ${r.planted}, ours ${r.estimate.toFixed(3)})`);
+  const h = o.hybrid, pr = h?.pgdpRows;
   const data = o.synthetic
-    ? `- **Everything here is synthetic.** ${rec.recovered} of ${rec.total} planted coefficients are recovered within 2 SEs`
+    ? `- **Hybrid panel, synthetic results.** Real: the ${h?.sample.cities.length ?? 290} city labels (not the paper's `
+      + "unlisted sample), their region and population rank, "
+      + (pr?.real ? `per-capita GDP for ${pr.real} of ${pr.real + pr.filled + pr.drawn} city-years` : "no control")
+      + (h?.financeRows ? ", the PKU index (`finance`)" : "") + ". Synthetic: the pilot list, the outcomes and four of "
+      + "the five controls, so every estimate is labelled synthetic. "
+      + `${rec.recovered} of ${rec.total} planted coefficients are recovered within 2 SEs`
       + `${miss.length ? "; misses: " + miss.join("; ") : ""}. Misses among the group coefficients come from the additive `
       + "τ = a_region + b_size, which cannot reproduce Tables 5 and 6 and Table 1 at once."
+      + (h?.financeRows ? " Table 4 (3) regresses the real index on the drawn pilots: nothing is planted there." : "")
+      + (h?.financeCoverage ? `\n- **Table 4 (3)'s N differs**: printed ${printedValue(o.pub, "t4-3-N")}, ours `
+        + `${h.financeRows?.real} real index values on the panel's rows from 2011 (over all the sample's cities × `
+        + `2011–2023 the index has ${h.financeCoverage.have} of ${h.financeCoverage.of}). The public index is almost `
+        + "complete for every prefecture city, so the paper's finance series must be shorter (e.g. ending 2020 or 2021) "
+        + "or lose cities in a merge — years or vintage, not the sample." : "")
+      + (pr?.real ? "\n- **Per-capita GDP** is GDP / *registered* population (the prefecture file); the yearbook's per-capita "
+        + "GDP divides by the resident population, so migrant cities (深圳, 东莞) are far higher here. After the city's "
+        + "last real year (2017, or 2018 where the file has it) the drawn path carries the real level on; the municipalities are "
+        + "not in the file (SOURCES.md §6.2: undocumented origin, inferred units)." : "")
     : `- **Data.** ${o.dataLabel}: the ledger compares the paper's numbers with estimates from it.`;
   return `## What differs and why
 

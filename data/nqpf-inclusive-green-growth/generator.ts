@@ -28,15 +28,31 @@
  *    scatter around the targets; the best city-year gets the super-efficiency score set by the runner-up.
  *    Inputs (Table 1): fixed-asset investment, tertiary employment share (%), energy intensity; outputs: real GDP; bads:
  *    industrial wastewater, SO₂, dust; urban/rural income ratio, urban/rural consumption ratio, registered unemployment (%).
+ *    With real outputs (`realOutputs`, the default of the notebook) the planting runs the other way round: real GDP and
+ *    real SO₂ are given, and the synthetic inputs and the five other bad outputs are drawn conditional on them. Let F be
+ *    the city-year with the lowest SO₂ per unit of GDP (it is the frontier; its own super-efficiency score is not
+ *    planted). For city-year o with κ = (SO₂/GDP of F) / (SO₂/GDP of o) ∈ (0, 1], referencing F alone gives
+ *    ρ = 7r / (13 − 5r − κ) (SO₂ contributes κ instead of r), so r = ρ(13 − κ) / (7 + 5ρ) is planted and the size is
+ *    s = GDP / (4000 r): inputs and the five drawn bads are the common mix × s. Targets are scaled to at most 0.85 so
+ *    that r < 1 for every o ≠ F (F dominates every other city-year per unit of GDP in every input and bad output).
+ *    IGG = E(t) / E(base) is scale-free, so the planted IGG is unchanged. Consequence: the drawn labour share, energy
+ *    intensity and the three social ratios scale with real GDP, so their levels are not plausible for the largest and
+ *    smallest cities (the paper's mix of ratios and levels in one CRS technology cannot be planted otherwise).
+ *    Years after the real ones (GDP after 2017, SO₂ after 2017 or 2018) and gaps are filled by `fillSeries`: the
+ *    city's own mean log growth over its last five real years (GDP bounded to [−5 %, 15 %], SO₂ to [−30 %, 10 %] a
+ *    year) plus a seeded walk (SD 0.01 / 0.05, seeds seed + 1 / seed + 2); those city-years are synthetic.
  * Hybrid panel: with `realDFII` the digital-finance indicator is the real PKU index (see GenOptions); the other ten
- *    indicators, the controls, mediators, DEA data and IGG are drawn as above, IGG conditional on the hybrid NP.
+ *    indicators, the controls, mediators, DEA data and IGG are drawn as above, IGG conditional on the hybrid NP. Every
+ *    draw of the synthetic design is still taken with real data (and discarded where a real value replaces it), so the
+ *    columns that are drawn in both keep their values.
  * 7. NP is exogenous (no confounder is planted): OLS and 2SLS target the same 0.252. No spatial lag and no subgroup
  *    difference is planted (ρ = 0, θ = 0 in the SDM; equal coefficients across marketization and agglomeration groups).
  */
 import {
-  calibrationTargets, createRng, entropyTopsis, loadPublished, loadStudyModule, realSeries, type GeneratedStudy,
-  type StudyGenerator,
+  calibrationTargets, createRng, entropyTopsis, fillSeries, loadPublished, loadStudyModule, realSeries,
+  type FilledSeries, type FillOrigin, type GeneratedStudy, type StudyGenerator,
 } from "kernel-lib";
+import { realDeaOutputs } from "./public-data";
 
 export interface CityIn {
   code: string;
@@ -60,6 +76,38 @@ export interface GenOptions {
    * variable keeps its draws. A missing or non-positive value stops the run, naming the city and year.
    */
   realDFII?: ReadonlyMap<string, number>;
+  /**
+   * Real GDP (10⁸ yuan, 2010 prices) and industrial SO₂ (t), keyed "adcode|year", the real years only
+   * (public-data.ts). When given, they are the DEA's good output and its SO₂, filled past the real years by
+   * `fillSeries`, and the inputs and other bad outputs are drawn conditional on them (step 6). A city without any
+   * real value stops the run, naming it.
+   */
+  realOutputs?: { gdp: ReadonlyMap<string, number>; so2: ReadonlyMap<string, number> };
+}
+
+/** The fill rule of each real output (header, step 6): bounds of the carried growth, SD of the walk, seed offset. */
+export const FILL = {
+  gdp: { growthRange: [-0.05, 0.15] as [number, number], sd: 0.01, seed: 1 },
+  so2: { growthRange: [-0.3, 0.1] as [number, number], sd: 0.05, seed: 2 },
+};
+/** Targets of the real-output design are scaled to at most this (so r < 1 for all but the frontier city-year). */
+const TARGET_CAP = 0.85;
+/** GDP per unit of size with real GDP (2000 in the synthetic design): puts the median city's drawn inputs and bads at
+ * the synthetic design's levels (SBM scores do not depend on units). */
+const REAL_GDP_PER_SIZE = 4000;
+
+function filledOutputs(o: GenOptions): { gdp: FilledSeries; so2: FilledSeries } | undefined {
+  if (!o.realOutputs) return undefined;
+  const codes = o.cities.map((c) => c.code);
+  const fill = (v: "gdp" | "so2") => {
+    const rng = createRng(o.seed + FILL[v].seed, `nqpf-inclusive-green-growth fill ${v}`);
+    const f = fillSeries(o.realOutputs?.[v] ?? new Map(), codes, DEA_YEARS,
+      { growthRange: FILL[v].growthRange, normal: () => rng.normal(0, 1), sd: FILL[v].sd });
+    if (f.unfilled.length) throw new Error(`generator: no real ${v} in ${DEA_YEARS[0]}–${DEA_YEARS[DEA_YEARS.length - 1]} for `
+      + o.cities.filter((c) => f.unfilled.includes(c.code)).map((c) => `${c.name} ${c.code}`).join(", "));
+    return f;
+  };
+  return { gdp: fill("gdp"), so2: fill("so2") };
 }
 
 export const DEA_YEARS = Array.from({ length: 13 }, (_, i) => 2010 + i);
@@ -176,19 +224,35 @@ export function generate(o: GenOptions) {
   let maxE = 0;
   const E0 = C.map((_, i) => DEA_YEARS.map((_, t) => u[i] * igg[i][t]));
   for (const row of E0) for (const v of row) maxE = Math.max(maxE, v);
-  const target = E0.map((row) => row.map((v) => v / maxE));
+  const real = filledOutputs(o);
+  const cap = real ? TARGET_CAP : 1;
+  const target = E0.map((row) => row.map((v) => (cap * v) / maxE));
   const MIX_X = [1500, 50, 0.6];
   const MIX_B = [5000, 30000, 20000, 2.4, 2.0, 3.0];
+  const SO2 = DEA_BAD.indexOf("so2");
+  const key = (i: number, t: number) => `${C[i].code}|${DEA_YEARS[t]}`;
+  const realGdp = (i: number, t: number) => real?.gdp.values.get(key(i, t)) as number;
+  const intensity = (i: number, t: number) => (real?.so2.values.get(key(i, t)) as number) / realGdp(i, t);
+  // The frontier F: the lowest SO₂ per unit of GDP (ties: the first in city and year order).
+  let qF = Infinity, F = "";
+  if (real) for (let i = 0; i < n; i++) for (let t = 0; t < T; t++) if (intensity(i, t) < qF) { qF = intensity(i, t); F = key(i, t); }
+  const origin: Record<"gdp" | "so2", FillOrigin[]> = { gdp: [], so2: [] };
   const cols: Record<string, any[]> = { city_code: [], city: [], province: [], year: [], ...Object.fromEntries([...DEA_INPUTS, ...DEA_GOOD, ...DEA_BAD, ...INDICATORS, ...CONTROLS, "app", "grant", "terrain", "market"].map((k) => [k, []])) };
   for (let i = 0; i < n; i++) {
     for (let t = 0; t < T; t++) {
-      const s = Math.exp(0.2 * z[i] + 0.015 * t + 0.03 * N());
+      const drawnSize = Math.exp(0.2 * z[i] + 0.015 * t + 0.03 * N());
       const rho = target[i][t];
-      const r = (13 * rho) / (7 + 6 * rho);
+      const kappa = real ? qF / intensity(i, t) : 0;
+      const r = !real ? (13 * rho) / (7 + 6 * rho) : key(i, t) === F ? 1 : (rho * (13 - kappa)) / (7 + 5 * rho);
+      const s = real ? realGdp(i, t) / (REAL_GDP_PER_SIZE * r) : drawnSize;
       cols.city_code.push(C[i].code); cols.city.push(C[i].name); cols.province.push(C[i].province); cols.year.push(DEA_YEARS[t]);
       DEA_INPUTS.forEach((k, j) => cols[k].push(MIX_X[j] * s * Math.exp(mixNoise * N())));
-      cols.gdp.push(2000 * s * r);
-      DEA_BAD.forEach((k, j) => cols[k].push(MIX_B[j] * s * Math.exp(mixNoise * N())));
+      cols.gdp.push(real ? realGdp(i, t) : 2000 * s * r);
+      DEA_BAD.forEach((k, j) => {
+        const drawn = MIX_B[j] * s * Math.exp(mixNoise * N());
+        cols[k].push(real && j === SO2 ? real.so2.values.get(key(i, t)) : drawn);
+      });
+      if (real) for (const v of ["gdp", "so2"] as const) origin[v].push(real[v].origin.get(key(i, t)) as FillOrigin);
       INDICATORS.forEach((k, j) => cols[k].push(ind[i][t][j]));
       CONTROLS.forEach((k) => cols[k].push(ctrl[k][i][t]));
       cols.app.push(app[i][t]); cols.grant.push(grant[i][t]);
@@ -203,15 +267,32 @@ export function generate(o: GenOptions) {
     npWeights: tp.weights.get("pooled") ?? [...tp.weights.values()][0],
     /** Per-variable provenance of the panel's columns: "synthetic", or "real: <source>". */
     provenance: Object.fromEntries(Object.keys(cols).filter((k) => !["city_code", "city", "province", "year"].includes(k))
-      .map((k) => [k, k === "dfi" && o.realDFII ? "real: PKU-IDF digital financial inclusion index, aggregate (2011–2022; 2010 = 2011 value)" : "synthetic"])),
+      .map((k) => [k, provenanceOf(k, o, real)])),
+    /** With real outputs: where each row's gdp and so2 come from ("real" / "interpolated" / "trend"), row order. */
+    outputOrigin: real ? origin : undefined,
+    /** With real outputs: the frontier city-year F ("adcode|year") whose own score is not planted. */
+    frontier: real ? F : undefined,
   };
 }
 
-/** The notebook's own panel for `regionlab template`: its 272 cities (sample.ts), seed, mix noise and DFII source. */
+function provenanceOf(k: string, o: GenOptions, real: ReturnType<typeof filledOutputs>): string {
+  const filled = (f: FilledSeries) => `${f.counts.real} city-years real; ${f.counts.interpolated} interpolated and `
+    + `${f.counts.trend} carried on by the city's own trend (synthetic, fillSeries)`;
+  if (k === "dfi" && o.realDFII) return "real: PKU-IDF digital financial inclusion index, aggregate (2011–2022; 2010 = 2011 value)";
+  if (k === "gdp" && real) return "real: real GDP at 2010 prices, maswiebe prefecture GDP / its provincial deflator "
+    + `(municipalities: provincial GDP / mean provincial deflator), 2010–2017; ${filled(real.gdp)}`;
+  if (k === "so2" && real) return "real (differs: SO₂ emitted, the paper's is produced): maswiebe / CEIC industrial SO₂, "
+    + `2010–2017; ${filled(real.so2)}`;
+  if (real && [...DEA_INPUTS, ...DEA_BAD].includes(k)) return "synthetic (drawn given the real gdp and so2: step 6)";
+  return "synthetic";
+}
+
+/** The notebook's own panel for `regionlab template`: its 272 cities (sample.ts), seed, mix noise, DFII and outputs sources. */
 export async function templateData(p: Record<string, unknown>) {
   const { cities } = await loadStudyModule<{ sampleCities(): Promise<{ cities: CityIn[] }> }>("nqpf-inclusive-green-growth", "sample").sampleCities();
   const realDFII = p.dfiiSource === "synthetic" ? undefined : (await realSeries(String(p.dfiiSource), "adcode", "index_aggregate")).values;
-  return { panel: generate({ seed: Number(p.seed), cities, mixNoise: Number(p.mixNoise), realDFII }).panel };
+  const realOutputs = p.outputsSource === "synthetic" ? undefined : await realDeaOutputs(cities.map((c) => c.code), DEA_YEARS);
+  return { panel: generate({ seed: Number(p.seed), cities, mixNoise: Number(p.mixNoise), realDFII, realOutputs }).panel };
 }
 
 type Drawn = ReturnType<typeof generate>;

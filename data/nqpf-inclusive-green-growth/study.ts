@@ -50,8 +50,9 @@ export function panelViews(raw: Table, varProv: Record<string, string>, provenan
       { caption: "First rows of the panel, DEA block (raw units; see README)", provenance }),
     table(Object.entries(varProv).map(([variable, source]) => ({ variable: variable, source: source })),
       { caption: `Provenance of each panel variable (${real.length} real: ${real.join(", ") || "none"})`,
-        notes: ["The paper prints no statistic of dfi alone (Table 3 describes NP, IGG and the controls), so no ledger "
-          + "entry can be recomputed from it."] }),
+        notes: ["The paper prints no statistic of dfi, gdp or so2 alone (Table 3 describes NP, IGG and the controls), "
+          + "so no ledger entry can be recomputed from the real series; every result that uses a synthetic variable "
+          + "stays synthetic."] }),
   ];
 }
 
@@ -62,13 +63,19 @@ export function iggByCityYear(gml: ProductivityResult): Map<string, number> {
   return out;
 }
 
-/** How far the DEA's IGG is from the planted one (synthetic panel only). */
-export function gmlRecoveryText(raw: Table, igg: Map<string, number>, planted: number[], baseYear: number): string {
+/** How far the DEA's IGG is from the planted one (synthetic panel only); the frontier city-year of the real-output
+ * design ("adcode|year", not planted) is reported apart. */
+export function gmlRecoveryText(raw: Table, igg: Map<string, number>, planted: number[], baseYear: number,
+  frontier?: string): string {
   const yr = raw.num("year");
-  const err = raw.str("city_code").map((c, k) => Math.abs((igg.get(`${c}|${yr[k]}`) ?? NaN) - planted[k]))
-    .filter((_, k) => yr[k] > baseYear).sort((a, b) => a - b);
+  const key = (k: number) => `${raw.str("city_code")[k]}|${yr[k]}`;
+  const gap = (k: number) => Math.abs((igg.get(key(k)) ?? NaN) - planted[k]);
+  const rows = Array.from({ length: raw.nRows }, (_, k) => k).filter((k) => yr[k] > baseYear);
+  const err = rows.filter((k) => key(k) !== frontier).map(gap).sort((a, b) => a - b);
+  const atF = rows.find((k) => key(k) === frontier);
   return `planted vs DEA IGG: median |difference| ${err[err.length >> 1].toFixed(4)}, 95th pct `
-    + `${err[Math.floor(0.95 * err.length)].toFixed(4)}, largest ${err[err.length - 1].toFixed(3)}`;
+    + `${err[Math.floor(0.95 * err.length)].toFixed(4)}, largest ${err[err.length - 1].toFixed(3)}`
+    + (atF === undefined ? "" : `; the frontier city-year ${frontier} (its super-efficiency, not planted): ${gap(atF).toFixed(3)}`);
 }
 
 export function gmlFigure(gml: ProductivityResult, provenance: Provenance): PlotlyFigure {
@@ -288,6 +295,8 @@ export interface DiffersInput {
   synthetic: boolean; seed: number; dataSource: string; realVars: string[]; entries: number; cities: number;
   deaRts: string; deaBaseYear: number; gmlSeconds: number; np: DescribeRow; recovery: string; iv: PanelFit;
   kpF: number; chow: TestResult[]; rhoSdm: number; knnK: number; pub: Published;
+  /** The frontier city-year of the real-output design (its IGG is not planted). */
+  frontier?: string;
 }
 
 /** The "what differs, and why" bullets; printed numbers from published.json. */
@@ -297,14 +306,19 @@ export function whatDiffers(o: DiffersInput): string {
   const RTS = o.deaRts.toUpperCase();
   return [
     `* **Data.** ${o.synthetic ? `Everything below the city list is synthetic (seed ${o.seed})${o.realVars.length
-      ? ` except the NP indicator ${o.realVars.join(", ")} (PKU-IDF, real; provenance table in §2)` : ""}. No number `
-      + `here is evidence for or against the paper; the ledger marks all ${o.entries} printed numbers not reproducible.`
+      ? ` except ${o.realVars.join(", ")} (real in their real years; provenance tables in §2: dfi PKU-IDF 2011–2022, `
+        + "gdp 2010–2017 at 2010 prices on a rebased and, for the municipalities, averaged deflator, so2 2010–2017 "
+        + "emitted where the paper has produced; later years carried on by each city's trend)" : ""}. No number `
+      + `here is evidence for or against the paper: the ledger marks all ${o.entries} printed numbers not reproducible, `
+      + "since none describes a real variable alone."
       : `Real data from ${o.dataSource}.`}`,
     `* **Sample.** ${o.cities} cities by a documented rule (Step 1); the 107 agglomeration cities reproduce Table 7's `
       + "N = 1,284 exactly; which 12 small cities the paper dropped is unknown.",
     `* **IGG.** GML on a global super-SBM (${RTS}, non-oriented, base ${o.deaBaseYear}) in `
       + `${o.gmlSeconds.toFixed(1)} s. The paper's VRS is the what-if above. Its "2011 base" contradicts its own 2011 `
-      + `Moran's I of IGG (${p("t9-2011-IGG-I")}), which a constant IGG cannot have; we start the chain in 2010.`,
+      + `Moran's I of IGG (${p("t9-2011-IGG-I")}), which a constant IGG cannot have; we start the chain in 2010.`
+      + (o.frontier ? ` With the real gdp and so2 the frontier city-year ${o.frontier} (lowest SO₂ per GDP) has an `
+        + "IGG that is its super-efficiency ratio, not a planted value; it is in every table below." : ""),
     `* **NP.** Pooled entropy weights, min–max TOPSIS, × 10; mean ${o.np.mean.toFixed(3)} vs ${p("t3-NP-mean")}, `
       + `max ${o.np.max.toFixed(2)} vs ${p("t3-NP-max")}.`,
     ...(o.synthetic ? [`* **Planted effects.** ${o.recovery}.`] : []),
@@ -429,3 +443,64 @@ export function stockYogo10(ivd: IvDiagnostics): number | null {
 
 export const T5_LABELS = ["(1) winsorised 1%", "(2) without 2020–2022", "(3) without municipalities"];
 export const T7_LABELS = ["(1) high market.", "(2) low market.", "(3) agglomeration", "(4) other"];
+
+/** Table 8's column labels: (4)–(5) are eq. (3), which the paper does not print. */
+export function t8Labels(outcomes: string[]): string[] {
+  return outcomes.map((y, j) => `(${j + 1}) ${y}${j >= 3 ? " (eq. 3, not in paper)" : ""}`);
+}
+
+/** One variable stacked year by year in the cities' order (the spatial panel's layout). */
+export function stackYears(D: Table, ids: string[], v: string, years: number[]): Float64Array {
+  return Float64Array.from(years.flatMap((y) => byYear(D, ids, v, y)));
+}
+
+type Origin = "real" | "interpolated" | "trend";
+
+/** By DEA year: how many city-years of gdp and so2 are real, interpolated or carried on by the city's trend. */
+export function outputOriginView(raw: Table, origin: Record<"gdp" | "so2", Origin[]>): DataTable {
+  const years = [...new Set(raw.num("year"))].sort((a, b) => a - b);
+  const count = (v: "gdp" | "so2", y: number, o: Origin) => ({ html: String(origin[v]
+    .filter((w, k) => w === o && raw.num("year")[k] === y).length) });
+  return table(years.map((y) => ({ year: { html: String(y) }, "gdp real": count("gdp", y, "real"),
+    "gdp interpolated": count("gdp", y, "interpolated"), "gdp trend": count("gdp", y, "trend"),
+    "so2 real": count("so2", y, "real"), "so2 interpolated": count("so2", y, "interpolated"),
+    "so2 trend": count("so2", y, "trend") })),
+  { caption: "Where the DEA's gdp and so2 come from, city-years by year (real, or filled: synthetic)",
+    provenance: "real", notes: ["Real: manifest prefecture_econ_maswiebe_1991_2019 and province_gdp_1992_2020 "
+      + "(gdp), prefecture_so2_maswiebe_1995_2018 (so2). Interpolated / trend: fillSeries, synthetic."] });
+}
+
+/** Descriptive statistics of gdp and so2 over their real city-years only: a real table with its source. */
+export function realOutputsView(raw: Table, origin: Record<"gdp" | "so2", Origin[]>): DataTable {
+  const rows = (["gdp", "so2"] as const).map((v) => {
+    const x = raw.num(v).filter((_, k) => origin[v][k] === "real");
+    const mean = x.reduce((a, b) => a + b, 0) / x.length;
+    const sd = Math.sqrt(x.reduce((a, b) => a + (b - mean) ** 2, 0) / (x.length - 1));
+    return { variable: v === "gdp" ? "gdp (10⁸ yuan, 2010 prices)" : "so2 emitted (t)", N: { html: String(x.length) },
+      mean, SD: sd, min: Math.min(...x), max: Math.max(...x) };
+  });
+  return table(rows, { caption: "Real DEA outputs of the 272 cities, real city-years only (2010–2017/18)",
+    provenance: "real", digits: 1, notes: ["Sources: maswiebe/meritocratic_promotion (CEIC-derived) via the "
+      + "manifest; municipalities' GDP from province_gdp_1992_2020. The paper prints no statistic of these "
+      + "variables, so they enter no ledger entry. SO₂ is emitted; the paper's Table 1 names SO₂ produced."] });
+}
+
+/** Median gdp and so2 by year over the real city-years only (log scale): a real figure with its source. */
+export function realOutputsFigure(raw: Table, origin: Record<"gdp" | "so2", Origin[]>): PlotlyFigure {
+  const years = [...new Set(raw.num("year"))].sort((a, b) => a - b);
+  const median = (v: "gdp" | "so2", y: number) => {
+    const x = raw.num(v).filter((_, k) => origin[v][k] === "real" && raw.num("year")[k] === y).sort((a, b) => a - b);
+    return x.length >= 20 ? (x[(x.length - 1) >> 1] + x[x.length >> 1]) / 2 : NaN;   // years with few real values: none
+  };
+  const trace = (v: "gdp" | "so2", name: string) => {
+    const ys = years.filter((y) => Number.isFinite(median(v, y)));
+    return { type: "scatter" as const, mode: "lines+markers" as const, name, x: ys, y: ys.map((y) => median(v, y)) };
+  };
+  return figure({ data: [trace("gdp", "GDP, 10⁸ yuan"), trace("so2", "SO₂ emitted, t")],
+    layout: { title: { text: "Real GDP (2010 prices) and SO₂ of the 272 cities: median by year" },
+      width: 760, height: 340,
+      xaxis: { title: { text: "year" } }, yaxis: { title: { text: "median over the real city-years" }, type: "log" } } },
+  { caption: "Real gdp and so2, real city-years only (years with fewer than 20 real values left out)",
+    provenance: "real", source: "manifest prefecture_econ_maswiebe_1991_2019, province_gdp_1992_2020, "
+      + "prefecture_so2_maswiebe_1995_2018 (maswiebe/meritocratic_promotion, CEIC-derived)" });
+}

@@ -4,8 +4,8 @@ offline HTML report. Called by `regionlab replicate` (kernel-lib/src/runner); pr
 outcome on stdout. Uses Jupyter's nbclient and nbconvert (Debian: python3-nbclient, python3-nbconvert).
 
 Parameters follow the papermill convention: the notebook has exactly one code cell tagged `parameters`;
-overrides are written into a new cell tagged `injected-parameters` right after it (tslab allows a later
-cell to redeclare a const)."""
+overrides are written over its literals in place (the runner's `parametersWith`), and the cell is tagged
+`injected-parameters` too."""
 import argparse
 import json
 import re
@@ -30,12 +30,13 @@ def parameters_cell(nb):
 
 
 def inject(nb, source):
-    """Insert the override cell the runner wrote (typed declarations, checked before this process started)."""
+    """Put the parameters cell the runner wrote (the same typed declarations with the --set values, checked before
+    this process started) in place of the notebook's own; tagged `injected-parameters` as well."""
     if not source:
         return
-    cell = nbformat.v4.new_code_cell(source)
-    cell.metadata["tags"] = ["injected-parameters"]
-    nb.cells.insert(parameters_cell(nb) + 1, cell)
+    cell = nb.cells[parameters_cell(nb)]
+    cell.source = source
+    cell.metadata["tags"] = list(cell.metadata.get("tags", [])) + ["injected-parameters"]
 
 
 def ledger_summaries(nb):
@@ -76,10 +77,11 @@ def strip_ansi(s):
     return re.sub(r"\x1b\[[0-9;]*[A-Za-z]", "", s)
 
 
-def run(a, km=None, emit=None):
+def run(a, km=None, emit=None, kc=None):
     """Execute one notebook as `a` says; with `km` (a started kernel manager) the kernel is reused and left
-    running, so a warm what-if pays neither the kernel's start-up nor tslab's first compile again. `emit(obj)`
-    gets a progress line per cell ({"cell", "event": "start" | "done", "t"})."""
+    running, so a warm what-if pays neither the kernel's start-up nor tslab's first compile again, and with `kc`
+    (a connected client of it) the same channels are used again. `emit(obj)` gets a progress line per cell
+    ({"cell", "event": "start" | "done", "t"})."""
     t0 = time.time()
     phases = {"driver_ready": t0}
     result = {"status": "ok", "error": None, "ledger": []}
@@ -111,13 +113,18 @@ def run(a, km=None, emit=None):
             # nbclient's `timeout` trait takes whole seconds only; timeout_func may return a fraction.
             timeout_func=lambda cell: a.timeout,
             startup_timeout=120,
+            # After a cell's reply, its last outputs may still be on the way; nbclient's default 4 s wait dropped a
+            # failed cell's error text under load (an empty "<Error>"). The kernel always ends with an idle status.
+            iopub_timeout=120,
             allow_errors=False,
             resources={"metadata": {"path": a.cwd}},
         )
+        if kc is not None:
+            client.kc = kc
         try:
             client.execute()
         finally:
-            if km is not None and client.kc is not None:
+            if km is not None and kc is None and client.kc is not None:
                 client.kc.stop_channels()
         phases["cells_done"] = time.time()
     except CellExecutionError as e:
@@ -160,18 +167,44 @@ def run(a, km=None, emit=None):
 RESET_MARK = "//regionlab:reset "
 
 
-def reset_kernel(km, env):
-    """Give the next notebook a fresh module scope, a fresh kernel-lib and `env` (regionlab's kernel,
-    kernel-lib/src/runner/kernel.ts; the compiled cells stay cached). Not counted as a cell of the notebook."""
+def connect(km):
+    """A client of `km`'s kernel, connected and answering. The warm driver keeps one for all its notebooks: a new
+    client per notebook must wait for its IOPub subscription to join, and under load that wait ran into nbclient's
+    120 s start-up limit (the "failed in a reused kernel" runs), after which nbclient shut the shared kernel down."""
     kc = km.client()
     kc.start_channels()
-    try:
-        kc.wait_for_ready(timeout=120)
-        reply = kc.execute_interactive(RESET_MARK + json.dumps({"env": env}), timeout=120, output_hook=lambda msg: None)
-        if reply["content"].get("status") != "ok":
-            raise RuntimeError("the kernel refused the reset between notebooks")
-    finally:
-        kc.stop_channels()
+    kc.wait_for_ready(timeout=120)
+    kc.allow_stdin = False
+    return kc
+
+
+def reset_kernel(kc, env):
+    """Give the next notebook a fresh module scope, a fresh kernel-lib and `env` (regionlab's kernel,
+    kernel-lib/src/runner/kernel.ts; the compiled cells stay cached). Not counted as a cell of the notebook.
+    The reply comes on the shell channel; the request's IOPub messages are drained, and nbclient ignores any left
+    (they belong to another request)."""
+    msg_id = kc.execute(RESET_MARK + json.dumps({"env": env}), store_history=False, allow_stdin=False)
+    deadline = time.time() + 120
+    while True:
+        left = deadline - time.time()
+        if left <= 0:
+            raise RuntimeError("the kernel did not answer the reset between notebooks in 120 s")
+        try:
+            reply = kc.get_shell_msg(timeout=left)
+        except Exception:
+            continue
+        if reply["parent_header"].get("msg_id") == msg_id:
+            break
+    if reply["content"].get("status") != "ok":
+        raise RuntimeError("the kernel refused the reset between notebooks")
+    end = time.time() + 5
+    while time.time() < end:
+        try:
+            m = kc.get_iopub_msg(timeout=max(0.01, end - time.time()))
+        except Exception:
+            break
+        if m["parent_header"].get("msg_id") == msg_id and m["msg_type"] == "status" and m["content"].get("execution_state") == "idle":
+            break
 
 
 def serve(a):
@@ -189,6 +222,13 @@ def serve(a):
 
     km = KernelManager(kernel_name=a.kernel)
     km.start_kernel(cwd=a.cwd)
+    kc = connect(km)
+
+    def restart():
+        nonlocal kc
+        kc.stop_channels()
+        km.restart_kernel(now=True)
+        kc = connect(km)
 
     # The kernel is a process of its own: stop it with this one (end of input, SIGTERM or SIGINT), never orphan it.
     def stop(signum, frame):
@@ -208,17 +248,18 @@ def serve(a):
             req = json.loads(line)
             env = req.pop("env", None)
             if not km.is_alive():
-                km.restart_kernel(now=True)
+                restart()
             args = argparse.Namespace(**{**vars(a), **req})
             if env is not None:
-                reset_kernel(km, env)
-            result = run(args, km=km, emit=lambda p: emit({"progress": p}))
+                reset_kernel(kc, env)
+            result = run(args, km=km, emit=lambda p: emit({"progress": p}), kc=kc)
             arm()
             if result["status"] != "ok":
                 # A timed-out cell may still be running, a failed one may have left state: the next run gets a new kernel.
-                km.restart_kernel(now=True)
+                restart()
             emit({"result": result})
     finally:
+        kc.stop_channels()
         km.shutdown_kernel(now=True)
 
 
@@ -228,7 +269,7 @@ def main():
     ap.add_argument("--output")
     ap.add_argument("--html")
     ap.add_argument("--cwd", required=True)
-    ap.add_argument("--inject", default="", help="source of the injected-parameters cell")
+    ap.add_argument("--inject", default="", help="source of the parameters cell with the --set values")
     ap.add_argument("--kernel", default="tslab")
     ap.add_argument("--timeout", type=float, default=900)
     ap.add_argument("--title", default="regionlab notebook")

@@ -157,7 +157,10 @@ export type {
 } from "./study";
 export { diagramNode, flowDiagram, listTimeline, wrapText } from "./display/diagram";
 export type { DiagramNode, DiagramEdge, DiagramOptions, TimelineEvent, TimelineOptions } from "./display/diagram";
-export { realSeries } from "./study/real-series";
+export { fillSeries, realSeries, seriesByUnit, valueAtYear } from "./study/real-series";
+export type { FillOptions, FillOrigin, FilledSeries, YearValue } from "./study/real-series";
+export { anchoredFill } from "./study/anchored-fill";
+export type { AnchoredFill } from "./study/anchored-fill";
 export { moments } from "./study/moments";
 export { ledgerCaption, paperTextNote, transcribedTable, coverageOf } from "./study/run-notes";
 export type { Coverage } from "./study/run-notes";

@@ -61,7 +61,7 @@ export const FAMILIES: Record<string, Family> = {
   replicate: {
     summary: "execute the notebooks headless (in parallel), write reports, the scoreboard and what-if diffs",
     booleans: ["self-contained", "fresh-kernels"],
-    help: `regionlab replicate [--only <id>[,<id>...]] [--set key=value ...] [--grid key=a,b,c ...] [--name <variant>]
+    help: `regionlab replicate [--only <id>[,<id>...]] [--set [<id>:]key=value ...] [--grid key=a,b,c ...] [--name <variant>]
                     [--out <dir>] [--timeout <seconds per cell>] [--jobs <n>] [--self-contained] [--fresh-kernels]
 
 Executes notebooks/<id>.ipynb with the tslab kernel (a project-local kernelspec), up to --jobs at once (default:
@@ -74,7 +74,9 @@ choice and range are checked before anything runs). The run goes to out/variants
 settings, or their hash) beside the baseline, with diff.html and diff.json: the changed parameters, then every
 ledger entry and table number, baseline beside variant, changes first. --grid key=a,b,c (repeatable) runs every
 combination and writes out/variants/<id>/grid-<name>.html/.json: how the numbers move. Without --only, --set and
---grid run every notebook that declares all the keys.
+--grid run every notebook that declares all the keys. --set <id>:key=value sets a parameter of that notebook only,
+so one run (one warm kernel per job slot) can try a different value in each of several notebooks. --set rewrites the
+literals of the parameters cell in place, so every later cell's compiled form is reused from .cache/cells/.
 Reports share plotly and KaTeX's stylesheet in <out>/assets/; --self-contained writes each report as one file that
 needs nothing beside it. Exit 0 when every notebook ran, 1 when one failed, 2 on bad options.`,
     async run(p, io) {

@@ -43,6 +43,11 @@ export interface LpSolution {
   /** Variable values (length nVars; empty unless optimal). */
   x: Float64Array;
   iterations: number;
+  /** Final basis (standard-form column per row) when optimal; hand it to the next LP of the same shape. */
+  basis?: Int32Array;
+  /** With a warm basis: "warm" when the solve started from it, "cold" when it was refused (singular, not primal
+   *  feasible, or another LP shape) and the solve started from scratch. */
+  start?: "warm" | "cold";
 }
 
 export const PIVOT_TOL = 1e-9;
@@ -50,12 +55,29 @@ export const OPT_TOL = 1e-9;
 export const FEAS_TOL = 1e-9;
 const BLAND_AFTER = 50;
 
-/** Solve with the chosen backend (default: the dense simplex in this file). */
-export function solveLP(lp: LinearProgram, backend: LpBackend = "simplex"): LpSolution {
-  return backend === "jsLpSolver" ? solveWithJsLpSolver(lp) : simplex(lp);
+/**
+ * Solve with the chosen backend (default: the dense simplex in this file). `warm`: the optimal basis of an LP of
+ * the same shape (same variables, row operators and right-hand-side signs), e.g. the same DEA model for a
+ * neighbouring DMU, or several such bases: the simplex starts Phase 2 from the first that is primal feasible here
+ * (javascript-lp-solver ignores them).
+ */
+export function solveLP(lp: LinearProgram, backend: LpBackend = "simplex", warm?: readonly Int32Array[]): LpSolution {
+  return backend === "jsLpSolver" ? solveWithJsLpSolver(lp) : simplex(lp, 50_000, warm);
 }
 
-export function simplex(lp: LinearProgram, maxIter = 50_000): LpSolution {
+/**
+ * Scratch arrays reused from one LP to the next (one set per thread): DEA solves tens of thousands of small LPs,
+ * and a fresh typed array per LP is an off-heap allocation whose collection dominated the run time at 20,000 DMUs.
+ */
+const scratch = { T: new Float64Array(0), A: new Float64Array(0) };
+function scratchOf(key: "T" | "A", size: number): Float64Array {
+  if (scratch[key].length < size) scratch[key] = new Float64Array(Math.max(size, 2 * scratch[key].length));
+  const v = scratch[key].subarray(0, size);
+  v.fill(0);
+  return v;
+}
+
+export function simplex(lp: LinearProgram, maxIter = 50_000, warm?: readonly Int32Array[]): LpSolution {
   const n0 = lp.nVars;
   const free = new Set(lp.free ?? []);
   // Column map: each original variable -> standard column(s).
@@ -88,7 +110,7 @@ export function simplex(lp: LinearProgram, maxIter = 50_000): LpSolution {
   const firstArt = nStd + nSlack;
   const N = nStd + nSlack + nArt; // structural + slack + artificial columns
   const W = N + 1; // + rhs
-  const T = new Float64Array((m + 1) * W);
+  const T = scratchOf("T", (m + 1) * W);
   const basis = new Int32Array(m);
   // Standard-form matrix columns kept for the final refinement (A_std, b_std).
   let s = 0;
@@ -118,9 +140,35 @@ export function simplex(lp: LinearProgram, maxIter = 50_000): LpSolution {
       a++;
     }
   }
-  const Astd = T.slice(0, m * W); // copy of the initial standard-form rows (rhs included)
+  const Astd = scratchOf("A", m * W); // copy of the initial standard-form rows (rhs included)
+  Astd.set(T.subarray(0, m * W));
   const obj = m * W;
   let iterations = 0;
+  const dir = lp.sense === "max" ? -1 : 1;
+  const cStd = new Float64Array(N);
+  for (let j = 0; j < n0; j++) {
+    cStd[colOf[j]] = dir * lp.c[j];
+    if (negOf[j] >= 0) cStd[negOf[j]] = -dir * lp.c[j];
+  }
+  /** The original variables from the standard-form solution at an optimal basis. */
+  const solution = (xStd: Float64Array, its: number, start?: "warm" | "cold", bas: Int32Array = basis): LpSolution => {
+    const x = new Float64Array(n0);
+    for (let j = 0; j < n0; j++) {
+      let v = xStd[colOf[j]];
+      if (negOf[j] >= 0) v -= xStd[negOf[j]];
+      else if (v < 0 && v > -1e-9) v = 0;
+      x[j] = v;
+    }
+    let objective = 0;
+    for (let j = 0; j < n0; j++) objective += lp.c[j] * x[j];
+    return { status: "optimal", objective, x, iterations: its, basis: bas.slice(), ...(start ? { start } : {}) };
+  };
+  for (const b of warm ?? []) {
+    const w = warmPhase2(Astd, W, m, N, firstArt, cStd, b, bMax, maxIter);
+    if (w.status === "optimal") return solution(w.x!, w.iterations, "warm", w.basis);
+    if (w.status !== null) return { ...fail(w.status, w.iterations, n0), start: "warm" };
+    // refused: try the next, else start from the slack/artificial basis as if none had been given
+  }
   let blandMode = false;
   let degenerateRun = 0;
 
@@ -211,12 +259,6 @@ export function simplex(lp: LinearProgram, maxIter = 50_000): LpSolution {
   }
 
   // ---- Phase 2.
-  const cStd = new Float64Array(N);
-  const dir = lp.sense === "max" ? -1 : 1;
-  for (let j = 0; j < n0; j++) {
-    cStd[colOf[j]] = dir * lp.c[j];
-    if (negOf[j] >= 0) cStd[negOf[j]] = -dir * lp.c[j];
-  }
   for (let j = 0; j < W; j++) T[obj + j] = j < N ? cStd[j] : 0;
   for (let i = 0; i < m; i++) {
     const cb = cStd[basis[i]];
@@ -227,7 +269,7 @@ export function simplex(lp: LinearProgram, maxIter = 50_000): LpSolution {
   blandMode = false;
   degenerateRun = 0;
   const st2 = iterate(firstArt);
-  if (st2) return fail(st2, iterations, n0);
+  if (st2) return { ...fail(st2, iterations, n0), ...(warm?.length ? { start: "cold" as const } : {}) };
 
   // ---- Refinement: solve B x_B = b from the original standard-form data.
   const xStd = refine(Astd, W, m, N, basis) ?? (() => {
@@ -235,16 +277,126 @@ export function simplex(lp: LinearProgram, maxIter = 50_000): LpSolution {
     for (let i = 0; i < m; i++) v[basis[i]] = T[i * W + N];
     return v;
   })();
-  const x = new Float64Array(n0);
-  for (let j = 0; j < n0; j++) {
-    let v = xStd[colOf[j]];
-    if (negOf[j] >= 0) v -= xStd[negOf[j]];
-    else if (v < 0 && v > -1e-9) v = 0;
-    x[j] = v;
+  return solution(xStd, iterations, warm?.length ? "cold" : undefined);
+}
+
+/**
+ * Phase 2 from a given basis, in revised form (the basis matrix is m × m and refactored each iteration, which for
+ * DEA's handful of rows costs less than one tableau pivot): x_B = B⁻¹b, prices y = B⁻ᵀc_B, reduced costs
+ * c_j − y'a_j over the columns that may enter, the same entering/leaving rules as the tableau (Dantzig, Bland's
+ * rule after BLAND_AFTER degenerate pivots, ties by the largest pivot element). status null = basis refused (not m
+ * distinct structural/slack columns, singular, or x_B < 0 beyond FEAS_TOL): the caller starts cold.
+ */
+function warmPhase2(
+  A: Float64Array, W: number, m: number, N: number, limit: number, c: Float64Array, warm: Int32Array, bMax: number, maxIter: number,
+): { status: LpStatus | null; x?: Float64Array; basis?: Int32Array; iterations: number } {
+  const refused = { status: null, iterations: 0 };
+  if (warm.length !== m) return refused;
+  const bas = Int32Array.from(warm);
+  const isBasic = new Uint8Array(N);
+  for (let k = 0; k < m; k++) {
+    if (bas[k] < 0 || bas[k] >= limit || isBasic[bas[k]]) return refused;
+    isBasic[bas[k]] = 1;
   }
-  let objective = 0;
-  for (let j = 0; j < n0; j++) objective += lp.c[j] * x[j];
-  return { status: "optimal", objective, x, iterations };
+  const lu = new Float64Array(m * m), perm = new Int32Array(m);
+  const xB = new Float64Array(m), y = new Float64Array(m), w = new Float64Array(m), d = new Float64Array(limit);
+  let iterations = 0, bland = false, degenerateRun = 0;
+  for (;;) {
+    if (!luFactor(A, W, m, bas, lu, perm)) return refused;
+    for (let i = 0; i < m; i++) xB[i] = A[i * W + N];
+    luSolve(lu, perm, m, xB);
+    if (iterations === 0) for (let k = 0; k < m; k++) if (xB[k] < -FEAS_TOL * (1 + bMax)) return refused;
+    if (iterations >= maxIter) return { status: "iteration_limit", iterations };
+    for (let k = 0; k < m; k++) y[k] = c[bas[k]];
+    luSolveTransposed(lu, perm, m, y);
+    for (let j = 0; j < limit; j++) d[j] = c[j];
+    for (let i = 0; i < m; i++) {
+      const yi = y[i], row = i * W;
+      if (yi !== 0) for (let j = 0; j < limit; j++) d[j] -= yi * A[row + j];
+    }
+    let pc = -1;
+    if (bland) {
+      for (let j = 0; j < limit; j++) if (!isBasic[j] && d[j] < -OPT_TOL) { pc = j; break; }
+    } else {
+      let best = -OPT_TOL;
+      for (let j = 0; j < limit; j++) if (!isBasic[j] && d[j] < best) { best = d[j]; pc = j; }
+    }
+    if (pc < 0) {
+      const x = refine(A, W, m, N, bas);
+      return x ? { status: "optimal", x, basis: bas, iterations } : refused;
+    }
+    for (let i = 0; i < m; i++) w[i] = A[i * W + pc];
+    luSolve(lu, perm, m, w);
+    let pr = -1, bestRatio = Infinity, bestPiv = 0;
+    for (let k = 0; k < m; k++) {
+      const v = w[k];
+      if (v <= PIVOT_TOL) continue;
+      const ratio = Math.max(xB[k], 0) / v;
+      if (ratio < bestRatio - 1e-12 * (1 + bestRatio)) {
+        bestRatio = ratio; pr = k; bestPiv = v;
+      } else if (ratio <= bestRatio + 1e-12 * (1 + bestRatio)) {
+        if (bland ? bas[k] < bas[pr] : v > bestPiv) { pr = k; bestPiv = v; bestRatio = Math.min(bestRatio, ratio); }
+      }
+    }
+    if (pr < 0) return { status: "unbounded", iterations };
+    if (bestRatio <= 1e-12) {
+      if (++degenerateRun >= BLAND_AFTER) bland = true;
+    } else degenerateRun = 0;
+    isBasic[bas[pr]] = 0;
+    isBasic[pc] = 1;
+    bas[pr] = pc;
+    iterations++;
+  }
+}
+
+/** LU with partial pivoting of the basis matrix B[i][k] = A[i][bas[k]] (row-major, rows permuted by perm). */
+function luFactor(A: Float64Array, W: number, m: number, bas: Int32Array, lu: Float64Array, perm: Int32Array): boolean {
+  for (let i = 0; i < m; i++) {
+    perm[i] = i;
+    for (let k = 0; k < m; k++) lu[i * m + k] = A[i * W + bas[k]];
+  }
+  for (let k = 0; k < m; k++) {
+    let p = k, big = Math.abs(lu[k * m + k]);
+    for (let i = k + 1; i < m; i++) {
+      const v = Math.abs(lu[i * m + k]);
+      if (v > big) { big = v; p = i; }
+    }
+    if (big < 1e-13) return false;
+    if (p !== k) {
+      for (let j = 0; j < m; j++) { const t = lu[k * m + j]; lu[k * m + j] = lu[p * m + j]; lu[p * m + j] = t; }
+      const t = perm[k]; perm[k] = perm[p]; perm[p] = t;
+    }
+    const piv = lu[k * m + k];
+    for (let i = k + 1; i < m; i++) {
+      const f = (lu[i * m + k] /= piv);
+      if (f !== 0) for (let j = k + 1; j < m; j++) lu[i * m + j] -= f * lu[k * m + j];
+    }
+  }
+  return true;
+}
+
+/** Solve B v = rhs in place (rhs indexed by the rows of A). */
+function luSolve(lu: Float64Array, perm: Int32Array, m: number, v: Float64Array): void {
+  const t = new Float64Array(m);
+  for (let i = 0; i < m; i++) t[i] = v[perm[i]];
+  for (let i = 0; i < m; i++) for (let j = 0; j < i; j++) t[i] -= lu[i * m + j] * t[j];
+  for (let i = m - 1; i >= 0; i--) {
+    for (let j = i + 1; j < m; j++) t[i] -= lu[i * m + j] * t[j];
+    t[i] /= lu[i * m + i];
+  }
+  v.set(t);
+}
+
+/** Solve Bᵀ v = rhs in place (rhs indexed by the basis positions; the result by the rows of A). */
+function luSolveTransposed(lu: Float64Array, perm: Int32Array, m: number, v: Float64Array): void {
+  // PB = LU, so Bᵀ = Uᵀ Lᵀ P: solve Uᵀ z = rhs, Lᵀ u = z, then v = Pᵀ u
+  const t = Float64Array.from(v);
+  for (let i = 0; i < m; i++) {
+    for (let j = 0; j < i; j++) t[i] -= lu[j * m + i] * t[j];
+    t[i] /= lu[i * m + i];
+  }
+  for (let i = m - 1; i >= 0; i--) for (let j = i + 1; j < m; j++) t[i] -= lu[j * m + i] * t[j];
+  for (let i = 0; i < m; i++) v[perm[i]] = t[i];
 }
 
 function fail(status: LpStatus, iterations: number, n0: number): LpSolution {
@@ -252,39 +404,13 @@ function fail(status: LpStatus, iterations: number, n0: number): LpSolution {
   return { status, objective: NaN, x: new Float64Array(0), iterations };
 }
 
-/** LU (partial pivoting) solve of the basis system; null when the basis matrix is numerically singular. */
+/** Solve of the basis system B x_B = b from the original data (LU with partial pivoting); null when B is
+ *  numerically singular. */
 function refine(A: Float64Array, W: number, m: number, N: number, basis: Int32Array): Float64Array | null {
-  const B = new Float64Array(m * m);
-  const rhs = new Float64Array(m);
-  for (let i = 0; i < m; i++) {
-    for (let k = 0; k < m; k++) B[i * m + k] = A[i * W + basis[k]];
-    rhs[i] = A[i * W + N];
-  }
-  for (let k = 0; k < m; k++) {
-    let p = k;
-    let big = Math.abs(B[k * m + k]);
-    for (let i = k + 1; i < m; i++) {
-      const v = Math.abs(B[i * m + k]);
-      if (v > big) { big = v; p = i; }
-    }
-    if (big < 1e-13) return null;
-    if (p !== k) {
-      for (let j = 0; j < m; j++) { const t = B[k * m + j]; B[k * m + j] = B[p * m + j]; B[p * m + j] = t; }
-      const t = rhs[k]; rhs[k] = rhs[p]; rhs[p] = t;
-    }
-    for (let i = k + 1; i < m; i++) {
-      const f = B[i * m + k] / B[k * m + k];
-      if (f === 0) continue;
-      for (let j = k; j < m; j++) B[i * m + j] -= f * B[k * m + j];
-      rhs[i] -= f * rhs[k];
-    }
-  }
-  const xb = new Float64Array(m);
-  for (let i = m - 1; i >= 0; i--) {
-    let v = rhs[i];
-    for (let j = i + 1; j < m; j++) v -= B[i * m + j] * xb[j];
-    xb[i] = v / B[i * m + i];
-  }
+  const lu = new Float64Array(m * m), perm = new Int32Array(m), xb = new Float64Array(m);
+  if (!luFactor(A, W, m, basis, lu, perm)) return null;
+  for (let i = 0; i < m; i++) xb[i] = A[i * W + N];
+  luSolve(lu, perm, m, xb);
   const x = new Float64Array(N);
   for (let k = 0; k < m; k++) x[basis[k]] = xb[k];
   return x;

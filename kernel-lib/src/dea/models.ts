@@ -67,13 +67,33 @@ export interface RawResult {
   /** Radial: θ or φ; ddf: β. */
   radial?: number;
   iterations: number;
+  /** The LP's final basis (for warm-starting the same model at a neighbouring point) and how it started. */
+  basis?: Int32Array;
+  start?: "warm" | "cold";
+}
+
+/**
+ * Constraint rows and objectives are views into one buffer reused for every LP on this thread (reset by
+ * evaluate): a fresh typed array per row was an off-heap allocation per row and LP.
+ */
+const arena = { buf: new Float64Array(1 << 14), used: 0 };
+function zeroRow(n: number): Float64Array {
+  if (arena.used + n > arena.buf.length) {
+    // earlier views keep the old buffer alive until this LP is done
+    arena.buf = new Float64Array(Math.max(2 * arena.buf.length, 4 * n));
+    arena.used = 0;
+  }
+  const v = arena.buf.subarray(arena.used, arena.used + n);
+  arena.used += n;
+  v.fill(0);
+  return v;
 }
 
 const EMPTY = new Float64Array(0);
 
 function rtsRow(nVars: number, nR: number, rts: Rts, tIndex: number | null): { a: Float64Array; op: LpOp; b: number } | null {
   if (rts === "crs") return null;
-  const a = new Float64Array(nVars);
+  const a = zeroRow(nVars);
   for (let j = 0; j < nR; j++) a[j] = 1;
   const op: LpOp = rts === "vrs" ? "=" : rts === "nirs" ? "<=" : ">=";
   if (tIndex !== null) {
@@ -98,22 +118,27 @@ function outputDenoms(p: Point, ref: Block): Float64Array {
   });
 }
 
-export function evaluate(p: Point, ref: Block, spec: ModelSpec): RawResult {
+/**
+ * One DEA LP. `warm`: bases of the same model solved at other points against the same reference block (see
+ * solveLP); the optimum is the same up to round-off, and when it is unique so are λ and the slacks.
+ */
+export function evaluate(p: Point, ref: Block, spec: ModelSpec, warm?: readonly Int32Array[]): RawResult {
+  arena.used = 0;
   switch (spec.kind) {
     case "radial":
-      return radial(p, ref, spec);
+      return radial(p, ref, spec, warm);
     case "additive":
-      return additive(p, ref, spec);
+      return additive(p, ref, spec, warm);
     case "sbm":
-      return spec.orientation === "non" ? sbmNon(p, ref, spec) : sbmOriented(p, ref, spec);
+      return spec.orientation === "non" ? sbmNon(p, ref, spec, warm) : sbmOriented(p, ref, spec, warm);
     case "super-sbm":
-      return spec.orientation === "non" ? superSbmNon(p, ref, spec) : superSbmOriented(p, ref, spec);
+      return spec.orientation === "non" ? superSbmNon(p, ref, spec, warm) : superSbmOriented(p, ref, spec, warm);
     case "ddf":
-      return ddf(p, ref, spec);
+      return ddf(p, ref, spec, warm);
   }
 }
 
-function radial(p: Point, ref: Block, spec: ModelSpec): RawResult {
+function radial(p: Point, ref: Block, spec: ModelSpec, warm?: readonly Int32Array[]): RawResult {
   const m = p.x.length, s = p.y.length, q = p.b.length, nR = ref.n;
   if (q > 0) throw new Error("dea: the radial (CCR/BCC) models take no undesirable outputs; use sbm, super-sbm or ddf");
   if (spec.orientation === "non") throw new Error("dea: the radial model needs orientation input or output");
@@ -121,14 +146,14 @@ function radial(p: Point, ref: Block, spec: ModelSpec): RawResult {
   const iR = nR, iSx = nR + 1, iSy = nR + 1 + m, nV = nR + 1 + m + s;
   const rows: LinearProgram["rows"] = [];
   for (let i = 0; i < m; i++) {
-    const a = new Float64Array(nV);
+    const a = zeroRow(nV);
     a.set(ref.X[i], 0);
     a[iSx + i] = 1;
     if (input) { a[iR] = -p.x[i]; rows.push({ a, op: "=", b: 0 }); }
     else rows.push({ a, op: "=", b: p.x[i] });
   }
   for (let r = 0; r < s; r++) {
-    const a = new Float64Array(nV);
+    const a = zeroRow(nV);
     a.set(ref.Y[r], 0);
     a[iSy + r] = -1;
     if (input) rows.push({ a, op: "=", b: p.y[r] });
@@ -136,18 +161,18 @@ function radial(p: Point, ref: Block, spec: ModelSpec): RawResult {
   }
   const rr = rtsRow(nV, nR, spec.rts, null);
   if (rr) rows.push(rr);
-  const c = new Float64Array(nV);
+  const c = zeroRow(nV);
   c[iR] = 1;
   const lp: LinearProgram = { nVars: nV, sense: input ? "min" : "max", c, rows };
-  const sol = solveLP(lp, spec.backend);
+  const sol = solveLP(lp, spec.backend, warm);
   if (sol.status !== "optimal") return failed(sol.status, sol.iterations, m, s, q, nR);
   let x = sol.x;
   let iterations = sol.iterations;
   const level = sol.objective;
   if (spec.secondStage !== false) {
-    const fix = new Float64Array(nV);
+    const fix = zeroRow(nV);
     fix[iR] = 1;
-    const c2 = new Float64Array(nV);
+    const c2 = zeroRow(nV);
     for (let i = 0; i < m; i++) c2[iSx + i] = spec.scales?.x[i] ?? 1;
     for (let r = 0; r < s; r++) c2[iSy + r] = spec.scales?.y[r] ?? 1;
     const sol2 = solveLP({ nVars: nV, sense: "max", c: c2, rows: [...rows, { a: fix, op: "=", b: level }] }, spec.backend);
@@ -165,6 +190,8 @@ function radial(p: Point, ref: Block, spec: ModelSpec): RawResult {
     sy: x.slice(iSy, iSy + s),
     sb: new Float64Array(0),
     iterations,
+    basis: sol.basis,
+    start: sol.start,
   };
 }
 
@@ -187,7 +214,7 @@ function slackRows(
   const blocks: [Float64Array[], Float64Array][] = [[ref.X, p.x], [ref.Y, p.y], [ref.B, p.b]];
   blocks.forEach(([M, v], k) => {
     for (let i = 0; i < v.length; i++) {
-      const a = new Float64Array(nV);
+      const a = zeroRow(nV);
       a.set(M[i], 0);
       a[starts[k] + i] = signs[k];
       if (iT !== undefined) a[iT] = -v[i];
@@ -197,29 +224,29 @@ function slackRows(
   return rows;
 }
 
-function additive(p: Point, ref: Block, spec: ModelSpec): RawResult {
+function additive(p: Point, ref: Block, spec: ModelSpec, warm?: readonly Int32Array[]): RawResult {
   const m = p.x.length, s = p.y.length, q = p.b.length, nR = ref.n;
   const iSx = nR, iSy = nR + m, iSb = nR + m + s, nV = nR + m + s + q;
   const rows = slackRows(p, ref, nV, [iSx, iSy, iSb]);
   const rr = rtsRow(nV, nR, spec.rts, null);
   if (rr) rows.push(rr);
-  const c = new Float64Array(nV);
+  const c = zeroRow(nV);
   for (let i = 0; i < m; i++) c[iSx + i] = spec.scales?.x[i] ?? 1;
   for (let r = 0; r < s; r++) c[iSy + r] = spec.scales?.y[r] ?? 1;
   for (let k = 0; k < q; k++) c[iSb + k] = spec.scales?.b[k] ?? 1;
-  const sol = solveLP({ nVars: nV, sense: "max", c, rows }, spec.backend);
+  const sol = solveLP({ nVars: nV, sense: "max", c, rows }, spec.backend, warm);
   if (sol.status !== "optimal") return failed(sol.status, sol.iterations, m, s, q, nR);
   const x = sol.x;
-  return { status: "optimal", score: sol.objective, lambda: x.slice(0, nR), sx: x.slice(iSx, iSx + m), sy: x.slice(iSy, iSy + s), sb: x.slice(iSb, iSb + q), iterations: sol.iterations };
+  return { status: "optimal", score: sol.objective, lambda: x.slice(0, nR), sx: x.slice(iSx, iSx + m), sy: x.slice(iSy, iSy + s), sb: x.slice(iSb, iSb + q), iterations: sol.iterations, basis: sol.basis, start: sol.start };
 }
 
 /** Non-oriented SBM via Charnes–Cooper: variables [Λ (nR), t, S⁻ (m), S⁺ (s), S^b (q)]. */
-function sbmNon(p: Point, ref: Block, spec: ModelSpec): RawResult {
+function sbmNon(p: Point, ref: Block, spec: ModelSpec, warm?: readonly Int32Array[]): RawResult {
   const m = p.x.length, s = p.y.length, q = p.b.length, nR = ref.n;
   const iT = nR, iSx = nR + 1, iSy = iSx + m, iSb = iSy + s, nV = iSb + q;
   const yd = outputDenoms(p, ref);
   const rows: LinearProgram["rows"] = [];
-  const norm = new Float64Array(nV);
+  const norm = zeroRow(nV);
   norm[iT] = 1;
   for (let r = 0; r < s; r++) norm[iSy + r] = 1 / ((s + q) * yd[r]);
   for (let k = 0; k < q; k++) if (p.b[k] > 0) norm[iSb + k] = 1 / ((s + q) * p.b[k]);
@@ -227,70 +254,70 @@ function sbmNon(p: Point, ref: Block, spec: ModelSpec): RawResult {
   rows.push(...slackRows(p, ref, nV, [iSx, iSy, iSb], [1, -1, 1], ["=", "=", "="], iT));
   const rr = rtsRow(nV, nR, spec.rts, iT);
   if (rr) rows.push(rr);
-  const c = new Float64Array(nV);
+  const c = zeroRow(nV);
   c[iT] = 1;
   for (let i = 0; i < m; i++) if (p.x[i] > 0) c[iSx + i] = -1 / (m * p.x[i]);
-  const sol = solveLP({ nVars: nV, sense: "min", c, rows }, spec.backend);
+  const sol = solveLP({ nVars: nV, sense: "min", c, rows }, spec.backend, warm);
   if (sol.status !== "optimal") return failed(sol.status, sol.iterations, m, s, q, nR);
   const x = sol.x;
   const t = x[iT];
   const div = (v: Float64Array) => v.map((z) => z / t);
-  return { status: "optimal", score: sol.objective, lambda: div(x.slice(0, nR)), sx: div(x.slice(iSx, iSx + m)), sy: div(x.slice(iSy, iSy + s)), sb: div(x.slice(iSb, iSb + q)), iterations: sol.iterations };
+  return { status: "optimal", score: sol.objective, lambda: div(x.slice(0, nR)), sx: div(x.slice(iSx, iSx + m)), sy: div(x.slice(iSy, iSy + s)), sb: div(x.slice(iSb, iSb + q)), iterations: sol.iterations, basis: sol.basis, start: sol.start };
 }
 
 /** Input- or output-oriented SBM: variables [λ, s⁻, s⁺, s^b]. */
-function sbmOriented(p: Point, ref: Block, spec: ModelSpec): RawResult {
+function sbmOriented(p: Point, ref: Block, spec: ModelSpec, warm?: readonly Int32Array[]): RawResult {
   const m = p.x.length, s = p.y.length, q = p.b.length, nR = ref.n;
   const iSx = nR, iSy = nR + m, iSb = iSy + s, nV = iSb + q;
   const yd = outputDenoms(p, ref);
   const rows = slackRows(p, ref, nV, [iSx, iSy, iSb]);
   const rr = rtsRow(nV, nR, spec.rts, null);
   if (rr) rows.push(rr);
-  const c = new Float64Array(nV);
+  const c = zeroRow(nV);
   const input = spec.orientation === "input";
   if (input) for (let i = 0; i < m; i++) c[iSx + i] = p.x[i] > 0 ? 1 / (m * p.x[i]) : 0;
   else {
     for (let r = 0; r < s; r++) c[iSy + r] = 1 / ((s + q) * yd[r]);
     for (let k = 0; k < q; k++) c[iSb + k] = p.b[k] > 0 ? 1 / ((s + q) * p.b[k]) : 0;
   }
-  const sol = solveLP({ nVars: nV, sense: "max", c, rows }, spec.backend);
+  const sol = solveLP({ nVars: nV, sense: "max", c, rows }, spec.backend, warm);
   if (sol.status !== "optimal") return failed(sol.status, sol.iterations, m, s, q, nR);
   const x = sol.x;
   const score = input ? 1 - sol.objective : 1 / (1 + sol.objective);
-  return { status: "optimal", score, lambda: x.slice(0, nR), sx: x.slice(iSx, iSx + m), sy: x.slice(iSy, iSy + s), sb: x.slice(iSb, iSb + q), iterations: sol.iterations };
+  return { status: "optimal", score, lambda: x.slice(0, nR), sx: x.slice(iSx, iSx + m), sy: x.slice(iSy, iSy + s), sb: x.slice(iSb, iSb + q), iterations: sol.iterations, basis: sol.basis, start: sol.start };
 }
 
 /** Non-oriented super-SBM via Charnes–Cooper: variables [Λ, t, T⁻, T⁺, T^b]; ref must exclude the point. */
-function superSbmNon(p: Point, ref: Block, spec: ModelSpec): RawResult {
+function superSbmNon(p: Point, ref: Block, spec: ModelSpec, warm?: readonly Int32Array[]): RawResult {
   const m = p.x.length, s = p.y.length, q = p.b.length, nR = ref.n;
   const iT = nR, iSx = nR + 1, iSy = iSx + m, iSb = iSy + s, nV = iSb + q;
   const yd = outputDenoms(p, ref);
   const rows: LinearProgram["rows"] = [];
-  const norm = new Float64Array(nV);
+  const norm = zeroRow(nV);
   norm[iT] = 1;
   for (let r = 0; r < s; r++) norm[iSy + r] = -1 / ((s + q) * yd[r]);
   for (let k = 0; k < q; k++) if (p.b[k] > 0) norm[iSb + k] = -1 / ((s + q) * p.b[k]);
   rows.push({ a: norm, op: "=", b: 1 });
   for (let i = 0; i < m; i++) {
-    const a = new Float64Array(nV);
+    const a = zeroRow(nV);
     a.set(ref.X[i], 0);
     a[iSx + i] = -1;
     a[iT] = -p.x[i];
     rows.push({ a, op: "<=", b: 0 });
   }
   for (let r = 0; r < s; r++) {
-    const a = new Float64Array(nV);
+    const a = zeroRow(nV);
     a.set(ref.Y[r], 0);
     a[iSy + r] = 1;
     a[iT] = -p.y[r];
     rows.push({ a, op: ">=", b: 0 });
-    const u = new Float64Array(nV); // T⁺_r ≤ t·y_ro  (ȳ ≥ 0)
+    const u = zeroRow(nV); // T⁺_r ≤ t·y_ro  (ȳ ≥ 0)
     u[iSy + r] = 1;
     u[iT] = -p.y[r];
     rows.push({ a: u, op: "<=", b: 0 });
   }
   for (let k = 0; k < q; k++) {
-    const a = new Float64Array(nV);
+    const a = zeroRow(nV);
     a.set(ref.B[k], 0);
     a[iSb + k] = -1;
     a[iT] = -p.b[k];
@@ -298,60 +325,60 @@ function superSbmNon(p: Point, ref: Block, spec: ModelSpec): RawResult {
   }
   const rr = rtsRow(nV, nR, spec.rts, iT);
   if (rr) rows.push(rr);
-  const c = new Float64Array(nV);
+  const c = zeroRow(nV);
   c[iT] = 1;
   for (let i = 0; i < m; i++) if (p.x[i] > 0) c[iSx + i] = 1 / (m * p.x[i]);
-  const sol = solveLP({ nVars: nV, sense: "min", c, rows }, spec.backend);
+  const sol = solveLP({ nVars: nV, sense: "min", c, rows }, spec.backend, warm);
   if (sol.status !== "optimal") return failed(sol.status, sol.iterations, m, s, q, nR);
   const x = sol.x;
   const t = x[iT];
   const div = (v: Float64Array) => v.map((z) => z / t);
-  return { status: "optimal", score: sol.objective, lambda: div(x.slice(0, nR)), sx: div(x.slice(iSx, iSx + m)), sy: div(x.slice(iSy, iSy + s)), sb: div(x.slice(iSb, iSb + q)), iterations: sol.iterations };
+  return { status: "optimal", score: sol.objective, lambda: div(x.slice(0, nR)), sx: div(x.slice(iSx, iSx + m)), sy: div(x.slice(iSy, iSy + s)), sb: div(x.slice(iSb, iSb + q)), iterations: sol.iterations, basis: sol.basis, start: sol.start };
 }
 
 /** Oriented super-SBM: variables [λ, t⁻ (input) | t⁺, t^b (output)]; ref must exclude the point. */
-function superSbmOriented(p: Point, ref: Block, spec: ModelSpec): RawResult {
+function superSbmOriented(p: Point, ref: Block, spec: ModelSpec, warm?: readonly Int32Array[]): RawResult {
   const m = p.x.length, s = p.y.length, q = p.b.length, nR = ref.n;
   const input = spec.orientation === "input";
   const iSx = nR, iSy = nR + m, iSb = iSy + s, nV = iSb + q;
   const yd = outputDenoms(p, ref);
   const rows: LinearProgram["rows"] = [];
   for (let i = 0; i < m; i++) {
-    const a = new Float64Array(nV);
+    const a = zeroRow(nV);
     a.set(ref.X[i], 0);
     if (input) a[iSx + i] = -1;
     rows.push({ a, op: "<=", b: p.x[i] });
   }
   for (let r = 0; r < s; r++) {
-    const a = new Float64Array(nV);
+    const a = zeroRow(nV);
     a.set(ref.Y[r], 0);
     if (!input) {
       a[iSy + r] = 1;
-      const u = new Float64Array(nV);
+      const u = zeroRow(nV);
       u[iSy + r] = 1;
       rows.push({ a: u, op: "<=", b: p.y[r] });
     }
     rows.push({ a, op: ">=", b: p.y[r] });
   }
   for (let k = 0; k < q; k++) {
-    const a = new Float64Array(nV);
+    const a = zeroRow(nV);
     a.set(ref.B[k], 0);
     if (!input) a[iSb + k] = -1;
     rows.push({ a, op: "<=", b: p.b[k] });
   }
   const rr = rtsRow(nV, nR, spec.rts, null);
   if (rr) rows.push(rr);
-  const c = new Float64Array(nV);
+  const c = zeroRow(nV);
   if (input) for (let i = 0; i < m; i++) c[iSx + i] = p.x[i] > 0 ? 1 / (m * p.x[i]) : 0;
   else {
     for (let r = 0; r < s; r++) c[iSy + r] = 1 / ((s + q) * yd[r]);
     for (let k = 0; k < q; k++) c[iSb + k] = p.b[k] > 0 ? 1 / ((s + q) * p.b[k]) : 0;
   }
-  const sol = solveLP({ nVars: nV, sense: "min", c, rows }, spec.backend);
+  const sol = solveLP({ nVars: nV, sense: "min", c, rows }, spec.backend, warm);
   if (sol.status !== "optimal") return failed(sol.status, sol.iterations, m, s, q, nR);
   const x = sol.x;
   const score = input ? 1 + sol.objective : 1 / (1 - sol.objective);
-  return { status: "optimal", score, lambda: x.slice(0, nR), sx: x.slice(iSx, iSx + m), sy: x.slice(iSy, iSy + s), sb: x.slice(iSb, iSb + q), iterations: sol.iterations };
+  return { status: "optimal", score, lambda: x.slice(0, nR), sx: x.slice(iSx, iSx + m), sy: x.slice(iSy, iSy + s), sb: x.slice(iSb, iSb + q), iterations: sol.iterations, basis: sol.basis, start: sol.start };
 }
 
 function directionOf(g: "zero" | "observed" | number[] | undefined, own: Float64Array, scale: Float64Array | undefined, def: "zero" | "observed"): Float64Array {
@@ -363,7 +390,7 @@ function directionOf(g: "zero" | "observed" | number[] | undefined, own: Float64
 }
 
 /** Directional distance function: variables [λ, β (free)]. */
-function ddf(p: Point, ref: Block, spec: ModelSpec): RawResult {
+function ddf(p: Point, ref: Block, spec: ModelSpec, warm?: readonly Int32Array[]): RawResult {
   const m = p.x.length, s = p.y.length, q = p.b.length, nR = ref.n;
   const gx = directionOf(spec.direction?.x, p.x, spec.scales?.x, "zero");
   const gy = directionOf(spec.direction?.y, p.y, spec.scales?.y, "observed");
@@ -371,29 +398,29 @@ function ddf(p: Point, ref: Block, spec: ModelSpec): RawResult {
   const iB = nR, nV = nR + 1;
   const rows: LinearProgram["rows"] = [];
   for (let i = 0; i < m; i++) {
-    const a = new Float64Array(nV);
+    const a = zeroRow(nV);
     a.set(ref.X[i], 0);
     a[iB] = gx[i];
     rows.push({ a, op: "<=", b: p.x[i] });
   }
   for (let r = 0; r < s; r++) {
-    const a = new Float64Array(nV);
+    const a = zeroRow(nV);
     a.set(ref.Y[r], 0);
     a[iB] = -gy[r];
     rows.push({ a, op: ">=", b: p.y[r] });
   }
   for (let k = 0; k < q; k++) {
-    const a = new Float64Array(nV);
+    const a = zeroRow(nV);
     a.set(ref.B[k], 0);
     a[iB] = gb[k];
     rows.push({ a, op: spec.badDisposability === "strong" ? "<=" : "=", b: p.b[k] });
   }
   const rr = rtsRow(nV, nR, spec.rts, null);
   if (rr) rows.push(rr);
-  const c = new Float64Array(nV);
+  const c = zeroRow(nV);
   c[iB] = 1;
-  const sol = solveLP({ nVars: nV, sense: "max", c, rows, free: [iB] }, spec.backend);
+  const sol = solveLP({ nVars: nV, sense: "max", c, rows, free: [iB] }, spec.backend, warm);
   if (sol.status !== "optimal") return failed(sol.status, sol.iterations, m, s, q, nR);
   const x = sol.x;
-  return { status: "optimal", score: x[iB], radial: x[iB], lambda: x.slice(0, nR), sx: new Float64Array(m), sy: new Float64Array(s), sb: new Float64Array(q), iterations: sol.iterations };
+  return { status: "optimal", score: x[iB], radial: x[iB], lambda: x.slice(0, nR), sx: new Float64Array(m), sy: new Float64Array(s), sb: new Float64Array(q), iterations: sol.iterations, basis: sol.basis, start: sol.start };
 }

@@ -129,9 +129,9 @@ export function buildServer(opts: ExploreOptions): { app: FastifyInstance; close
   const slots = Math.max(1, opts.jobs ?? defaultJobs());
   const studies = listNotebooks(root);
   const manifest = manifestIds(root);
-  // One kernel per study, re-running its notebook in place (as before the runner's resets: a reset request in these
-  // kernels stalled the next run in the browser test; replicate's job-slot kernels do reset).
-  const pool = opts.context ? new WarmPool(opts.context, Math.max(2, slots), false) : null;
+  // One kernel per study, reset to a fresh module scope before each run as replicate's are, so a what-if gets a fresh
+  // kernel's numbers and every cell after the parameters comes from the compile cache.
+  const pool = opts.context ? new WarmPool(opts.context, Math.max(2, slots)) : null;
   const execute = opts.execute ?? ((job: Job, onEvent: (e: CellEvent) => void) => pool!.get(job.id).run(job, onEvent));
   const runs = new Map<string, VariantRun>();
   const waiting: (() => void)[] = [];
@@ -191,18 +191,18 @@ export function buildServer(opts: ExploreOptions): { app: FastifyInstance; close
     let eta: number | null = null;
     let position: number | null = null;
     if (live && live.state === "running" && live.startedAt) {
-      // The baseline's code-cell times in order (the variant has one more cell, the injected parameters), the
-      // ones not yet reached, scaled by how fast this run went on the cells it finished.
+      // The baseline's code-cell times in order (the variant has the same cells; --set rewrites the parameters
+      // cell in place), the ones not yet reached, scaled by how fast this run went on the cells it finished.
       const base = live.baselineCells;
       const done = cells.filter((c) => c.state === "done");
-      const k = Math.max(0, done.length - 1);
+      const k = done.length;
       const baseDone = base.slice(0, k).reduce((s, v) => s + v, 0);
       const actual = done.reduce((s, c) => s + (c.seconds ?? 0), 0);
       const scale = baseDone > 0.5 ? Math.min(5, Math.max(0.2, actual / baseDone)) : 1;
       eta = Math.round(base.slice(k).reduce((s, v) => s + v, 0) * scale * 10) / 10;
     }
     if (live && live.state === "queued") position = [...runs.values()].filter((r) => r.state === "queued" && r.requested <= live.requested).length;
-    const totalCells = live && live.baselineCells.length ? live.baselineCells.length + 1 : null;
+    const totalCells = live && live.baselineCells.length ? live.baselineCells.length : null;
     return {
       id,
       name,

@@ -115,6 +115,11 @@ export interface Ours {
   provenance?: Provenance;
   /** True when the value is the printed number itself, read as data (a transcribed table): counts nowhere. */
   input?: boolean;
+  /**
+   * Why our data are not the paper's variable (a definition, the years or the sample differ): the entry is then
+   * "differs" with this reason even when the numbers agree, never "reproduced". Ignored for printed checks.
+   */
+  differs?: string;
 }
 
 export interface ComparedRow {
@@ -182,6 +187,7 @@ export function judge(e: LedgerEntry, ours: Ours | undefined, provenance: Proven
     : e.comparator === "<=" ? v <= e.value
     : Math.abs(diff) <= toleranceOf(e) + 1e-9 * Math.max(1, Math.abs(e.value));
   const fromPrinted = prov === "printed";
+  if (!fromPrinted && ours.differs) return { ours: v, status: "differs", diff, reason: ours.differs, note };
   const status: Status = ok ? (fromPrinted ? "consistent" : "reproduced") : fromPrinted ? "inconsistent" : "differs";
   return { ours: v, status, diff, reason: "", note };
 }

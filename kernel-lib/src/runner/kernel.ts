@@ -128,6 +128,37 @@ export function forgetKernelLib(kernelLibDir: string): number {
   return n;
 }
 
+/**
+ * tslab sends on its ZeroMQ sockets without waiting for the previous send to finish, and zeromq 6 refuses a send while
+ * one is in flight ("Socket is busy writing"). Under load that failed a cell that displays several large figures in a
+ * row (and the error text itself, sent on the same socket, was lost). Each socket's sends are queued instead, in order.
+ */
+export function queueZmqSends(): number {
+  const tslabDir = path.dirname(require.resolve("tslab/package.json"));
+  // eslint-disable-next-line @typescript-eslint/no-var-requires
+  const zmq = require(require.resolve("zeromq", { paths: [tslabDir] })) as Record<string, { prototype: Record<string, unknown> }>;
+  let patched = 0;
+  for (const name of ["Publisher", "Router", "Reply"]) {
+    const proto = zmq[name]?.prototype as { send?: (this: object, msg: unknown) => Promise<void>; regionlabQueued?: boolean } | undefined;
+    if (!proto?.send || proto.regionlabQueued) continue;
+    const send = proto.send;
+    const queues = new WeakMap<object, Promise<void>>();
+    // zeromq defines send as a read-only property of a base prototype: defined anew on each class's own prototype
+    Object.defineProperty(proto, "send", {
+      configurable: true,
+      writable: true,
+      value: function (this: object, msg: unknown) {
+        const next = (queues.get(this) ?? Promise.resolve()).then(() => send.call(this, msg));
+        queues.set(this, next.catch(() => undefined));
+        return next;
+      },
+    });
+    Object.defineProperty(proto, "regionlabQueued", { value: true });
+    patched++;
+  }
+  return patched;
+}
+
 function startPlainTslab(configPath: string): void {
   // eslint-disable-next-line @typescript-eslint/no-var-requires
   require("tslab/dist/main").startKernel({ configPath, enableFindLocal: false });
@@ -181,7 +212,15 @@ export function startKernel(configPath: string): void {
       real.browser?.close();
     },
   };
-  const io = { log: console.log, error: console.error };
+  // REGIONLAB_WARM_LOG: a failed cell's error also goes to the kernel's log file (its stderr stream can miss the cell).
+  const errorLog = process.env.REGIONLAB_WARM_LOG ? `${process.env.REGIONLAB_WARM_LOG}.kernel-${process.pid}.log` : null;
+  const io = {
+    log: console.log,
+    error: (...a: unknown[]) => {
+      if (errorLog) fs.appendFileSync(errorLog, `${new Date().toISOString()} cell error: ${a.map((x) => (x instanceof Error ? x.stack ?? String(x) : String(x))).join(" ")}\n`);
+      console.error(...a);
+    },
+  };
   let executor = createExecutor(cwd, convs, io);
   let handler: { execCount: number } | null = null;
 
@@ -194,7 +233,11 @@ export function startKernel(configPath: string): void {
     }
     for (const k of Object.keys(process.env)) if (!(k in startEnv)) delete process.env[k];
     Object.assign(process.env, startEnv, env);
-    forgetKernelLib(path.join(root, "kernel-lib"));
+    const forgotten = forgetKernelLib(path.join(root, "kernel-lib"));
+    if (process.env.REGIONLAB_WARM_LOG) {
+      const m = process.memoryUsage();
+      fs.appendFileSync(`${process.env.REGIONLAB_WARM_LOG}.kernel-${process.pid}.log`, `${new Date().toISOString()} reset for ${env.REGIONLAB_NOTEBOOK ?? "?"}: rss ${(m.rss / 1e6).toFixed(0)} MB, heap ${(m.heapUsed / 1e6).toFixed(0)} MB, ${forgotten} modules forgotten, ${Object.keys(require.cache).length} cached\n`);
+    }
     executor = createExecutor(cwd, convs, io);
     cache.salt = compilerSalt(root, cwd, tsVersion);
     // The reset request itself took count 1 of the new notebook; its first cell is numbered 1, as in a fresh kernel.
@@ -217,6 +260,7 @@ export function startKernel(configPath: string): void {
       return executor.locals;
     },
   };
+  queueZmqSends();
   handler = new JupyterHandlerImpl(delegate, false);
   const server = new ZmqServer(handler, configPath);
   process.on("SIGINT", () => executor.interrupt());

@@ -10,15 +10,15 @@ import * as path from "path";
  * with a type from PARAM_TYPES: boolean, number, string, a union of string literals ("a" | "b"), number[],
  * string[] or Record<string, number[]>. `@data kw1 kw2` marks a data source: one of the keywords, a
  * "manifest:<id>", or the path of an existing file (or folder, for a study that reads several files);
- * `kw=file` names the bundled file in data/<id>/ a keyword stands for (for `regionlab template`). The cell stays plain TypeScript, so a later cell that
- * redeclares a name (the runner's injected cell) overrides it.
+ * `kw=file` names the bundled file in data/<id>/ a keyword stands for (for `regionlab template`). The cell stays plain
+ * TypeScript; `--set` rewrites the literals in place (`parametersWith`).
  */
 
 export type ParamKind = "boolean" | "number" | "string" | "choice" | "data" | "number[]" | "string[]" | "record";
 
 export interface ParamDecl {
   name: string;
-  /** The TypeScript annotation as written (the injected override is declared with it). */
+  /** The TypeScript annotation as written. */
   tsType: string;
   kind: ParamKind;
   default: unknown;
@@ -237,14 +237,31 @@ export function coerceParam(d: ParamDecl, raw: string, notebook: string, cwd: st
 }
 
 /** The TypeScript source of the cell that overrides parameters (inserted after the parameters cell). */
-export function injectedSource(decls: ParamDecl[], values: Record<string, unknown>): string {
-  const lines = ["// Parameters injected by `regionlab replicate --set` (they override the cell above)."];
-  for (const [k, v] of Object.entries(values)) {
-    const d = decls.find((x) => x.name === k);
-    if (!d) throw new OptionError(`no parameter "${k}"`);
-    lines.push(`const ${k}: ${d.tsType} = ${JSON.stringify(v)};`);
-  }
-  return lines.join("\n");
+/**
+ * The parameters cell with `values` written over the defaults, in place (papermill injects a second cell instead).
+ * Only the literals change, so the cell declares the same names with the same types and comments: tslab's
+ * declarations after it are the baseline's, and every later cell's compiled form comes from the cell cache
+ * (runner/kernel.ts) instead of being type-checked again. A closing comment names what was set and the defaults.
+ */
+export function parametersWith(source: string, decls: ParamDecl[], values: Record<string, unknown>): string {
+  for (const k of Object.keys(values)) if (!decls.some((d) => d.name === k)) throw new OptionError(`no parameter "${k}"`);
+  const set: string[] = [];
+  const lines = source.split("\n").map((raw) => {
+    const m = DECL.exec(raw.trim());
+    if (!m || !(m[1] in values)) return raw;
+    const literal = JSON.stringify(values[m[1]]);
+    set.push(`${m[1]} = ${literal} (default ${m[3]})`);
+    const at = raw.indexOf(m[3], raw.indexOf("="));
+    return raw.slice(0, at) + literal + raw.slice(at + m[3].length);
+  });
+  const missing = Object.keys(values).filter((k) => !set.some((s) => s.startsWith(`${k} = `)));
+  if (missing.length) throw new OptionError(`parameter "${missing[0]}" is not declared on one line in the parameters cell`);
+  return `${lines.join("\n").replace(/\s+$/, "")}\n// Set by \`regionlab replicate --set\`: ${set.join("; ")}.\n`;
+}
+
+/** The source of a notebook's parameters cell. */
+export function readParametersSource(notebookPath: string): string {
+  return parametersSource(JSON.parse(fs.readFileSync(notebookPath, "utf8")) as NotebookJson, path.basename(notebookPath));
 }
 
 export function readParameters(notebookPath: string): ParamDecl[] {

@@ -7,8 +7,9 @@ import { projectRoot } from "../data/manifest";
 import { LedgerCounts, LedgerSummary, emptyCounts } from "../ledger";
 import { finishReportSync } from "../report";
 import { ensureJupyter, registerKernel } from "./jupyter";
-import { ParamDecl, OptionError, coerceParam, injectedSource, readParameters, userDirectory } from "./params";
+import { ParamDecl, OptionError, coerceParam, parametersWith, readParameters, readParametersSource, userDirectory } from "./params";
 import { KeyOutputs, readKeyOutputs } from "./snapshot";
+import { LiveCells } from "./live";
 import { WarmKernel } from "./warm";
 import { DiffReport, GridPoint, checkVariantName, compareOutputs, diffCounts, diffHtml, gridHtml, gridSummary, variantName } from "./variants";
 
@@ -74,7 +75,9 @@ export function parseSet(pairs: readonly string[], flag = "--set"): [string, str
     const i = p.indexOf("=");
     if (i <= 0) throw new OptionError(`${flag} expects key=value, got "${p}"`);
     const k = p.slice(0, i).trim();
-    if (!/^[A-Za-z_$][\w$]*$/.test(k)) throw new OptionError(`${flag}: "${k}" is not a valid parameter name`);
+    // `<notebook>:<name>=value` sets a parameter of that notebook only (--set; several notebooks in one run)
+    const scoped = flag === "--set" ? /^([a-z0-9][a-z0-9-]*):([A-Za-z_$][\w$]*)$/.exec(k) : null;
+    if (!scoped && !/^[A-Za-z_$][\w$]*$/.test(k)) throw new OptionError(`${flag}: "${k}" is not a valid parameter name${flag === "--set" ? " (or <notebook>:<name>)" : ""}`);
     if (out.some(([x]) => x === k)) throw new OptionError(`${flag}: "${k}" given twice`);
     out.push([k, p.slice(i + 1)]);
   }
@@ -177,21 +180,34 @@ export function planRuns(opts: ReplicateOptions, root: string = projectRoot()): 
   if (all.length === 0) throw new OptionError("no notebooks found in notebooks/");
   const only = (opts.only ?? []).flatMap((s) => s.split(",")).map((s) => s.trim().replace(/\.ipynb$/, "")).filter(Boolean);
   for (const id of only) if (!all.includes(id)) throw new OptionError(`--only: no notebook "${id}" in notebooks/ (have: ${all.join(", ")})`);
-  const set = parseSet(opts.set ?? []);
+  const allSet = parseSet(opts.set ?? []);
+  const set = allSet.filter(([k]) => !k.includes(":"));
+  // --set <notebook>:<name>=value: per-notebook values, each notebook a variant of its own in one run (warm kernels)
+  const scoped = allSet.filter(([k]) => k.includes(":")).map(([k, raw]) => [k.split(":")[0], k.split(":")[1], raw] as const);
+  for (const [id, k] of scoped) {
+    if (!all.includes(id)) throw new OptionError(`--set ${id}:${k}: no notebook "${id}" in notebooks/`);
+    if (only.length && !only.includes(id)) throw new OptionError(`--set ${id}:${k}: ${id} is not in --only`);
+  }
   const gridPairs = parseSet(opts.grid ?? [], "--grid");
   for (const [k] of gridPairs) if (set.some(([s]) => s === k)) throw new OptionError(`--grid ${k}: also given with --set; give it once`);
   if (opts.name !== undefined) {
     const bad = checkVariantName(opts.name);
     if (bad) throw new OptionError(bad);
   }
+  if (scoped.length && gridPairs.length) throw new OptionError("--grid cannot be combined with --set <notebook>:<name>=value");
   const keys = [...set, ...gridPairs].map(([k]) => k);
   const declsOf = new Map<string, ParamDecl[]>();
   const decls = (id: string) => {
     if (!declsOf.has(id)) declsOf.set(id, readParameters(path.join(root, "notebooks", `${id}.ipynb`)));
     return declsOf.get(id)!;
   };
-  let ids = only.length ? [...new Set(only)] : all;
-  if (keys.length && !only.length) {
+  let ids = only.length ? [...new Set(only)] : scoped.length ? all.filter((id) => scoped.some(([x]) => x === id)) : all;
+  if (scoped.length) {
+    const bare = ids.find((id) => !scoped.some(([x]) => x === id) && !set.length);
+    if (bare) throw new OptionError(`--only ${bare}: no --set for it (with --set <notebook>:<name>=value, every notebook run is a variant)`);
+    keys.push(...scoped.map(([, k]) => k));
+  }
+  if (keys.length && !only.length && !scoped.length) {
     ids = all.filter((id) => keys.every((k) => decls(id).some((d) => d.name === k)));
     if (!ids.length) {
       const k = keys.find((x) => !all.some((id) => decls(id).some((d) => d.name === x))) ?? keys[0];
@@ -210,6 +226,11 @@ export function planRuns(opts: ReplicateOptions, root: string = projectRoot()): 
     };
     const fixed: Record<string, unknown> = {};
     for (const [k, raw] of set) fixed[k] = coerceParam(declOf(k, raw, "--set"), raw, id);
+    for (const [x, k, raw] of scoped) {
+      if (x !== id) continue;
+      if (k in fixed) throw new OptionError(`--set ${id}:${k}: also given as --set ${k}; give it once`);
+      fixed[k] = coerceParam(declOf(k, raw, "--set"), raw, id);
+    }
     if (!keys.length) {
       jobs.push({ id, decls: d, values: {}, dir: outDir, variant: null });
       continue;
@@ -243,7 +264,7 @@ export interface Context {
 function runDriver(ctx: Context, job: Job): Promise<DriverResult> {
   const driver = path.join(ctx.root, "kernel-lib", "python", "run_notebook.py");
   const input = path.join(ctx.root, "notebooks", `${job.id}.ipynb`);
-  const inject = Object.keys(job.values).length ? injectedSource(job.decls, job.values) : "";
+  const inject = Object.keys(job.values).length ? parametersWith(readParametersSource(path.join(ctx.root, "notebooks", `${job.id}.ipynb`)), job.decls, job.values) : "";
   const args = [driver, "--input", input, "--output", path.join(job.dir, `${job.id}.ipynb`), "--html", path.join(job.dir, `${job.id}.html`), "--cwd", path.join(ctx.root, "notebooks"), "--inject", inject, "--timeout", String(ctx.timeout), "--title", job.variant ? `${job.id} (what-if ${job.variant})` : job.id];
   const t0 = Date.now();
   return new Promise((resolve) => {
@@ -395,7 +416,9 @@ export interface ReplicateResult {
  * with a diff report against the baseline, and a grid writes one summary per notebook.
  */
 export async function replicate(opts: ReplicateOptions = {}): Promise<ReplicateResult> {
-  const log = opts.log ?? ((s: string) => console.log(s));
+  // Per-cell progress on stderr (warm kernels report their cells); the live line is cleared before each log line.
+  const live = opts.log ? null : new LiveCells();
+  const log = opts.log ?? ((s: string) => (live?.clear(), console.log(s)));
   const t0 = Date.now();
   const root = projectRoot();
   const plan = planRuns(opts, root);
@@ -417,12 +440,16 @@ export async function replicate(opts: ReplicateOptions = {}): Promise<ReplicateR
       else {
         const k = idle.pop()!;
         const reused = k.runs > 0;
-        res = await k.run(job, () => undefined);
+        const key = `${job.id}\0${job.variant ?? ""}`;
+        live?.start(key, job.variant ? `${job.id} (${job.variant})` : job.id, path.join(root, "notebooks", `${job.id}.ipynb`));
+        res = await k.run(job, (e) => live?.event(key, e));
+        live?.end(key);
         idle.push(k.alive ? k : new WarmKernel(k.id, ctx));
         if (res.status === "error" && reused) {
           // Seen in 3 of about 40 warm runs at load 17-24 (a cell replied "error" with no output; the driver died once),
           // never in a fresh kernel: a notebook that fails in a reused kernel runs again in a new one, whose result counts.
           log(`  ${job.id}: failed in a reused kernel (cell ${res.error?.cell ?? "?"}); running it again in a fresh kernel`);
+          if (res.error) log(`        ${res.error.ename}: ${res.error.evalue.split("\n").slice(0, 3).join(" | ")}`);
           res = await runDriver(ctx, job);
         }
       }

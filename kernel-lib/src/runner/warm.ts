@@ -1,7 +1,8 @@
 import { ChildProcess, spawn } from "child_process";
+import * as fs from "fs";
 import * as path from "path";
 import type { Context, DriverResult, Job } from "./replicate";
-import { injectedSource } from "./params";
+import { parametersWith, readParametersSource } from "./params";
 
 /**
  * Warm notebook kernels: one long-lived notebook driver (`run_notebook.py --serve`) keeps its tslab kernel, so a run
@@ -31,6 +32,8 @@ export class WarmKernel {
   readonly ready: Promise<void>;
   private dead: string | null = null;
   lastUsed = Date.now();
+  /** REGIONLAB_WARM_LOG=<prefix>: the driver's stderr and each request, progress line and result, for diagnosis. */
+  private logFile: string | null = null;
   /** Jobs queued or running in this kernel. */
   busy = 0;
   /** Notebooks started in this kernel. */
@@ -46,7 +49,11 @@ export class WarmKernel {
     const cwd = path.join(ctx.root, "notebooks");
     this.child = spawn(ctx.python, [driver, "--serve", "--cwd", cwd, "--timeout", String(ctx.timeout)], { cwd, env: { ...ctx.env, REGIONLAB_NOTEBOOK: id }, stdio: ["pipe", "pipe", "pipe"] });
     let stderr = "";
-    this.child.stderr!.on("data", (b: Buffer) => (stderr = (stderr + b.toString("utf8")).slice(-4000)));
+    const logFile = (this.logFile = process.env.REGIONLAB_WARM_LOG ? `${process.env.REGIONLAB_WARM_LOG}.${id}.log` : null);
+    this.child.stderr!.on("data", (b: Buffer) => {
+      stderr = (stderr + b.toString("utf8")).slice(-4000);
+      if (logFile) fs.appendFileSync(logFile, b);
+    });
     this.ready = new Promise((resolve, reject) => {
       this.child.stdout!.on("data", (b: Buffer) => {
         this.buffer += b.toString("utf8");
@@ -61,6 +68,7 @@ export class WarmKernel {
             continue;
           }
           if (msg.ready) resolve();
+          if (logFile && (msg.progress || msg.result)) fs.appendFileSync(logFile, `${new Date().toISOString()} ${JSON.stringify(msg.progress ?? { result: msg.result!.status, error: msg.result!.error, phases: (msg.result as { phases?: unknown }).phases })}\n`);
           if (msg.progress) this.pending?.onEvent(msg.progress);
           if (msg.result && this.pending) {
             const p = this.pending;
@@ -95,7 +103,7 @@ export class WarmKernel {
       await this.ready;
       this.lastUsed = Date.now();
       this.runs++;
-      const inject = Object.keys(job.values).length ? injectedSource(job.decls, job.values) : "";
+      const inject = Object.keys(job.values).length ? parametersWith(readParametersSource(path.join(this.ctx.root, "notebooks", `${job.id}.ipynb`)), job.decls, job.values) : "";
       const req = {
         input: path.join(this.ctx.root, "notebooks", `${job.id}.ipynb`),
         output: path.join(job.dir, `${job.id}.ipynb`),
@@ -106,6 +114,7 @@ export class WarmKernel {
       };
       return new Promise<DriverResult>((resolve) => {
         this.pending = { resolve, onEvent };
+        if (this.logFile) fs.appendFileSync(this.logFile, `${new Date().toISOString()} request ${job.id}\n`);
         this.child.stdin!.write(JSON.stringify(req) + "\n");
       });
     });

@@ -12,6 +12,8 @@ export type DescribeStat = "mean" | "sd" | "min" | "max";
  */
 export function describeBesidePaper(stats: readonly DescribeRow[], published: Published, options: {
   id: (variable: string, stat: DescribeStat) => string; caption: string; provenance: Provenance; digits?: number;
+  /** Lines under the table (the source of a real variable, its caveats). */
+  notes?: string[];
 }): DataTable {
   const printed = (v: string, s: DescribeStat) => {
     const id = options.id(v, s);
@@ -24,5 +26,6 @@ export function describeBesidePaper(stats: readonly DescribeRow[], published: Pu
     "mean (paper)": printed(s.variable, "mean"), mean: s.mean, "SD (paper)": printed(s.variable, "sd"), SD: s.sd,
     "min (paper)": printed(s.variable, "min"), min: s.min, "max (paper)": printed(s.variable, "max"), max: s.max,
   }));
-  return table(rows, { caption: options.caption, provenance: options.provenance, digits: options.digits ?? 3 });
+  return table(rows, { caption: options.caption, provenance: options.provenance, digits: options.digits ?? 3,
+    notes: options.notes });
 }
