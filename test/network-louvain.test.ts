@@ -4,6 +4,7 @@ import * as path from "path";
 import { Rng } from "../kernel-lib/src/rng";
 import { NetGraph, buildGraph, louvain, modularity, toUndirected } from "../kernel-lib/src/network";
 import { readEdgeFile } from "../kernel-lib/src/cli/network";
+import { lastParallelRun } from "../kernel-lib/src/core/parallel";
 
 const readEdgeFileForTest = (file: string) => readEdgeFile({ file, source: "source", target: "target", weight: "weight" });
 
@@ -56,6 +57,22 @@ describe("Louvain: equal or higher modularity than igraph's cluster_louvain and 
     const c = louvain(g, { rng: new Rng(7), restarts: 3 });
     expect(c.runs).toEqual(a.runs);
     expect(c.seed).toBeNull();
+  });
+
+  it("restarts on worker threads give the single-threaded result bit for bit (seeds drawn up front; needs `npm run build`)", () => {
+    const g = load("rand300");
+    const one = louvain(g, { seed: 9, restarts: 6, threads: 1 });
+    expect(lastParallelRun.workers).toBe(0);
+    const two = louvain(g, { seed: 9, restarts: 6, threads: 2 });
+    expect(lastParallelRun.workers).toBe(1);
+    expect([one.threads, two.threads]).toEqual([1, 2]);
+    expect({ ...two, threads: 1 }).toStrictEqual(one);
+    // the seeds are the first draws of the seed's stream, one per restart
+    const rng = new Rng(9);
+    expect(one.restartSeeds).toEqual(Array.from({ length: 6 }, () => rng.uint32()));
+    // a small graph stays on the calling thread unless threads are asked for
+    louvain(g, { seed: 9, restarts: 6 });
+    expect(lastParallelRun.workers).toBe(0);
   });
 
   it("keeps the best of the restarts and numbers communities by decreasing size", () => {

@@ -77,6 +77,8 @@ export function analyseEdgeFile(o: EdgeFileOptions) {
     community_count: lv.communities,
     seed: lv.seed,
     restarts: lv.restarts,
+    restart_seeds: lv.restartSeeds,
+    threads: lv.threads,
     convergence: lv.convergence,
     dropped_self_loops: g.droppedSelfLoops,
     coreness_fit: cp.correlation,
@@ -95,7 +97,9 @@ Parallel edges are summed, self-loops dropped. Indicators follow Gephi: average 
 average weighted degree W/N (directed) or 2W/N, density E/(N(N-1)) (directed), average clustering (directed:
 Gephi's brute force over all N nodes; undirected: over nodes of degree >= 2), average path length over reachable
 ordered pairs (unweighted), diameter. Louvain runs on the undirected view (A = W + W^T) with the project's seeded
-generator (default seed 42, 10 restarts, best modularity kept); --resolution is Gephi's (gamma = 1/R); "modularity"
+generator (default seed 42, 10 restarts, best modularity kept; each restart's seed is drawn from the seed's stream
+and listed in "restart_seeds"; restarts run on worker threads for graphs of 20,000 edges or more, REGIONLAB_THREADS
+sets how many, with the same result); --resolution is Gephi's (gamma = 1/R); "modularity"
 is at resolution 1, "modularity_resolution" is Gephi's "Modularity with resolution". Coreness: Borgatti–Everett
 continuous model (MINRES), unit length. --json prints { "nodes", "edges", "density", "average_degree",
 "average_weighted_degree", "average_clustering", "average_path_length", "modularity", "communities",

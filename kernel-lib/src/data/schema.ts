@@ -82,12 +82,17 @@ export function cellSchema(col: ColumnSpec): z.ZodTypeAny {
  */
 export function cellCheck(col: ColumnSpec): (v: number | string) => boolean {
   if (col.type === "number") {
-    const { min, max, integer } = col;
-    return (v) => typeof v === "number" && Number.isFinite(v) && (!integer || Number.isInteger(v)) && (min === undefined || v >= min) && (max === undefined || v <= max);
+    const { lo, hi, integer } = numberBounds(col);
+    return (v) => typeof v === "number" && Number.isFinite(v) && (!integer || Number.isInteger(v)) && v >= lo && v <= hi;
   }
   const levels = col.levels ? new Set(col.levels) : null;
   const re = col.pattern ? (typeof col.pattern === "string" ? new RegExp(col.pattern) : col.pattern) : null;
   return (v) => typeof v === "string" && v.length > 0 && (!levels || levels.has(v)) && (!re || re.test(v));
+}
+
+/** A number column's rule as plain bounds (±Infinity when open), for checks inlined in a reader's loop. */
+export function numberBounds(col: NumberColumn): { lo: number; hi: number; integer: boolean } {
+  return { lo: col.min ?? -Infinity, hi: col.max ?? Infinity, integer: col.integer === true };
 }
 
 /** Plain-words description of what a column accepts, for error messages. */

@@ -261,6 +261,8 @@ export interface ReadOptions {
   maxIssues?: number;
   /** Keep columns the schema does not name (default true; they are read as text or numbers by inference). */
   keepExtra?: boolean;
+  /** Bytes a CSV is read in at a time (default 1 MiB; a row longer than this is still read whole). */
+  chunkBytes?: number;
 }
 
 function parseCell(raw: string, spec: ColumnSpec): { value: number | string; missing: boolean; bad: boolean } {

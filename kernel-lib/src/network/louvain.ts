@@ -11,10 +11,16 @@
  * with resolution" (our `modularityResolution`).
  *
  * Randomness comes only from the project's seeded Rng (node visiting order); `restarts` runs keep the best Q_γ.
+ * Each restart has its own seed, drawn up front from the one stream, so restarts can run on worker threads
+ * (core/parallel) and give the same partitions, bit for bit, whatever the number of threads.
  */
 import { Rng, createRng } from "../rng";
 import { NetGraph, toUndirected } from "./graph";
 import { Convergence } from "../data/report";
+import { ParallelTask, parallelMap, resolveThreads } from "../core/parallel";
+
+/** The adjacency a restart needs (an undirected graph's CSR arrays), as sent to a worker thread. */
+type Adjacency = Pick<NetGraph, "n" | "outPtr" | "outIdx" | "outW">;
 
 interface Level {
   n: number;
@@ -25,7 +31,7 @@ interface Level {
   self: Float64Array;
 }
 
-function levelFromGraph(u: NetGraph): Level {
+function levelFromGraph(u: Adjacency): Level {
   return { n: u.n, ptr: u.outPtr, idx: u.outIdx, w: u.outW, self: new Float64Array(u.n) };
 }
 
@@ -159,6 +165,8 @@ export interface LouvainOptions {
   rng?: Rng;
   /** Called after each restart (restarts done, restarts in all). */
   onProgress?: (done: number, total: number) => void;
+  /** Threads for the restarts, the calling one included (default: the cores, but one for graphs under 20,000 edges). */
+  threads?: number;
 }
 
 export interface LouvainResult {
@@ -177,6 +185,10 @@ export interface LouvainResult {
   restarts: number;
   /** Q_γ of every restart, in order. */
   runs: number[];
+  /** The seed of each restart (drawn in order from the stream of `seed`). */
+  restartSeeds: number[];
+  /** Threads the restarts ran on. */
+  threads: number;
   /** Every restart stopped because no node moved (iterations = aggregation levels over all restarts). */
   convergence: Convergence;
 }
@@ -188,7 +200,7 @@ const MAX_LEVELS = 100;
  * Noack 2011): the final partition is projected back down the hierarchy and local moving is repeated at every
  * level starting from it, which can only raise Q_γ.
  */
-function louvainOnce(u: NetGraph, gamma: number, rng: Rng): { membership: Int32Array; levels: number; converged: boolean } {
+function louvainOnce(u: Adjacency, gamma: number, rng: Rng): { membership: Int32Array; levels: number; converged: boolean } {
   let L = levelFromGraph(u);
   let twoM = 0;
   for (let p = 0; p < L.w.length; p++) twoM += L.w[p];
@@ -239,6 +251,24 @@ function canonical(m: Int32Array): { membership: Int32Array; k: number } {
   return { membership: Int32Array.from(m, (c) => map.get(c)!), k: order.length };
 }
 
+/** Below this many edges a restart is too short to be worth a worker thread. */
+const MIN_EDGES_FOR_THREADS = 20000;
+
+interface RestartPayload extends Adjacency {
+  gamma: number;
+  seeds: number[];
+}
+
+/** Restart i from its own seed (core/parallel builds this on every thread from the same payload). */
+export function makeLouvainRestart(p: RestartPayload): (i: number) => { membership: Int32Array; levels: number; converged: boolean; q: number } {
+  return (i) => {
+    const once = louvainOnce(p, p.gamma, new Rng(p.seeds[i]));
+    return { ...once, q: modularityOf(p, once.membership, p.gamma) };
+  };
+}
+
+const louvainRestarts: ParallelTask<RestartPayload, ReturnType<ReturnType<typeof makeLouvainRestart>>> = { module: "network/louvain", name: "makeLouvainRestart", make: makeLouvainRestart };
+
 export function louvain(g: NetGraph, opts: LouvainOptions = {}): LouvainResult {
   if (opts.gamma !== undefined && opts.resolution !== undefined) throw new RangeError("louvain: give gamma (standard) or resolution (Gephi), not both");
   const gamma = opts.gamma ?? (opts.resolution !== undefined ? 1 / opts.resolution : 1);
@@ -248,22 +278,22 @@ export function louvain(g: NetGraph, opts: LouvainOptions = {}): LouvainResult {
   const seed = opts.rng ? null : opts.seed ?? 42;
   const rng = opts.rng ?? createRng(seed!, "louvain");
   const u = toUndirected(g);
+  const restartSeeds = Array.from({ length: restarts }, () => rng.uint32());
+  const threads = opts.threads === undefined && u.outIdx.length < 2 * MIN_EDGES_FOR_THREADS ? 1 : resolveThreads(opts.threads, "louvain");
+  const payload: RestartPayload = { n: u.n, outPtr: u.outPtr, outIdx: u.outIdx, outW: u.outW, gamma, seeds: restartSeeds };
+  const done = parallelMap(louvainRestarts, payload, restarts, { threads, onProgress: opts.onProgress });
   let best: Int32Array | null = null;
   let bestQ = -Infinity;
   const runs: number[] = [];
   let levels = 0;
   let unconverged = 0;
-  for (let r = 0; r < restarts; r++) {
-    const once = louvainOnce(u, gamma, rng);
-    const m = once.membership;
+  for (const once of done) {
     levels += once.levels;
     if (!once.converged) unconverged++;
-    opts.onProgress?.(r + 1, restarts);
-    const q = modularity(u, m, { gamma });
-    runs.push(q);
-    if (q > bestQ + 1e-12) {
-      bestQ = q;
-      best = m;
+    runs.push(once.q);
+    if (once.q > bestQ + 1e-12) {
+      bestQ = once.q;
+      best = once.membership;
     }
   }
   const { membership, k } = canonical(best!);
@@ -280,6 +310,8 @@ export function louvain(g: NetGraph, opts: LouvainOptions = {}): LouvainResult {
     seed,
     restarts,
     runs,
+    restartSeeds,
+    threads: Math.min(threads, restarts),
     convergence: unconverged
       ? { ok: false, iterations: levels, message: `${unconverged} of ${restarts} restarts still moved nodes after ${MAX_LEVELS} aggregation levels` }
       : { ok: true, iterations: levels, message: `every restart stopped when no node moved (${levels} aggregation levels in all)` },
@@ -293,8 +325,11 @@ export function louvain(g: NetGraph, opts: LouvainOptions = {}): LouvainResult {
  */
 export function modularity(g: NetGraph, membership: ArrayLike<number>, opts: { gamma?: number } = {}): number {
   const u = toUndirected(g);
-  const gamma = opts.gamma ?? 1;
   if (membership.length !== u.n) throw new RangeError(`modularity: membership has ${membership.length} entries for ${u.n} nodes`);
+  return modularityOf(u, membership, opts.gamma ?? 1);
+}
+
+function modularityOf(u: Adjacency, membership: ArrayLike<number>, gamma: number): number {
   const inW = new Map<number, number>();
   const tot = new Map<number, number>();
   let twoM = 0;
