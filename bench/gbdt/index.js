@@ -22,6 +22,8 @@ function makeData(n, p) {
   return { X, y };
 }
 
+exports.makeData = makeData;
+
 exports.run = async function run(ctx) {
   const { trainGbdt, shapValues, predictGbdt } = require(path.join(ctx.root, "kernel-lib", "dist", "gbdt"));
   const n = 10000, p = 20, SHAP_ROWS = 2000;
