@@ -131,6 +131,15 @@ describe(`gbdt against xgboost ${expected.xgboost_version} (exact)`, () => {
         s.forEach((row, i) => expect(Math.abs(row.reduce((a, b) => a + b, 0) - p[i]) / scale).toBeLessThan(1e-6));
         expect(s[0][c.features.length]).toBeCloseTo(expectedValue(model), 9);
       });
+      it("has the same TreeSHAP values with the standard algorithm on every tree, and on the trees past a small table budget", () => {
+        // tableBudget 0: no pattern tables; a budget of one table's worth per tree: the later trees run standard
+        for (const tableBudget of [0, 16 * c.trees.length]) {
+          const s = shapValues(model, X, { tableBudget, threads: 1 });
+          let worst = 0;
+          s.forEach((row, i) => row.forEach((v, j) => (worst = Math.max(worst, Math.abs(v - c.contribs[i][j]) / scale))));
+          expect(worst, `tableBudget ${tableBudget}`).toBeLessThan(1e-4);
+        }
+      });
       it("has the same SHAP interaction values (pred_interactions)", () => {
         const iv = shapInteractionValues(model, X.slice(0, 25));
         let worst = 0;

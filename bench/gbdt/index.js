@@ -22,6 +22,8 @@ function makeData(n, p) {
   return { X, y };
 }
 
+exports.makeData = makeData;
+
 exports.run = async function run(ctx) {
   const { trainGbdt, shapValues, predictGbdt } = require(path.join(ctx.root, "kernel-lib", "dist", "gbdt"));
   const n = 10000, p = 20, SHAP_ROWS = 2000;
@@ -63,7 +65,7 @@ bench_start(); c = b.predict(ds, pred_contribs=True); bench_done(c.astype(float)
     }));
     out.push(ctx.compare({
       name: names[threadSets.indexOf(t) * 2 + 1], peer,
-      same: `same exact path-dependent TreeSHAP on the same ensemble (trained as above), ${t} thread${t > 1 ? "s" : ""} on each side; SHAP values asserted`,
+      same: `same path-dependent TreeSHAP values on the same ensemble (trained as above), ${t} thread${t > 1 ? "s" : ""} on each side; SHAP values asserted`,
       ours: () => shapValues(model, rows, { threads: t }).flat(),
       reference: () => ctx.runPython(py("shap", t)),
       diff: (o, r) => ctx.maxAbsDiff(o, r, "SHAP values"), tolerance: 1e-4, unit: `max |diff| of the ${SHAP_ROWS} × 21 SHAP values`, note: load,

@@ -6,13 +6,16 @@
  * (last) holds the base score plus the trees' expected values. Arithmetic is float64 (xgboost uses float32;
  * differences are of the order of 1e-6 relative to the prediction scale).
  *
- * The trees are flattened into one set of typed arrays (children as absolute node ids, each child's cover as a
- * fraction of its parent's computed once), the paths live in one preallocated buffer, and rows are spread over
- * worker threads in blocks (core/parallel): every row is computed by the same code whichever thread takes it,
- * so the values are bit-identical for any number of threads.
+ * `shapValues` reads each leaf's contributions from a table over the patterns of hot and cold features on its
+ * path (shapPatterns.ts, O(T·L·D) per row); trees whose tables would not fit the budget, and the interaction
+ * values, run the standard algorithm below: the trees flattened into one set of typed arrays (children as
+ * absolute node ids, each child's cover as a fraction of its parent's computed once), the paths in one
+ * preallocated buffer. Rows are spread over worker threads in blocks (core/parallel): every row is computed by
+ * the same code whichever thread takes it, so the values are bit-identical for any number of threads.
  */
 import { parallelMap, ParallelTask, resolveThreads } from "../core/parallel";
 import { GbdtModel } from "./model";
+import { DEFAULT_TABLE_BUDGET, PatternForest } from "./shapPatterns";
 import { GbdtTree, treeDepth } from "./tree";
 
 /** Every tree of a model in flat arrays over all nodes (tree k's root is node roots[k]). */
@@ -252,11 +255,24 @@ class ForestShap {
     for (let t = 0; t < f.roots.length; t++) {
       phi.fill(0);
       if (cond === 0) phi[nf] += f.rootMeans[t];
-      // Root: parent path offset 0, depth 0, parent feature −1.
-      this.recurse(f.roots[t], 0, 0, 1, 1, -1, cond, condFeature, 1);
+      this.tree(t, cond, condFeature);
       for (let k = 0; k <= nf; k++) out[at + k] += phi[k];
     }
     out[at + nf] += this.baseScore;
+  }
+
+  /** Tree t's unconditioned contributions (bias excluded) of the float32 row xf[xo …] added into out[at …]. */
+  addTree(t: number, xf: Float32Array, xo: number, out: Float64Array, at: number): void {
+    const { nf, phi } = this;
+    for (let j = 0; j < nf; j++) this.xf[j] = xf[xo + j];
+    phi.fill(0);
+    this.tree(t, 0, 0);
+    for (let k = 0; k < nf; k++) out[at + k] += phi[k];
+  }
+
+  private tree(t: number, cond: number, condFeature: number): void {
+    // Root: parent path offset 0, depth 0, parent feature −1.
+    this.recurse(this.f.roots[t], 0, 0, 1, 1, -1, cond, condFeature, 1);
   }
 }
 
@@ -270,17 +286,31 @@ interface ShapPayload {
   /** Rows, row-major, nRows × nf. */
   X: Float64Array;
   nRows: number;
+  tableBudget: number;
 }
 
-/** Worker factory (core/parallel): item b is the SHAP values of rows 16b … 16b + 15, row-major. */
+/**
+ * Worker factory (core/parallel): item b is the SHAP values of rows 16b … 16b + 15, row-major. Trees are the
+ * outer loop so that one tree's pattern table stays in cache for the block's rows; a tree without a table
+ * (deeper than the table budget allows) runs the standard algorithm.
+ */
 export function makeShapBlocks(p: ShapPayload): (b: number) => Float64Array {
-  const shap = new ForestShap(flatten(p.trees), p.nf, p.baseScore);
+  const flat = flatten(p.trees);
+  const patterns = new PatternForest(p.trees, p.tableBudget);
+  const standard = new ForestShap(flat, p.nf, p.baseScore);
   const m = p.nf + 1;
+  const nTrees = p.trees.length;
+  const xf = Float32Array.from(p.X);
   return (b) => {
     const r0 = b * ROWS_PER_BLOCK;
     const r1 = Math.min(p.nRows, r0 + ROWS_PER_BLOCK);
     const out = new Float64Array((r1 - r0) * m);
-    for (let r = r0; r < r1; r++) shap.row(p.X.subarray(r * p.nf, (r + 1) * p.nf), out, (r - r0) * m, 0, 0);
+    for (let t = 0; t < nTrees; t++) {
+      if (patterns.tabled[t]) patterns.addTree(t, xf, p.nf, r0, r1, out, m);
+      else for (let r = r0; r < r1; r++) standard.addTree(t, xf, r * p.nf, out, (r - r0) * m);
+      for (let r = r0; r < r1; r++) out[(r - r0) * m + p.nf] += flat.rootMeans[t];
+    }
+    for (let r = r0; r < r1; r++) out[(r - r0) * m + p.nf] += p.baseScore;
     return out;
   };
 }
@@ -290,6 +320,11 @@ const shapTask: ParallelTask<ShapPayload, Float64Array> = { module: "gbdt/shap",
 export interface ShapOptions {
   /** Threads in all (default: the cores; REGIONLAB_THREADS overrides). The values do not depend on it. */
   threads?: number;
+  /**
+   * Float64 entries allowed for the per-leaf pattern tables (default 2^23, 64 MB per thread); trees past it, in
+   * model order, run the standard O(T·L·D²) algorithm; 0 runs it everywhere. The values agree to rounding.
+   */
+  tableBudget?: number;
 }
 
 function rowMatrix(X: readonly ArrayLike<number>[], nf: number): Float64Array {
@@ -308,7 +343,9 @@ function rowMatrix(X: readonly ArrayLike<number>[], nf: number): Float64Array {
 export function shapValues(model: GbdtModel, X: readonly ArrayLike<number>[], opts: ShapOptions = {}): number[][] {
   const nf = model.featureNames.length;
   const m = nf + 1;
-  const payload: ShapPayload = { trees: model.trees, nf, baseScore: model.baseScore, X: rowMatrix(X, nf), nRows: X.length };
+  const tableBudget = opts.tableBudget ?? DEFAULT_TABLE_BUDGET;
+  if (!(tableBudget >= 0)) throw new RangeError(`gbdt shap: tableBudget must be >= 0, got ${tableBudget}`);
+  const payload: ShapPayload = { trees: model.trees, nf, baseScore: model.baseScore, X: rowMatrix(X, nf), nRows: X.length, tableBudget };
   const blocks = parallelMap(shapTask, payload, Math.ceil(X.length / ROWS_PER_BLOCK), { threads: resolveThreads(opts.threads, "shapValues"), minPerThread: 8 });
   const out: number[][] = [];
   for (const b of blocks) for (let r = 0; r < b.length; r += m) out.push(Array.from(b.subarray(r, r + m)));

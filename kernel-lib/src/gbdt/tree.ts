@@ -13,6 +13,8 @@
 const f32 = Math.fround;
 /** xgboost's kRtEps: a split must gain more than this. */
 const RT_EPS = f32(1e-6);
+/** A candidate whose gain, in exact arithmetic, is below SCREEN × (best + root gain) cannot win (see growTree). */
+const SCREEN = 1 - 1e-5;
 
 /** One tree, in flat arrays indexed by node id (root 0). Leaves have left = right = -1. */
 export interface GbdtTree {
@@ -176,13 +178,16 @@ function calcGain(lambda: number, alpha: number, G: number, H: number): number {
 /**
  * Scratch of the split search, reused by every tree of a fit. For each searched feature a block of nRows slots
  * holds the rows of every open node as one run in value order (a node's run sits at the same offsets in every
- * block), so a node's candidates are one scan without position lookups; after a level the runs are partitioned
- * stably into the second copy (left child first), which keeps each child's rows in value order.
+ * block), with the rows' values beside them, so a node's candidates are one sequential scan without position
+ * lookups; after a level the runs are partitioned stably into the second copy (left child first, each row
+ * written straight to its side's cursor), which keeps each child's rows in value order.
  */
 export interface SplitWorkspace {
   rows: Int32Array;
   rowsNext: Int32Array;
-  scratchRows: Int32Array;
+  /** The feature values of `rows`, slot for slot, so the scan reads them in sequence rather than by row. */
+  vals: Float32Array;
+  valsNext: Float32Array;
   goLeft: Uint8Array;
   pos: Int32Array;
 }
@@ -192,8 +197,8 @@ export function splitWorkspace(nRows: number, nFeatures: number): SplitWorkspace
   return {
     rows: new Int32Array(size),
     rowsNext: new Int32Array(size),
-    // one slot more than rows: the partition writes one past a side's last row
-    scratchRows: new Int32Array(nRows + 1),
+    vals: new Float32Array(size),
+    valsNext: new Float32Array(size),
     goLeft: new Uint8Array(nRows),
     pos: new Int32Array(nRows),
   };
@@ -218,8 +223,8 @@ export function growTree(
   const n = data.nRows;
   const nf = features.length;
   const ws = workspace && workspace.rows.length >= n * nf && workspace.pos.length >= n ? workspace : splitWorkspace(n, nf);
-  let { rows, rowsNext } = ws;
-  const { goLeft, pos, scratchRows } = ws;
+  let { rows, rowsNext, vals, valsNext } = ws;
+  const { goLeft, pos } = ws;
   // Node arrays (grow as nodes are allocated); a node's rows are rows[q·n + start … q·n + end) for feature q.
   const left: number[] = [-1];
   const right: number[] = [-1];
@@ -243,10 +248,14 @@ export function growTree(
   end[0] = nActive;
   for (let q = 0; q < nf; q++) {
     const order = data.sorted[features[q]];
+    const col = data.cols[features[q]];
     let k = q * n;
     for (let t = 0; t < n; t++) {
       const r = order[t];
-      if (pos[r] >= 0) rows[k++] = r;
+      if (pos[r] >= 0) {
+        vals[k] = col[r];
+        rows[k++] = r;
+      }
     }
   }
 
@@ -287,6 +296,8 @@ export function growTree(
   let qexpand = [0];
   initNodes(qexpand);
   const { lambda, alpha, mcw } = c;
+  // the screen below is for the plain gain G²/(H + λ) (α = 0)
+  const screen = alpha === 0;
 
   for (let depth = 0; depth < p.maxDepth; depth++) {
     const m = qexpand.length;
@@ -299,7 +310,6 @@ export function growTree(
     const bRH = new Float64Array(m);
     for (let q = 0; q < nf; q++) {
       const fid = features[q];
-      const col = data.cols[fid];
       const base = q * n;
       for (let s = 0; s < m; s++) {
         const nid = qexpand[s];
@@ -319,7 +329,7 @@ export function growTree(
         let last = 0;
         for (let k = base + end[nid] - 1; k >= a; k--) {
           const r = rows[k];
-          const fv = col[r];
+          const fv = vals[k];
           if (eH === 0) {
             eG += grad[r];
             eH += hess[r];
@@ -330,6 +340,19 @@ export function growTree(
             const cH = totH - eH;
             if (cH >= mcw) {
               const cG = totG - eG;
+              // Screen without divisions: skip a candidate whose exact-arithmetic gain is below best + root
+              // gain by a relative 1e-5, far more than the float32 roundings of the gain (a few 1e-7), so the
+              // skipped candidates are exactly those the float32 comparison below would reject.
+              if (screen) {
+                const A = cH + lambda;
+                const B = eH + lambda;
+                if (A > 0 && B > 0 && cG * cG * B + eG * eG * A < (best + rg) * SCREEN * A * B) {
+                  eG += grad[r];
+                  eH += hess[r];
+                  last = fv;
+                  continue;
+                }
+              }
               const loss = f32(f32(calcGain(lambda, alpha, cG, cH) + calcGain(lambda, alpha, eG, eH)) - rg);
               if (loss > best && Number.isFinite(loss)) {
                 split = f32(f32(fv + last) * 0.5);
@@ -390,11 +413,10 @@ export function growTree(
         feat[nid] = bFeat[s];
         const t = (thr[nid] = bSplit[s]);
         const base = blockOf[bFeat[s]] * n;
-        const col = data.cols[bFeat[s]];
         let nLeft = 0;
         for (let k = base + a; k < base + b; k++) {
           const row = rows[k];
-          if (col[row] < t) {
+          if (vals[k] < t) {
             goLeft[row] = 1;
             pos[row] = l;
             nLeft++;
@@ -416,27 +438,27 @@ export function growTree(
     if (!next.length) break;
     initNodes(next);
     if (depth + 1 < p.maxDepth) {
-      // Stable partition of every split node's run without branches: each row is written to the left cursor
-      // and to the scratch cursor and only the cursor of its side advances; the right rows follow from scratch.
+      // Stable partition of every split node's run without branches: the children's runs are known (the left
+      // one's length was counted when routing), so each row goes to the cursor of its side, chosen by arithmetic.
       for (let q = 0; q < nf; q++) {
         const base = q * n;
         for (const nid of splitNodes) {
           const a = base + start[nid];
           const b = base + end[nid];
           let wl = a;
-          let wr = 0;
+          let wr = base + start[right[nid]];
           for (let k = a; k < b; k++) {
-            const row = rows[k];
-            const g = goLeft[row];
-            rowsNext[wl] = row;
-            scratchRows[wr] = row;
+            const g = goLeft[rows[k]];
+            const at = wr + ((wl - wr) & -g);
+            rowsNext[at] = rows[k];
+            valsNext[at] = vals[k];
             wl += g;
             wr += 1 - g;
           }
-          for (let k = 0; k < wr; k++) rowsNext[wl + k] = scratchRows[k];
         }
       }
       [rows, rowsNext] = [rowsNext, rows];
+      [vals, valsNext] = [valsNext, vals];
     }
   }
   for (const nid of qexpand) thr[nid] = f32(weight[nid] * c.lr);
