@@ -212,12 +212,13 @@ export function startKernel(configPath: string): void {
       real.browser?.close();
     },
   };
-  // REGIONLAB_WARM_LOG: a failed cell's error also goes to the kernel's log file (its stderr stream can miss the cell).
-  const errorLog = process.env.REGIONLAB_WARM_LOG ? `${process.env.REGIONLAB_WARM_LOG}.kernel-${process.pid}.log` : null;
+  // REGIONLAB_WARM_LOG: the kernel's log file (memory at each reset; a failed cell's error, which its stderr stream
+  // can miss).
+  const kernelLog = process.env.REGIONLAB_WARM_LOG ? `${process.env.REGIONLAB_WARM_LOG}.kernel-${process.pid}.log` : null;
   const io = {
     log: console.log,
     error: (...a: unknown[]) => {
-      if (errorLog) fs.appendFileSync(errorLog, `${new Date().toISOString()} cell error: ${a.map((x) => (x instanceof Error ? x.stack ?? String(x) : String(x))).join(" ")}\n`);
+      if (kernelLog) fs.appendFileSync(kernelLog, `${new Date().toISOString()} cell error: ${a.map((x) => (x instanceof Error ? x.stack ?? String(x) : String(x))).join(" ")}\n`);
       console.error(...a);
     },
   };
@@ -234,9 +235,9 @@ export function startKernel(configPath: string): void {
     for (const k of Object.keys(process.env)) if (!(k in startEnv)) delete process.env[k];
     Object.assign(process.env, startEnv, env);
     const forgotten = forgetKernelLib(path.join(root, "kernel-lib"));
-    if (process.env.REGIONLAB_WARM_LOG) {
+    if (kernelLog) {
       const m = process.memoryUsage();
-      fs.appendFileSync(`${process.env.REGIONLAB_WARM_LOG}.kernel-${process.pid}.log`, `${new Date().toISOString()} reset for ${env.REGIONLAB_NOTEBOOK ?? "?"}: rss ${(m.rss / 1e6).toFixed(0)} MB, heap ${(m.heapUsed / 1e6).toFixed(0)} MB, ${forgotten} modules forgotten, ${Object.keys(require.cache).length} cached\n`);
+      fs.appendFileSync(kernelLog, `${new Date().toISOString()} reset for ${env.REGIONLAB_NOTEBOOK ?? "?"}: rss ${(m.rss / 1e6).toFixed(0)} MB, heap ${(m.heapUsed / 1e6).toFixed(0)} MB, ${forgotten} modules forgotten, ${Object.keys(require.cache).length} cached\n`);
     }
     executor = createExecutor(cwd, convs, io);
     cache.salt = compilerSalt(root, cwd, tsVersion);

@@ -291,6 +291,11 @@ export function parametersWith(source: string, decls: ParamDecl[], values: Recor
   return `${out.join("\n").replace(/\s+$/, "")}\n// Set by \`regionlab replicate --set\`: ${set.join("; ")}.\n`;
 }
 
+/** The parameters cell a run of `notebookPath` with `values` executes in place of its own; "" for the defaults. */
+export function injectedParameters(notebookPath: string, decls: ParamDecl[], values: Record<string, unknown>): string {
+  return Object.keys(values).length ? parametersWith(readParametersSource(notebookPath), decls, values) : "";
+}
+
 /** The source of a notebook's parameters cell. */
 export function readParametersSource(notebookPath: string): string {
   return parametersSource(JSON.parse(fs.readFileSync(notebookPath, "utf8")) as NotebookJson, path.basename(notebookPath));

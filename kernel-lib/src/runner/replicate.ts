@@ -7,7 +7,7 @@ import { projectRoot } from "../data/manifest";
 import { LedgerCounts, LedgerSummary, emptyCounts } from "../ledger";
 import { finishReportSync } from "../report";
 import { ensureJupyter, registerKernel } from "./jupyter";
-import { ParamDecl, OptionError, coerceParam, parametersWith, readParameters, readParametersSource, userDirectory } from "./params";
+import { ParamDecl, OptionError, coerceParam, injectedParameters, readParameters, userDirectory } from "./params";
 import { KeyOutputs, readKeyOutputs } from "./snapshot";
 import { LiveCells } from "./live";
 import { WarmKernel } from "./warm";
@@ -264,7 +264,7 @@ export interface Context {
 function runDriver(ctx: Context, job: Job): Promise<DriverResult> {
   const driver = path.join(ctx.root, "kernel-lib", "python", "run_notebook.py");
   const input = path.join(ctx.root, "notebooks", `${job.id}.ipynb`);
-  const inject = Object.keys(job.values).length ? parametersWith(readParametersSource(path.join(ctx.root, "notebooks", `${job.id}.ipynb`)), job.decls, job.values) : "";
+  const inject = injectedParameters(input, job.decls, job.values);
   const args = [driver, "--input", input, "--output", path.join(job.dir, `${job.id}.ipynb`), "--html", path.join(job.dir, `${job.id}.html`), "--cwd", path.join(ctx.root, "notebooks"), "--inject", inject, "--timeout", String(ctx.timeout), "--title", job.variant ? `${job.id} (what-if ${job.variant})` : job.id];
   const t0 = Date.now();
   return new Promise((resolve) => {

@@ -2,7 +2,7 @@ import { ChildProcess, spawn } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
 import type { Context, DriverResult, Job } from "./replicate";
-import { parametersWith, readParametersSource } from "./params";
+import { injectedParameters } from "./params";
 
 /**
  * Warm notebook kernels: one long-lived notebook driver (`run_notebook.py --serve`) keeps its tslab kernel, so a run
@@ -103,7 +103,7 @@ export class WarmKernel {
       await this.ready;
       this.lastUsed = Date.now();
       this.runs++;
-      const inject = Object.keys(job.values).length ? parametersWith(readParametersSource(path.join(this.ctx.root, "notebooks", `${job.id}.ipynb`)), job.decls, job.values) : "";
+      const inject = injectedParameters(path.join(this.ctx.root, "notebooks", `${job.id}.ipynb`), job.decls, job.values);
       const req = {
         input: path.join(this.ctx.root, "notebooks", `${job.id}.ipynb`),
         output: path.join(job.dir, `${job.id}.ipynb`),
