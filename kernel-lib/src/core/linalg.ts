@@ -570,18 +570,7 @@ export function hessenbergEigenvalues(A: Dense): { re: Float64Array; im: Float64
         p = x / s;
         q = z / s;
         r = Math.sqrt(p * p + q * q);
-        p = p / r;
-        q = q / r;
-        for (let j = n - 1; j < nn; j++) {
-          z = H[at(n - 1, j)];
-          H[at(n - 1, j)] = q * z + p * H[at(n, j)];
-          H[at(n, j)] = q * H[at(n, j)] - p * z;
-        }
-        for (let i = 0; i <= n; i++) {
-          z = H[at(i, n - 1)];
-          H[at(i, n - 1)] = q * z + p * H[at(i, n)];
-          H[at(i, n)] = q * H[at(i, n)] - p * z;
-        }
+        // (hqr2 rotates rows and columns n − 1, n here for the Schur form; the eigenvalues never read them again)
       } else {
         d[n - 1] = x + p;
         d[n] = x + p;
@@ -664,7 +653,8 @@ export function hessenbergEigenvalues(A: Dense): { re: Float64Array; im: Float64
           z = r / s;
           q = q / p;
           r = r / p;
-          for (let j = k; j < nn; j++) {
+          // columns beyond n (hqr2 updates them for the Schur form) are never read again for eigenvalues
+          for (let j = k; j <= n; j++) {
             p = H[at(k, j)] + q * H[at(k + 1, j)];
             if (notlast) {
               p = p + r * H[at(k + 2, j)];
