@@ -1,5 +1,4 @@
 import Fastify, { FastifyInstance, FastifyReply } from "fastify";
-import { spawn } from "child_process";
 import * as crypto from "crypto";
 import * as fs from "fs";
 import * as os from "os";
@@ -8,6 +7,7 @@ import { DataError, formatIssue } from "../data/errors";
 import { emptyCounts } from "../ledger";
 import { parseSchemaFile } from "../data/schema";
 import { readTable } from "../data/table";
+import { finishReportInChild } from "../report";
 import { ParamDecl, allowed, coerceParam, readParameters } from "../runner/params";
 import { Context, DriverResult, Job, defaultJobs, finishRun, listNotebooks, writeDiff } from "../runner/replicate";
 import { variantName } from "../runner/variants";
@@ -106,20 +106,6 @@ export function validateUpload(root: string, id: string, dataset: string | null,
     }
     throw new BadRequest({ file: `${original}: ${(e as Error).message.split("\n")[0]}` });
   }
-}
-
-/**
- * The report post-processor (KaTeX, CJK font subset, shared assets) in a child process, without blocking the
- * server as replicate's synchronous call would. Returns the problem, or null.
- */
-function finishReportAsync(root: string, html: string): Promise<string | null> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [path.join(root, "kernel-lib", "dist", "report", "main.js"), html], { stdio: ["ignore", "ignore", "pipe"] });
-    let stderr = "";
-    child.stderr.on("data", (b: Buffer) => (stderr = (stderr + b.toString("utf8")).slice(-2000)));
-    child.on("error", (e) => resolve(`report post-processing failed: ${e.message}`));
-    child.on("close", (code) => resolve(code === 0 ? null : `report post-processing of ${path.basename(html)} failed (exit ${code}): ${stderr.trim().split("\n").slice(-2).join(" | ")}`));
-  });
 }
 
 export function buildServer(opts: ExploreOptions): { app: FastifyInstance; close: () => Promise<void> } {
@@ -275,13 +261,14 @@ export function buildServer(opts: ExploreOptions): { app: FastifyInstance; close
       });
       const html = path.join(job.dir, `${job.id}.html`);
       if (fs.existsSync(html)) {
-        const problem = await finishReportAsync(root, html);
-        if (problem) {
+        try {
+          await finishReportInChild(html, { fontCache: path.join(root, ".cache", "fonts") });
+        } catch (e) {
           res.status = "error";
-          res.error ??= { cell: null, source: "", ename: "ReportError", evalue: problem };
+          res.error ??= { cell: null, source: "", ename: "ReportError", evalue: (e as Error).message };
         }
       }
-      const row = finishRun({ outDir }, job, res, started, { log, reportFinished: true });
+      const row = await finishRun({ outDir }, job, res, started, { log, reportFinished: true });
       run.error = res.error ?? null;
       run.state = row.status === "ok" ? "done" : "error";
       if (run.firstResult === null) run.firstResult = Math.round((Date.now() - run.requested) / 100) / 10;

@@ -1,4 +1,4 @@
-import { spawnSync } from "child_process";
+import { spawn } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
 import { renderMath } from "./math";
@@ -186,17 +186,23 @@ export function inlineAssets(html: string, dir: string): string {
 }
 
 /**
- * finishReport from synchronous code (the replicate loop): runs it in a child Node process, because
- * HarfBuzz's WebAssembly subsetter loads asynchronously.
+ * finishReport in a child Node process, so the caller's event loop keeps serving its kernels while KaTeX and
+ * the font subsetter run (replicate finishes one report while its kernel slot already runs the next notebook).
  */
-export function finishReportSync(htmlPath: string, opts: ReportOptions = {}): ReportSummary {
-  const r = spawnSync(process.execPath, [path.join(__dirname, "main.js"), htmlPath, ...(opts.selfContained ? ["--self-contained"] : []), ...(opts.fontCache ? ["--font-cache", opts.fontCache] : [])], {
-    encoding: "utf8",
-    maxBuffer: 16 * 1024 * 1024,
+export function finishReportInChild(htmlPath: string, opts: ReportOptions = {}): Promise<ReportSummary> {
+  const args = [path.join(__dirname, "main.js"), htmlPath, ...(opts.selfContained ? ["--self-contained"] : []), ...(opts.fontCache ? ["--font-cache", opts.fontCache] : [])];
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, args, { stdio: ["ignore", "pipe", "pipe"] });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (b: Buffer) => (stdout += b.toString("utf8")));
+    child.stderr.on("data", (b: Buffer) => (stderr = (stderr + b.toString("utf8")).slice(-4000)));
+    child.on("error", (e) => reject(new Error(`report post-processing of ${htmlPath} could not start: ${e.message}`)));
+    child.on("close", (code) => {
+      const last = stdout.trim().split("\n").pop() ?? "";
+      if (code !== 0 || !last.startsWith("{")) {
+        reject(new Error(`report post-processing of ${htmlPath} failed (exit ${code}): ${stderr.trim().split("\n").slice(-3).join(" | ")}`));
+      } else resolve(JSON.parse(last) as ReportSummary);
+    });
   });
-  const last = (r.stdout ?? "").trim().split("\n").pop() ?? "";
-  if (r.status !== 0 || !last.startsWith("{")) {
-    throw new Error(`report post-processing of ${htmlPath} failed (exit ${r.status}): ${(r.stderr ?? "").trim().split("\n").slice(-3).join(" | ")}`);
-  }
-  return JSON.parse(last) as ReportSummary;
 }

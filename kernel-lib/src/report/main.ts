@@ -1,4 +1,4 @@
-/** Child-process entry of finishReportSync: `node main.js <report.html> [--self-contained] [--font-cache <dir>]`; prints the summary as JSON. */
+/** Child-process entry of finishReportInChild: `node main.js <report.html> [--self-contained] [--font-cache <dir>]`; prints the summary as JSON. */
 import { finishReport } from "./index";
 
 const args = process.argv.slice(2);
