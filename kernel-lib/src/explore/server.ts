@@ -7,7 +7,7 @@ import { DataError, formatIssue } from "../data/errors";
 import { emptyCounts } from "../ledger";
 import { parseSchemaFile } from "../data/schema";
 import { readTable } from "../data/table";
-import { finishReportInChild } from "../report";
+import { ReportFinisher } from "../report";
 import { ParamDecl, allowed, coerceParam, readParameters } from "../runner/params";
 import { Context, DriverResult, Job, defaultJobs, finishRun, listNotebooks, writeDiff } from "../runner/replicate";
 import { variantName } from "../runner/variants";
@@ -118,6 +118,7 @@ export function buildServer(opts: ExploreOptions): { app: FastifyInstance; close
   // One kernel per study, reset to a fresh module scope before each run as replicate's are, so a what-if gets a fresh
   // kernel's numbers and every cell after the parameters comes from the compile cache.
   const pool = opts.context ? new WarmPool(opts.context, Math.max(2, slots)) : null;
+  const reports = new ReportFinisher();
   const execute = opts.execute ?? ((job: Job, onEvent: (e: CellEvent) => void) => pool!.get(job.id).run(job, onEvent));
   const runs = new Map<string, VariantRun>();
   const waiting: (() => void)[] = [];
@@ -262,7 +263,7 @@ export function buildServer(opts: ExploreOptions): { app: FastifyInstance; close
       const html = path.join(job.dir, `${job.id}.html`);
       if (fs.existsSync(html)) {
         try {
-          await finishReportInChild(html, { fontCache: path.join(root, ".cache", "fonts") });
+          await reports.finish(html, { fontCache: path.join(root, ".cache", "fonts") });
         } catch (e) {
           res.status = "error";
           res.error ??= { cell: null, source: "", ename: "ReportError", evalue: (e as Error).message };
@@ -512,6 +513,7 @@ export function buildServer(opts: ExploreOptions): { app: FastifyInstance; close
     close: async () => {
       pool?.stopAll();
       await app.close();
+      await reports.close();
     },
   };
 }

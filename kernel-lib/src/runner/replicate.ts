@@ -5,7 +5,7 @@ import * as path from "path";
 import { textTable } from "../display/html";
 import { projectRoot } from "../data/manifest";
 import { LedgerCounts, LedgerSummary, emptyCounts } from "../ledger";
-import { finishReportInChild } from "../report";
+import { ReportFinisher } from "../report";
 import { ensureJupyter, registerKernel } from "./jupyter";
 import { ParamDecl, OptionError, coerceParam, injectedParameters, readParameters, userDirectory } from "./params";
 import { KeyOutputs, readKeyOutputs } from "./snapshot";
@@ -368,17 +368,20 @@ export async function finishRun(
   job: Job,
   res: DriverResult,
   started: number,
-  opts: { selfContained?: boolean; log: (s: string) => void; reportFinished?: boolean },
+  opts: { selfContained?: boolean; log: (s: string) => void; reportFinished?: boolean; reports?: ReportFinisher },
 ): Promise<ScoreboardRow & { variant: string | null; dir: string }> {
   const log = opts.log;
   const html = path.join(job.dir, `${job.id}.html`);
   if (fs.existsSync(html) && !opts.reportFinished) {
+    const own = opts.reports ? null : new ReportFinisher();
     try {
-      const report = await finishReportInChild(html, { selfContained: opts.selfContained, fontCache: path.join(projectRoot(), ".cache", "fonts") });
+      const report = await (opts.reports ?? own!).finish(html, { selfContained: opts.selfContained, fontCache: path.join(projectRoot(), ".cache", "fonts") });
       if (report.warning) log(`  warning: ${job.id}.html: ${report.warning}`);
     } catch (e) {
       res.status = "error";
       res.error ??= { cell: null, source: "", ename: "ReportError", evalue: (e as Error).message };
+    } finally {
+      await own?.close();
     }
   }
   const row: ScoreboardRow = {
@@ -434,6 +437,7 @@ export async function replicate(opts: ReplicateOptions = {}): Promise<ReplicateR
   // A slot takes its next notebook as soon as its kernel is done; the finished one's report is post-processed
   // meanwhile (a child process), which removed a 0.5-3 s idle gap per notebook.
   const finishing: Promise<ScoreboardRow & { variant: string | null; dir: string }>[] = [];
+  const reports = new ReportFinisher();
   try {
     await pool(plan.jobs, jobsAtOnce, async (job, i) => {
       fs.mkdirSync(job.dir, { recursive: true });
@@ -456,12 +460,16 @@ export async function replicate(opts: ReplicateOptions = {}): Promise<ReplicateR
           res = await runDriver(ctx, job);
         }
       }
-      finishing[i] = finishRun(plan, job, res, started, { selfContained: opts.selfContained, log });
+      finishing[i] = finishRun(plan, job, res, started, { selfContained: opts.selfContained, log, reports });
     });
   } finally {
     await Promise.all([...new Set([...warm, ...idle])].map((k) => k.stop()));
   }
-  runs = await Promise.all(finishing);
+  try {
+    runs = await Promise.all(finishing);
+  } finally {
+    await reports.close();
+  }
 
   const scoreFile = path.join(plan.outDir, "scoreboard.json");
   const baselineRows = runs.filter((r) => r.variant === null).map(({ variant: _v, dir: _d, ...row }) => row);
