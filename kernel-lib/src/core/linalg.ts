@@ -498,17 +498,16 @@ export function hessenbergEigenvalues(A: Dense): { re: Float64Array; im: Float64
   const nn = A.rows;
   if (A.cols !== nn) throw new Error(`eigenvalues: ${A.rows}×${A.cols} matrix is not square`);
   const H = Float64Array.from(A.data);
-  const at = (i: number, j: number) => i * nn + j;
   // orthes: Householder similarity transformations to upper Hessenberg form
   const ort = new Float64Array(nn);
   const high = nn - 1;
   for (let m = 1; m <= high - 1; m++) {
     let scale = 0;
-    for (let i = m; i <= high; i++) scale = scale + Math.abs(H[at(i, m - 1)]);
+    for (let i = m; i <= high; i++) scale = scale + Math.abs(H[i * nn + (m - 1)]);
     if (scale === 0) continue;
     let h = 0;
     for (let i = high; i >= m; i--) {
-      ort[i] = H[at(i, m - 1)] / scale;
+      ort[i] = H[i * nn + (m - 1)] / scale;
       h += ort[i] * ort[i];
     }
     let g = Math.sqrt(h);
@@ -517,47 +516,47 @@ export function hessenbergEigenvalues(A: Dense): { re: Float64Array; im: Float64
     ort[m] = ort[m] - g;
     for (let j = m; j < nn; j++) {
       let f = 0;
-      for (let i = high; i >= m; i--) f += ort[i] * H[at(i, j)];
+      for (let i = high; i >= m; i--) f += ort[i] * H[i * nn + j];
       f = f / h;
-      for (let i = m; i <= high; i++) H[at(i, j)] = H[at(i, j)] - f * ort[i];
+      for (let i = m; i <= high; i++) H[i * nn + j] = H[i * nn + j] - f * ort[i];
     }
     for (let i = 0; i <= high; i++) {
       let f = 0;
-      for (let j = high; j >= m; j--) f += ort[j] * H[at(i, j)];
+      for (let j = high; j >= m; j--) f += ort[j] * H[i * nn + j];
       f = f / h;
-      for (let j = m; j <= high; j++) H[at(i, j)] = H[at(i, j)] - f * ort[j];
+      for (let j = m; j <= high; j++) H[i * nn + j] = H[i * nn + j] - f * ort[j];
     }
     ort[m] = scale * ort[m];
-    H[at(m, m - 1)] = scale * g;
+    H[m * nn + (m - 1)] = scale * g;
   }
   // hqr2's eigenvalue phase: shifted QR on the Hessenberg matrix
   const d = new Float64Array(nn), e = new Float64Array(nn);
   const low = 0, eps = Number.EPSILON;
   let n = nn - 1, exshift = 0, norm = 0, iter = 0;
   let p = 0, q = 0, r = 0, s = 0, z = 0, w = 0, x = 0, y = 0;
-  for (let i = 0; i < nn; i++) for (let j = Math.max(i - 1, 0); j < nn; j++) norm = norm + Math.abs(H[at(i, j)]);
+  for (let i = 0; i < nn; i++) for (let j = Math.max(i - 1, 0); j < nn; j++) norm = norm + Math.abs(H[i * nn + j]);
   while (n >= low) {
     let l = n;
     while (l > low) {
-      s = Math.abs(H[at(l - 1, l - 1)]) + Math.abs(H[at(l, l)]);
+      s = Math.abs(H[(l - 1) * nn + (l - 1)]) + Math.abs(H[l * nn + l]);
       if (s === 0) s = norm;
-      if (Math.abs(H[at(l, l - 1)]) < eps * s) break;
+      if (Math.abs(H[l * nn + (l - 1)]) < eps * s) break;
       l--;
     }
     if (l === n) {
-      H[at(n, n)] = H[at(n, n)] + exshift;
-      d[n] = H[at(n, n)];
+      H[n * nn + n] = H[n * nn + n] + exshift;
+      d[n] = H[n * nn + n];
       e[n] = 0;
       n--;
       iter = 0;
     } else if (l === n - 1) {
-      w = H[at(n, n - 1)] * H[at(n - 1, n)];
-      p = (H[at(n - 1, n - 1)] - H[at(n, n)]) / 2;
+      w = H[n * nn + (n - 1)] * H[(n - 1) * nn + n];
+      p = (H[(n - 1) * nn + (n - 1)] - H[n * nn + n]) / 2;
       q = p * p + w;
       z = Math.sqrt(Math.abs(q));
-      H[at(n, n)] = H[at(n, n)] + exshift;
-      H[at(n - 1, n - 1)] = H[at(n - 1, n - 1)] + exshift;
-      x = H[at(n, n)];
+      H[n * nn + n] = H[n * nn + n] + exshift;
+      H[(n - 1) * nn + (n - 1)] = H[(n - 1) * nn + (n - 1)] + exshift;
+      x = H[n * nn + n];
       if (q >= 0) {
         z = p >= 0 ? p + z : p - z;
         d[n - 1] = x + z;
@@ -565,7 +564,7 @@ export function hessenbergEigenvalues(A: Dense): { re: Float64Array; im: Float64
         if (z !== 0) d[n] = x - w / z;
         e[n - 1] = 0;
         e[n] = 0;
-        x = H[at(n, n - 1)];
+        x = H[n * nn + (n - 1)];
         s = Math.abs(x) + Math.abs(z);
         p = x / s;
         q = z / s;
@@ -580,17 +579,17 @@ export function hessenbergEigenvalues(A: Dense): { re: Float64Array; im: Float64
       n = n - 2;
       iter = 0;
     } else {
-      x = H[at(n, n)];
+      x = H[n * nn + n];
       y = 0;
       w = 0;
       if (l < n) {
-        y = H[at(n - 1, n - 1)];
-        w = H[at(n, n - 1)] * H[at(n - 1, n)];
+        y = H[(n - 1) * nn + (n - 1)];
+        w = H[n * nn + (n - 1)] * H[(n - 1) * nn + n];
       }
       if (iter === 10) {
         exshift += x;
-        for (let i = low; i <= n; i++) H[at(i, i)] = H[at(i, i)] - x;
-        s = Math.abs(H[at(n, n - 1)]) + Math.abs(H[at(n - 1, n - 2)]);
+        for (let i = low; i <= n; i++) H[i * nn + i] = H[i * nn + i] - x;
+        s = Math.abs(H[n * nn + (n - 1)]) + Math.abs(H[(n - 1) * nn + (n - 2)]);
         x = y = 0.75 * s;
         w = -0.4375 * s * s;
       }
@@ -601,7 +600,7 @@ export function hessenbergEigenvalues(A: Dense): { re: Float64Array; im: Float64
           s = Math.sqrt(s);
           if (y < x) s = -s;
           s = x - w / ((y - x) / 2 + s);
-          for (let i = low; i <= n; i++) H[at(i, i)] = H[at(i, i)] - s;
+          for (let i = low; i <= n; i++) H[i * nn + i] = H[i * nn + i] - s;
           exshift += s;
           x = y = w = 0.964;
         }
@@ -609,31 +608,31 @@ export function hessenbergEigenvalues(A: Dense): { re: Float64Array; im: Float64
       iter = iter + 1;
       let m = n - 2;
       while (m >= l) {
-        z = H[at(m, m)];
+        z = H[m * nn + m];
         r = x - z;
         s = y - z;
-        p = (r * s - w) / H[at(m + 1, m)] + H[at(m, m + 1)];
-        q = H[at(m + 1, m + 1)] - z - r - s;
-        r = H[at(m + 2, m + 1)];
+        p = (r * s - w) / H[(m + 1) * nn + m] + H[m * nn + (m + 1)];
+        q = H[(m + 1) * nn + (m + 1)] - z - r - s;
+        r = H[(m + 2) * nn + (m + 1)];
         s = Math.abs(p) + Math.abs(q) + Math.abs(r);
         p = p / s;
         q = q / s;
         r = r / s;
         if (m === l) break;
-        if (Math.abs(H[at(m, m - 1)]) * (Math.abs(q) + Math.abs(r)) <
-          eps * (Math.abs(p) * (Math.abs(H[at(m - 1, m - 1)]) + Math.abs(z) + Math.abs(H[at(m + 1, m + 1)])))) break;
+        if (Math.abs(H[m * nn + (m - 1)]) * (Math.abs(q) + Math.abs(r)) <
+          eps * (Math.abs(p) * (Math.abs(H[(m - 1) * nn + (m - 1)]) + Math.abs(z) + Math.abs(H[(m + 1) * nn + (m + 1)])))) break;
         m--;
       }
       for (let i = m + 2; i <= n; i++) {
-        H[at(i, i - 2)] = 0;
-        if (i > m + 2) H[at(i, i - 3)] = 0;
+        H[i * nn + (i - 2)] = 0;
+        if (i > m + 2) H[i * nn + (i - 3)] = 0;
       }
       for (let k = m; k <= n - 1; k++) {
         const notlast = k !== n - 1;
         if (k !== m) {
-          p = H[at(k, k - 1)];
-          q = H[at(k + 1, k - 1)];
-          r = notlast ? H[at(k + 2, k - 1)] : 0;
+          p = H[k * nn + (k - 1)];
+          q = H[(k + 1) * nn + (k - 1)];
+          r = notlast ? H[(k + 2) * nn + (k - 1)] : 0;
           x = Math.abs(p) + Math.abs(q) + Math.abs(r);
           if (x !== 0) {
             p = p / x;
@@ -645,8 +644,8 @@ export function hessenbergEigenvalues(A: Dense): { re: Float64Array; im: Float64
         s = Math.sqrt(p * p + q * q + r * r);
         if (p < 0) s = -s;
         if (s !== 0) {
-          if (k !== m) H[at(k, k - 1)] = -s * x;
-          else if (l !== m) H[at(k, k - 1)] = -H[at(k, k - 1)];
+          if (k !== m) H[k * nn + (k - 1)] = -s * x;
+          else if (l !== m) H[k * nn + (k - 1)] = -H[k * nn + (k - 1)];
           p = p + s;
           x = p / s;
           y = q / s;
@@ -655,22 +654,22 @@ export function hessenbergEigenvalues(A: Dense): { re: Float64Array; im: Float64
           r = r / p;
           // columns beyond n (hqr2 updates them for the Schur form) are never read again for eigenvalues
           for (let j = k; j <= n; j++) {
-            p = H[at(k, j)] + q * H[at(k + 1, j)];
+            p = H[k * nn + j] + q * H[(k + 1) * nn + j];
             if (notlast) {
-              p = p + r * H[at(k + 2, j)];
-              H[at(k + 2, j)] = H[at(k + 2, j)] - p * z;
+              p = p + r * H[(k + 2) * nn + j];
+              H[(k + 2) * nn + j] = H[(k + 2) * nn + j] - p * z;
             }
-            H[at(k, j)] = H[at(k, j)] - p * x;
-            H[at(k + 1, j)] = H[at(k + 1, j)] - p * y;
+            H[k * nn + j] = H[k * nn + j] - p * x;
+            H[(k + 1) * nn + j] = H[(k + 1) * nn + j] - p * y;
           }
           for (let i = 0; i <= Math.min(n, k + 3); i++) {
-            p = x * H[at(i, k)] + y * H[at(i, k + 1)];
+            p = x * H[i * nn + k] + y * H[i * nn + (k + 1)];
             if (notlast) {
-              p = p + z * H[at(i, k + 2)];
-              H[at(i, k + 2)] = H[at(i, k + 2)] - p * r;
+              p = p + z * H[i * nn + (k + 2)];
+              H[i * nn + (k + 2)] = H[i * nn + (k + 2)] - p * r;
             }
-            H[at(i, k)] = H[at(i, k)] - p;
-            H[at(i, k + 1)] = H[at(i, k + 1)] - p * q;
+            H[i * nn + k] = H[i * nn + k] - p;
+            H[i * nn + (k + 1)] = H[i * nn + (k + 1)] - p * q;
           }
         }
       }
