@@ -41,6 +41,44 @@ function sweep(x: Float64Array, f: Factor, cnt: Float64Array, buf: Float64Array,
   return mx;
 }
 
+/** buf = (weighted) sums of x by level of f. */
+function levelSums(x: Float64Array, f: Factor, buf: Float64Array, w?: Float64Array): void {
+  buf.fill(0);
+  const codes = f.codes;
+  if (w) for (let i = 0; i < x.length; i++) buf[codes[i]] += w[i] * x[i];
+  else for (let i = 0; i < x.length; i++) buf[codes[i]] += x[i];
+}
+
+/**
+ * One sweep of alternating projections with f's level sums already in buf: subtract f's means and, in the same
+ * pass, accumulate the level sums of the next factor into nextBuf (the same additions in the same row order as
+ * levelSums would make afterwards, so the result equals sweep's bit for bit with one pass over the rows fewer).
+ */
+function sweepChained(x: Float64Array, f: Factor, cnt: Float64Array, buf: Float64Array, next: Factor, nextBuf: Float64Array, w?: Float64Array): number {
+  let mx = 0;
+  for (let g = 0; g < buf.length; g++) {
+    buf[g] /= cnt[g];
+    const a = Math.abs(buf[g]);
+    if (a > mx) mx = a;
+  }
+  const codes = f.codes;
+  const nextCodes = next.codes;
+  nextBuf.fill(0);
+  if (w)
+    for (let i = 0; i < x.length; i++) {
+      const v = x[i] - buf[codes[i]];
+      x[i] = v;
+      nextBuf[nextCodes[i]] += w[i] * v;
+    }
+  else
+    for (let i = 0; i < x.length; i++) {
+      const v = x[i] - buf[codes[i]];
+      x[i] = v;
+      nextBuf[nextCodes[i]] += v;
+    }
+  return mx;
+}
+
 export interface DemeanResult {
   cols: Float64Array[];
   iterations: number;
@@ -66,10 +104,15 @@ export function demean(cols: readonly Float64Array[], fes: readonly Factor[], op
     for (let i = 0; i < x.length; i++) scale = Math.max(scale, Math.abs(x[i]));
     scale = Math.max(scale, 1e-300);
     let it = 0;
+    const Q = fes.length;
+    levelSums(x, fes[0], bufs[0], w);
     for (;;) {
       it++;
       let change = 0;
-      for (let q = 0; q < fes.length; q++) change = Math.max(change, sweep(x, fes[q], cnts[q], bufs[q], w));
+      for (let q = 0; q < Q; q++) {
+        const nq = q + 1 < Q ? q + 1 : 0;
+        change = Math.max(change, sweepChained(x, fes[q], cnts[q], bufs[q], fes[nq], bufs[nq], w));
+      }
       if (change <= tol * scale) break;
       if (it >= maxIter) {
         throw new Error(
