@@ -7,7 +7,7 @@ import { Factor } from "../panel";
 import { crossvec, matVec } from "../core/linalg";
 import { ParallelTask, parallelMap } from "../core/parallel";
 import { ProgressCallback, progressFor } from "../core/progress";
-import { DidFrame, twoWayDemeaner } from "./did";
+import { DidFrame, twoWayDemeaner, twoWaySums } from "./did";
 
 /** Residuals of v on the columns (given (C'C)^-1). */
 export function residualize(v: Float64Array, cols: Float64Array[], inv: Float64Array): Float64Array {
@@ -76,27 +76,12 @@ function balancedAssignmentBeta(p: AssignmentPayload, d: Float64Array, treated: 
   const { uCodes, tCodes, nU, nT, Wt, M, yt } = p;
   const n = uCodes.length;
   const k = Wt.length;
-  const cntU = new Float64Array(nU);
-  const cntT = new Float64Array(nT);
-  for (let i = 0; i < n; i++) {
-    cntU[uCodes[i]]++;
-    cntT[tCodes[i]]++;
-  }
-  const sumU = new Float64Array(nU);
-  const sumT = new Float64Array(nT);
+  const { cntU, cntT, sumU, sumT, sums } = twoWaySums(uCodes, tCodes, nU, nT);
   const dt = new Float64Array(n);
   const wd = new Float64Array(k);
   return (a) => {
     treated(a);
-    sumU.fill(0);
-    sumT.fill(0);
-    let all = 0;
-    for (let i = 0; i < n; i++) {
-      sumU[uCodes[i]] += d[i];
-      sumT[tCodes[i]] += d[i];
-      all += d[i];
-    }
-    all /= n;
+    const all = sums(d);
     wd.fill(0);
     for (let i = 0; i < n; i++) {
       const v = d[i] - sumU[uCodes[i]] / cntU[uCodes[i]] - sumT[tCodes[i]] / cntT[tCodes[i]] + all;

@@ -218,29 +218,11 @@ function planFor(ctx: Ctx, q: Float64Array, fixedThr: number[], nmin: number, ca
   return plan;
 }
 
-/** crossprod(cols) given crossprod of its first k0 columns: the same dot products, the known ones copied. */
-function crossprodExtended(A0: Float64Array, k0: number, cols: readonly Float64Array[]): Float64Array {
-  const k = cols.length;
-  const out = new Float64Array(k * k);
-  for (let a = 0; a < k0; a++) for (let b = 0; b < k0; b++) out[a * k + b] = A0[a * k0 + b];
-  for (let b = k0; b < k; b++) {
-    const cb = cols[b];
-    for (let a = 0; a <= b; a++) {
-      const ca = cols[a];
-      let s = 0;
-      for (let i = 0; i < ca.length; i++) s += ca[i] * cb[i];
-      out[a * k + b] = s;
-      out[b * k + a] = s;
-    }
-  }
-  return out;
-}
-
 function makePlan(ctx: Ctx, fixedCols: Float64Array[], fixedThr: number[], nmin: number, baseA?: Float64Array): SearchPlan {
   const { n, N, T, order, cand, candCount, rxRaw } = ctx;
   const m = rxRaw.length;
   const p = fixedCols.length;
-  const A = baseA ? crossprodExtended(baseA, ctx.base.length, fixedCols) : crossprod(fixedCols);
+  const A = crossprod(fixedCols, baseA && { xtx: baseA, k: ctx.base.length });
   const Ai = invSPD(A, p, "threshold model: X'X of the fixed regressors");
   const C = new Float64Array(p * m); // F' r(γ)
   const P = new Float64Array(m * m); // r' r
