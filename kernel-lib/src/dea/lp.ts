@@ -182,19 +182,26 @@ export function simplex(lp: LinearProgram, maxIter = 50_000, warm?: readonly Int
   let blandMode = false;
   let degenerateRun = 0;
 
+  // The pivot row's non-zero columns, listed once per pivot instead of tested in every row. In Phase 2 the
+  // artificial columns are left out: nothing reads them again (they may not enter; refine uses Astd).
+  const nz = new Int32Array(W);
+  let phase2 = false;
   const pivot = (pr: number, pc: number) => {
     const prow = pr * W;
     const inv = 1 / T[prow + pc];
     for (let j = 0; j < W; j++) T[prow + j] *= inv;
     T[prow + pc] = 1;
+    let cnt = 0;
+    const skipFrom = phase2 ? firstArt : N, skipTo = N;
+    for (let j = 0; j < W; j++) if (T[prow + j] !== 0 && (j < skipFrom || j >= skipTo)) nz[cnt++] = j;
     for (let i = 0; i <= m; i++) {
       if (i === pr) continue;
       const row = i * W;
       const f = T[row + pc];
       if (f === 0) continue;
-      for (let j = 0; j < W; j++) {
-        const v = T[prow + j];
-        if (v !== 0) T[row + j] -= f * v;
+      for (let k = 0; k < cnt; k++) {
+        const j = nz[k];
+        T[row + j] -= f * T[prow + j];
       }
       T[row + pc] = 0;
     }
@@ -269,6 +276,7 @@ export function simplex(lp: LinearProgram, maxIter = 50_000, warm?: readonly Int
   }
 
   // ---- Phase 2.
+  phase2 = true;
   for (let j = 0; j < W; j++) T[obj + j] = j < N ? cStd[j] : 0;
   for (let i = 0; i < m; i++) {
     const cb = cStd[basis[i]];
