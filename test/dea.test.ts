@@ -2,7 +2,10 @@ import { referenceFile } from "../kernel-lib/src/data/manifest";
 import { describe, expect, it } from "vitest";
 import * as fs from "fs";
 import * as path from "path";
-import { DeaData, DeaResult, LpBackend, dea, malmquist, productivityIndex, solveLP } from "../kernel-lib/src/dea";
+import { DeaData, DeaOptions, DeaResult, LpBackend, dea, malmquist, productivityIndex, solveLP } from "../kernel-lib/src/dea";
+import { evaluateRow, resolveSpec, rowEfficiency } from "../kernel-lib/src/dea/run";
+import { computeScales } from "../kernel-lib/src/dea/data";
+import { createRng } from "../kernel-lib/src/rng";
 
 // Expected numbers: test/reference/dea/expected.json, written by test/reference/dea/make_expected.R (every model
 // formulated from its paper and solved with R lpSolve — an implementation independent of ours). Tolerance 1e-6.
@@ -306,5 +309,43 @@ describe("Malmquist exactly as DEAP 2.1", () => {
   });
   it("refuses an unbalanced panel", () => {
     expect(() => malmquist({ ...d, dmus: d.dmus.slice(1), periods: d.periods!.slice(1), X: d.X.slice(1), Y: d.Y.slice(1) })).toThrow(/unbalanced/);
+  });
+});
+
+describe("rowEfficiency (the score-only path of the productivity indices) equals evaluateRow's efficiency", () => {
+  it("every model, RTS and orientation, own and cross-period reference sets, zeros and infeasible LPs included", () => {
+    const rng = createRng(20261202, "test-dea-row-efficiency");
+    const draw = () => (rng.uniform() < 0.04 ? 0 : 1 + 9 * rng.uniform());
+    const d: DeaData = { dmus: [], periods: [], X: [], Y: [], B: [] };
+    for (let t = 0; t < 2; t++) for (let j = 0; j < 14; j++) {
+      (d.dmus as string[]).push(`u${j}`);
+      (d.periods as number[]).push(t);
+      (d.X as number[][]).push([draw(), 1 + rng.uniform()]);
+      (d.Y as number[][]).push([draw()]);
+      (d.B as number[][]).push([draw()]);
+    }
+    const noB: DeaData = { ...d, B: undefined };
+    const sc = computeScales(d), scNoB = computeScales(noB);
+    const refs = [Array.from({ length: 14 }, (_, k) => k), Array.from({ length: 14 }, (_, k) => 14 + k)];
+    let checked = 0, empty = 0;
+    for (const rts of ["crs", "vrs", "nirs", "ndrs"] as const) {
+      const models: [DeaData, DeaOptions][] = [
+        [noB, { model: "radial", orientation: "input", rts }], [noB, { model: "radial", orientation: "output", rts, secondStage: false }],
+        [noB, { model: "radial", orientation: "input", rts, superEfficiency: true }], [d, { model: "additive", rts }], [d, { model: "sbm", rts }],
+        [d, { model: "super-sbm", rts }], [d, { model: "super-sbm", orientation: "input", rts }], [d, { model: "ddf", rts }],
+      ];
+      for (const [data, o] of models) {
+        const s = data.B ? sc : scNoB, spec = resolveSpec(o, s);
+        for (let j = 0; j < 28; j++) for (const ref of refs) {
+          const full = evaluateRow(data, j, ref, spec, s, o);
+          const fast = rowEfficiency(data, j, ref, spec, s, o);
+          expect(Object.is(fast, full.infeasible ? null : full.efficiency)).toBe(true);
+          checked++;
+          if (fast === null) empty++;
+        }
+      }
+    }
+    expect(checked).toBe(4 * 8 * 28 * 2);
+    expect(empty).toBeGreaterThan(50); // additive has no score; super-efficiency under VRS/NIRS/NDRS has infeasible LPs
   });
 });

@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { DataTable, ModelLike, STARS_R, captionFor, escapeHtml, figureToSvg, htmlTable, niceTicks, plotlyScriptTag, regressionTable, starsFor, figure, resetPlotly } from "kernel-lib";
+import { f1 } from "../kernel-lib/src/display/svg";
+import { createRng } from "../kernel-lib/src/rng";
 
 const model = (coefs: [string, number, number, number][], nobs: number, r2: number): ModelLike => ({
   tidy: () => coefs.map(([term, estimate, std_error, p_value]) => ({ term, estimate, std_error, statistic: estimate / std_error, p_value })),
@@ -80,5 +82,22 @@ describe("figures", () => {
     expect(a["text/plain"]).toContain("synthetic data");
     expect(plotlyScriptTag()).toContain(".call(window,undefined,undefined,undefined)");
     expect(a["text/html"]).not.toMatch(/<script[^>]+src=/);
+  });
+});
+
+describe("SVG number formatting and drawing shortcuts", () => {
+  it("f1 prints exactly (Math.round(v * 10) / 10).toString()", () => {
+    const rng = createRng(20261202, "test-f1");
+    const vals = [0, -0, 0.04, -0.04, 0.05, -0.05, 0.15, -0.15, 0.95, -0.95, 1e13, -1e13, 9.99999e13, 1e14, 1e15, 1e21, 5e-324, NaN, Infinity, -Infinity];
+    for (let i = 0; i < 200_000; i++) vals.push((rng.uniform() - 0.5) * Math.pow(10, Math.floor(16 * rng.uniform()) - 3));
+    for (let i = -20_000; i <= 20_000; i++) vals.push(i / 100, i / 10 + 0.05, i / 10 - 0.05);
+    let differ = 0;
+    for (const v of vals) if (f1(v) !== (Math.round(v * 10) / 10).toString()) differ++;
+    expect(differ).toBe(0);
+  });
+  it("a figure's HTML carries the same static SVG as its image/svg+xml", () => {
+    const xs = Array.from({ length: 5000 }, (_, i) => Math.sin(i) * 100 - 0);
+    const b = figure({ data: [{ type: "scatter", mode: "lines", x: xs, y: xs.map((v) => v * v) }], layout: { yaxis: { scaleanchor: "x" } } }).mimeBundle();
+    expect(b["text/html"]).toContain(b["image/svg+xml"]);
   });
 });

@@ -47,7 +47,7 @@ describe("parameters are typed declarations", () => {
         expect(again.filter((x) => x.name !== d.name).map((x) => x.default)).toEqual(decls.filter((x) => x.name !== d.name).map((x) => x.default));
         // every line outside the declaration is kept (the comment lines above it too); a closing line names the setting
         const kept = source.replace(/\s+$/, "").split("\n").filter((l) => !rewritten.includes(l));
-        expect(kept.every((l) => /^\s*(const\s|[^/*\s])/.test(l)), kept.join("\n")).toBe(true);
+        expect(kept.every((l) => /^\s*(const\s|\/\*\*.*?\*\/\s*const\s|[^/*\s])/.test(l)), kept.join("\n")).toBe(true);
         expect(rewritten.trimEnd().split("\n").at(-1)).toMatch(new RegExp(`^// Set by .regionlab replicate --set.: ${d.name} = `));
       }
     });
@@ -75,6 +75,24 @@ describe("parameters are typed declarations", () => {
     expect(anchors.range).toEqual({ min: 0, max: 100, minOpen: false, maxOpen: false });
     expect(seed.default).toBe(7);
     expect(() => parseParameters("/** A.\n * B. */\nconst a: number =\n  2", "x")).toThrow(/line 3/);
+  });
+
+  it("reads a short meaning and its declaration on one line; --set keeps the meaning on that line", () => {
+    const src = [
+      "/** Event-study window: leads. @range [1, 10] @integer */ const leads: number = 4;",
+      '  /** Link of the score. */ const link: "logit" | "probit" = "logit";   // the paper: Logit',
+      "/** Seed. */",
+      "const seed: number = 7;",
+    ].join("\n");
+    const decls = parseParameters(src, "nb");
+    expect(decls.map((d) => [d.name, d.meaning, d.default])).toEqual([["leads", "Event-study window: leads.", 4],
+      ["link", "Link of the score.", "logit"], ["seed", "Seed.", 7]]);
+    expect(decls[0].range).toEqual({ min: 1, max: 10, minOpen: false, maxOpen: false });
+    const lines = parametersWith(src, decls, { leads: 2, link: "probit" }).split("\n");
+    expect(lines.slice(0, 4)).toEqual(["/** Event-study window: leads. @range [1, 10] @integer */ const leads: number = 2;",
+      '  /** Link of the score. */ const link: "logit" | "probit" = "probit";', "/** Seed. */", "const seed: number = 7;"]);
+    expect(parseParameters(lines.join("\n"), "nb").map((d) => d.default)).toEqual([2, "probit", 7]);
+    expect(() => parseParameters("/** A. @range [0, 1] */ const a: number = 2;", "x")).toThrow(/default of "a" is not allowed/);
   });
 
   const [kNeighbours] = parseParameters('/** k. @range [1, 12] @integer */\nconst kNeighbours: number = 4;', "nb");

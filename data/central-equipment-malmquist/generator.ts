@@ -215,9 +215,10 @@ export interface SynthesizeParams { seed: number; calibrationRounds: number; ori
 /**
  * The notebook's synthetic panel from its parameters. Calibration targets, all read from published.json: the
  * province run's TFPCH (Table 4), the industry run's within-year pattern (Table 6) and the provinces' EFFCH (Table 3).
+ * `study`: the study module when the caller has it loaded (the notebook does; loading it again means compiling
+ * study.ts again, most of this call's time).
  */
-export function synthesize(p: SynthesizeParams): Generated {
-  const study = loadStudyModule<typeof import("./study")>("central-equipment-malmquist", "study");
+export function synthesize(p: SynthesizeParams, study = loadStudyModule<typeof import("./study")>("central-equipment-malmquist", "study")): Generated {
   const pub = loadPublished("central-equipment-malmquist");
   const s = study.printedSeries(pub);
   const effch = calibrationTargets(pub, Object.fromEntries(study.PROV_IDS.map((q) => [q, `t3-${q}-effch`])));

@@ -276,7 +276,21 @@ function buildYear(y: number, n: Record<string, number>, a: Record<string, numbe
   const pairCapN = pairs.count.length ? Math.min(...pairs.count.map(([, t, f]) => Math.round(f * inN.get(t)!))) - 1 : Infinity;
   const pairCapA = pairs.amount.length ? Math.min(...pairs.amount.map(([, t, f]) => f * inA.get(t)!)) * 0.95 : Infinity;
   const prov = (name: string) => at.get(name)!.province;
-  const prop = (s: string, t: string) => (inN.has(t) || inA.has(t) ? 3 : 1) * mass[t] * Math.exp(-km(at.get(s)!, at.get(t)!) / lambda) * (prov(s) === prov(t) ? 3 : 1);
+  const propOf = (s: string, t: string) => (inN.has(t) || inA.has(t) ? 3 : 1) * mass[t] * Math.exp(-km(at.get(s)!, at.get(t)!) / lambda) * (prov(s) === prov(t) ? 3 : 1);
+  // The edge loop asks for the same source–target propensities (and edges) ~10⁶ times a year: both are kept by
+  // (source, place) index, the propensity computed once; the values are the ones propOf gives.
+  const nP = places.length;
+  const placeAt = new Map(places.map((p, i) => [p.name, i]));
+  const sourceAt = new Map(sources.map((c, i) => [c, i]));
+  const propKept = new Float64Array(sources.length * nP).fill(NaN);
+  const edgeKept = new Uint8Array(sources.length * nP);
+  const prop = (s: string, t: string) => {
+    const si = sourceAt.get(s), ti = placeAt.get(t);
+    if (si === undefined || ti === undefined) return propOf(s, t);
+    const k = si * nP + ti;
+    if (Number.isNaN(propKept[k])) propKept[k] = propOf(s, t);
+    return propKept[k];
+  };
   // 1. the pool of non-declining targets
   const forced = new Set<string>([...inN.keys(), ...inA.keys(), ...pairs.count.map((p) => p[1]), ...pairs.amount.map((p) => p[1])]);
   const poolSize = Math.max(forced.size, Nn - sources.length);
@@ -297,6 +311,8 @@ function buildYear(y: number, n: Record<string, number>, a: Record<string, numbe
     const key = `${s}|${t}`;
     if (edges.has(key) || s === t) return false;
     edges.set(key, { s, t, n: 1, a: 0, planted });
+    const si = sourceAt.get(s), ti = placeAt.get(t);
+    if (si !== undefined && ti !== undefined) edgeKept[si * nP + ti] = 1;
     outE.set(s, outE.get(s)! + 1);
     inE.set(t, (inE.get(t) ?? 0) + 1);
     return true;
@@ -319,8 +335,9 @@ function buildYear(y: number, n: Record<string, number>, a: Record<string, numbe
     if (s === undefined) break;
     const toDecl = declTargets.length > 1 && rng.uniform() < declShare;
     const tl = toDecl ? declTargets.filter((t) => t !== s) : pool;
+    const row = sourceAt.get(s)! * nP;
     const w = tl.map((t) => {
-      if (edges.has(`${s}|${t}`)) return 0;
+      if (edgeKept[row + placeAt.get(t)!] === 1) return 0;
       const e = inE.get(t) ?? 0;
       if (inN.has(t)) return e >= inN.get(t)! ? 0 : prop(s, t) * 12;
       return top && e >= capN ? 0 : prop(s, t);
@@ -447,7 +464,8 @@ const SCALE: Record<string, (z: number) => number> = {
  * Push and pull variables for one year, planted so that C1/C2 land near the printed value: a latent
  * z = ρ·score + √(1−ρ²)·ε (score = standardised log amount), ρ chosen on a grid. Distance is computed, not drawn.
  */
-export function factors(o: { seed: number; year: number; records: InvestmentRecord[]; places: Place[]; realPull?: string[] }) {
+export function factors(o: { seed: number; year: number; records: Pick<InvestmentRecord, "year" | "source" | "target" | "amount">[];
+  places: Place[]; realPull?: string[] }) {
   const rng = createRng(o.seed + o.year, `declining-factors-${o.year}`);
   const col = [2001, 2013, 2022].indexOf(o.year);
   const recs = o.records.filter((r) => r.year === o.year);

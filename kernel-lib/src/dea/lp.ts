@@ -69,24 +69,32 @@ export function solveLP(lp: LinearProgram, backend: LpBackend = "simplex", warm?
  * Scratch arrays reused from one LP to the next (one set per thread): DEA solves tens of thousands of small LPs,
  * and a fresh typed array per LP is an off-heap allocation whose collection dominated the run time at 20,000 DMUs.
  */
-const scratch = { T: new Float64Array(0), A: new Float64Array(0) };
-function scratchOf(key: "T" | "A", size: number): Float64Array {
+const scratch = { T: new Float64Array(0), A: new Float64Array(0), LU: new Float64Array(0), X: new Float64Array(0), V: new Float64Array(0), W: new Float64Array(0) };
+type ScratchKey = keyof typeof scratch;
+/** A zeroed view of `size` numbers of the thread's scratch array `key` (valid until the next call with that key). */
+function scratchOf(key: ScratchKey, size: number): Float64Array {
   if (scratch[key].length < size) scratch[key] = new Float64Array(Math.max(size, 2 * scratch[key].length));
   const v = scratch[key].subarray(0, size);
   v.fill(0);
   return v;
 }
+let permScratch = new Int32Array(0);
+function permOf(m: number): Int32Array {
+  if (permScratch.length < m) permScratch = new Int32Array(Math.max(m, 2 * permScratch.length));
+  return permScratch.subarray(0, m);
+}
 
 export function simplex(lp: LinearProgram, maxIter = 50_000, warm?: readonly Int32Array[]): LpSolution {
   const n0 = lp.nVars;
-  const free = new Set(lp.free ?? []);
+  const isFree = new Uint8Array(n0);
+  for (const j of lp.free ?? []) isFree[j] = 1;
   // Column map: each original variable -> standard column(s).
-  const colOf: number[] = new Array(n0);
-  const negOf: number[] = new Array(n0).fill(-1);
+  const colOf = new Int32Array(n0);
+  const negOf = new Int32Array(n0).fill(-1);
   let nStd = 0;
   for (let j = 0; j < n0; j++) {
     colOf[j] = nStd++;
-    if (free.has(j)) negOf[j] = nStd++;
+    if (isFree[j]) negOf[j] = nStd++;
   }
   const m = lp.rows.length;
   // Row signs so that b >= 0.
@@ -161,7 +169,9 @@ export function simplex(lp: LinearProgram, maxIter = 50_000, warm?: readonly Int
     }
     let objective = 0;
     for (let j = 0; j < n0; j++) objective += lp.c[j] * x[j];
-    return { status: "optimal", objective, x, iterations: its, basis: bas.slice(), ...(start ? { start } : {}) };
+    const out: LpSolution = { status: "optimal", objective, x, iterations: its, basis: bas.slice() };
+    if (start) out.start = start;
+    return out;
   };
   for (const b of warm ?? []) {
     const w = warmPhase2(Astd, W, m, N, firstArt, cStd, b, bMax, maxIter);
@@ -172,19 +182,26 @@ export function simplex(lp: LinearProgram, maxIter = 50_000, warm?: readonly Int
   let blandMode = false;
   let degenerateRun = 0;
 
+  // The pivot row's non-zero columns, listed once per pivot instead of tested in every row. In Phase 2 the
+  // artificial columns are left out: nothing reads them again (they may not enter; refine uses Astd).
+  const nz = new Int32Array(W);
+  let phase2 = false;
   const pivot = (pr: number, pc: number) => {
     const prow = pr * W;
     const inv = 1 / T[prow + pc];
     for (let j = 0; j < W; j++) T[prow + j] *= inv;
     T[prow + pc] = 1;
+    let cnt = 0;
+    const skipFrom = phase2 ? firstArt : N, skipTo = N;
+    for (let j = 0; j < W; j++) if (T[prow + j] !== 0 && (j < skipFrom || j >= skipTo)) nz[cnt++] = j;
     for (let i = 0; i <= m; i++) {
       if (i === pr) continue;
       const row = i * W;
       const f = T[row + pc];
       if (f === 0) continue;
-      for (let j = 0; j < W; j++) {
-        const v = T[prow + j];
-        if (v !== 0) T[row + j] -= f * v;
+      for (let k = 0; k < cnt; k++) {
+        const j = nz[k];
+        T[row + j] -= f * T[prow + j];
       }
       T[row + pc] = 0;
     }
@@ -259,6 +276,7 @@ export function simplex(lp: LinearProgram, maxIter = 50_000, warm?: readonly Int
   }
 
   // ---- Phase 2.
+  phase2 = true;
   for (let j = 0; j < W; j++) T[obj + j] = j < N ? cStd[j] : 0;
   for (let i = 0; i < m; i++) {
     const cb = cStd[basis[i]];
@@ -377,7 +395,7 @@ function luFactor(A: Float64Array, W: number, m: number, bas: Int32Array, lu: Fl
 
 /** Solve B v = rhs in place (rhs indexed by the rows of A). */
 function luSolve(lu: Float64Array, perm: Int32Array, m: number, v: Float64Array): void {
-  const t = new Float64Array(m);
+  const t = scratchOf("V", m);
   for (let i = 0; i < m; i++) t[i] = v[perm[i]];
   for (let i = 0; i < m; i++) for (let j = 0; j < i; j++) t[i] -= lu[i * m + j] * t[j];
   for (let i = m - 1; i >= 0; i--) {
@@ -390,7 +408,8 @@ function luSolve(lu: Float64Array, perm: Int32Array, m: number, v: Float64Array)
 /** Solve Bᵀ v = rhs in place (rhs indexed by the basis positions; the result by the rows of A). */
 function luSolveTransposed(lu: Float64Array, perm: Int32Array, m: number, v: Float64Array): void {
   // PB = LU, so Bᵀ = Uᵀ Lᵀ P: solve Uᵀ z = rhs, Lᵀ u = z, then v = Pᵀ u
-  const t = Float64Array.from(v);
+  const t = scratchOf("V", m);
+  t.set(v);
   for (let i = 0; i < m; i++) {
     for (let j = 0; j < i; j++) t[i] -= lu[j * m + i] * t[j];
     t[i] /= lu[i * m + i];
@@ -405,13 +424,13 @@ function fail(status: LpStatus, iterations: number, n0: number): LpSolution {
 }
 
 /** Solve of the basis system B x_B = b from the original data (LU with partial pivoting); null when B is
- *  numerically singular. */
+ *  numerically singular. The result is the thread's scratch "X" (read it before the next refine). */
 function refine(A: Float64Array, W: number, m: number, N: number, basis: Int32Array): Float64Array | null {
-  const lu = new Float64Array(m * m), perm = new Int32Array(m), xb = new Float64Array(m);
+  const lu = scratchOf("LU", m * m), perm = permOf(m), xb = scratchOf("W", m);
   if (!luFactor(A, W, m, basis, lu, perm)) return null;
   for (let i = 0; i < m; i++) xb[i] = A[i * W + N];
   luSolve(lu, perm, m, xb);
-  const x = new Float64Array(N);
+  const x = scratchOf("X", N);
   for (let k = 0; k < m; k++) x[basis[k]] = xb[k];
   return x;
 }

@@ -26,7 +26,7 @@
 import { DeaData, DeaInputError, checkData, computeScales, dims } from "./data";
 import { LpBackend } from "./lp";
 import { Orientation, Rts } from "./models";
-import { DeaModelName, DeaOptions, evaluateRow, periodIndex, resolveSpec } from "./run";
+import { DeaModelName, DeaOptions, periodIndex, resolveSpec, rowEfficiency } from "./run";
 import { ModelResult, pointRow, withResult } from "../core/result";
 
 export interface MalmquistRow {
@@ -119,10 +119,7 @@ export function malmquist(d: DeaData, o: MalmquistOptions = {}): MalmquistResult
   const crs = resolveSpec({ model: "radial", rts: "crs", orientation, backend: o.backend, secondStage: false }, sc);
   const vrs = resolveSpec({ model: "radial", rts: "vrs", orientation, backend: o.backend, secondStage: false }, sc);
   const opts: DeaOptions = { model: "radial" };
-  const te = (j: number, ref: number[], spec: typeof crs): number | null => {
-    const r = evaluateRow(d, j, ref, spec, sc, opts);
-    return r.infeasible ? null : r.efficiency;
-  };
+  const te = (j: number, ref: number[], spec: typeof crs): number | null => rowEfficiency(d, j, ref, spec, sc, opts);
   const T = periods.length;
   const same: number[][] = [], prev: (number | null)[][] = [], next: (number | null)[][] = [], v: number[][] = [];
   for (let t = 0; t < T; t++) {
@@ -212,11 +209,7 @@ export function productivityIndex(d: DeaData, o: ProductivityOptions): Productiv
   const orientation = o.orientation ?? (model === "radial" ? "output" : "non");
   const dOpts: DeaOptions = { model, rts: o.rts ?? "crs", orientation, backend: o.backend, secondStage: false, direction: o.direction, badDisposability: o.badDisposability };
   const spec = resolveSpec(dOpts, sc);
-  const E = (j: number, ref: number[]): number | null => {
-    const r = evaluateRow(d, j, ref, spec, sc, dOpts);
-    if (r.infeasible || r.efficiency === null) return null;
-    return r.efficiency;
-  };
+  const E = (j: number, ref: number[]): number | null => rowEfficiency(d, j, ref, spec, sc, dOpts);
   const T = periods.length;
   const allRows = at.flat();
   const same = at.map((row, t) => row.map((j) => E(j, at[t])));

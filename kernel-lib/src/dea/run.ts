@@ -20,7 +20,7 @@
  *   "nonOriented": the non-oriented super-SBM score (same RTS), when that LP is feasible, else null;
  *   "one": efficiency 1 (some software's convention; stated in `treatment`).
  */
-import { Block, DeaData, DeaInputError, Scales, checkData, computeScales, dims, scaledBlock, scaledPoint } from "./data";
+import { Block, DeaData, DeaInputError, Point, Scales, checkData, computeScales, dims, scaledBlock, scaledPoint } from "./data";
 import { ModelKind, ModelSpec, Orientation, RawResult, Rts, evaluate } from "./models";
 import { LpBackend, LpStatus } from "./lp";
 import { ModelResult, pointRow, withResult } from "../core/result";
@@ -193,6 +193,16 @@ export function evaluateRow(d: DeaData, j: number, refIdx: readonly number[], sp
 }
 
 /**
+ * The score alone of row j against `refIdx` (null when the LP is not optimal or the model has none): the same LPs
+ * as evaluateRow, without slacks, peers and targets. The productivity indices need nothing else, on thousands of
+ * rows.
+ */
+export function rowEfficiency(d: DeaData, j: number, refIdx: readonly number[], spec: ModelSpec, sc: Scales, o: DeaOptions): number | null {
+  const r = solveRow(d, j, refIdx, spec, sc, o);
+  return r.raw.status === "optimal" ? efficiencyOf(r.raw, r.spec) : null;
+}
+
+/**
  * The distinct optimal bases of the last LPs on the reference block, most recent first, carried from one row to
  * the next (warmStart): a row's LP starts from the first of them that is primal feasible for it.
  */
@@ -213,34 +223,68 @@ function chained(chain: WarmChain | undefined, raw: RawResult): RawResult {
   return raw;
 }
 
-function evaluateOneRow(
+/** What solveRow settled on: the LP outcome, the reference rows and block it used, and the model it solved. */
+interface RowSolve {
+  p: Point;
+  raw: RawResult;
+  idx: readonly number[];
+  block: Block;
+  spec: ModelSpec;
+  /** Super-SBM: the SBM score and whether the super-efficiency LP was the one solved. */
+  sbm?: number | null;
+  superEfficient?: boolean;
+}
+
+/** Specs with kind "sbm" for the super-SBM first stage, one per spec (a spread per row cost more than its LP). */
+const sbmSpecs = new WeakMap<ModelSpec, ModelSpec>();
+function sbmSpecOf(spec: ModelSpec): ModelSpec {
+  let s = sbmSpecs.get(spec);
+  if (!s) sbmSpecs.set(spec, (s = { ...spec, kind: "sbm" }));
+  return s;
+}
+
+/** The reference set and LP(s) of row j (see the file comment), without unscaling the result. */
+function solveRow(
   d: DeaData, j: number, refIdx: readonly number[], spec: ModelSpec, sc: Scales, o: DeaOptions, front?: readonly number[], chain?: WarmChain,
-): DeaResult {
+): RowSolve {
   const p = scaledPoint(d, j, sc);
-  const base = { dmu: d.dmus[j], ...(d.periods ? { period: d.periods[j] } : {}) };
   const screenable = spec.kind !== "ddf" && d.Y[j].every((v) => v > 0) && refIdx.length > 8;
   const scr = screenable ? screenFor(d, refIdx) : null;
   // the efficient set spans the same technology as the whole reference set (see frontierSet)
   const incl: readonly number[] = scr && front ? front : scr ? scr.kept : refIdx;
   const exclOf = (): readonly number[] => (scr ? screenedExcl(scr, j) : refIdx.filter((k) => k !== j));
   if (spec.kind === "super-sbm") {
-    const sbmRes = chained(chain, evaluate(p, blockFor(d, incl, sc), { ...spec, kind: "sbm" }, chain?.bases));
+    const sbmSpec = sbmSpecOf(spec);
+    const inclBlock = blockFor(d, incl, sc);
+    const sbmRes = chained(chain, evaluate(p, inclBlock, sbmSpec, chain?.bases));
     if (sbmRes.status === "optimal" && sbmRes.score! < 1 - EFF_TOL) {
-      return { ...base, ...finish(d, j, incl, sbmRes, { ...spec, kind: "sbm" }, sc), sbm: sbmRes.score, superEfficient: false };
+      return { p, raw: sbmRes, idx: incl, block: inclBlock, spec: sbmSpec, sbm: sbmRes.score, superEfficient: false };
     }
     // cross-period points are not in refIdx, so excl is the whole (screened) set
     const excl = exclOf();
     const exclBlock = scaledBlock(d, excl, sc);
     const sup = evaluate(p, exclBlock, spec);
-    const sbmScore = sbmRes.status === "optimal" ? sbmRes.score : null;
-    if (sup.status === "optimal") return { ...base, ...finish(d, j, excl, sup, spec, sc), sbm: sbmScore, superEfficient: true };
-    return { ...base, ...infeasibleRow(d, j, excl, exclBlock, p, sup, spec, sc, o), sbm: sbmScore, superEfficient: true };
+    return { p, raw: sup, idx: excl, block: exclBlock, spec, sbm: sbmRes.status === "optimal" ? sbmRes.score : null, superEfficient: true };
   }
   const useIdx = spec.kind === "radial" && o.superEfficiency ? exclOf() : incl;
   const block = useIdx === incl ? blockFor(d, incl, sc) : scaledBlock(d, useIdx, sc);
   const raw = useIdx === incl ? chained(chain, evaluate(p, block, spec, chain?.bases)) : evaluate(p, block, spec);
-  if (raw.status !== "optimal") return { ...base, ...infeasibleRow(d, j, useIdx, block, p, raw, spec, sc, { ...o, infeasible: o.infeasible === "nonOriented" ? "flag" : o.infeasible }) };
-  return { ...base, ...finish(d, j, useIdx, raw, spec, sc) };
+  return { p, raw, idx: useIdx, block, spec };
+}
+
+function evaluateOneRow(
+  d: DeaData, j: number, refIdx: readonly number[], spec: ModelSpec, sc: Scales, o: DeaOptions, front?: readonly number[], chain?: WarmChain,
+): DeaResult {
+  const r = solveRow(d, j, refIdx, spec, sc, o, front, chain);
+  // Object.assign, not object spread: spreading a computed object cost ~12 µs per row, more than a small LP
+  const row = (d.periods ? { dmu: d.dmus[j], period: d.periods[j] } : { dmu: d.dmus[j] }) as DeaResult;
+  if (r.raw.status === "optimal") Object.assign(row, finish(d, j, r.idx, r.raw, r.spec, sc));
+  else {
+    const treat = r.superEfficient === undefined ? { ...o, infeasible: o.infeasible === "nonOriented" ? "flag" as const : o.infeasible } : o;
+    Object.assign(row, infeasibleRow(d, j, r.idx, r.block, r.p, r.raw, r.spec, sc, treat));
+  }
+  if (r.superEfficient !== undefined) Object.assign(row, { sbm: r.sbm, superEfficient: r.superEfficient });
+  return row;
 }
 
 function infeasibleRow(
@@ -261,6 +305,11 @@ function infeasibleRow(
 
 const zeros = (k: number) => new Array<number>(k).fill(0);
 
+/** The reported score of an optimal LP: the model's score, 1/(1 + β) for ddf, none for additive (see objective). */
+function efficiencyOf(raw: RawResult, spec: ModelSpec): number | null {
+  return spec.kind === "ddf" ? 1 / (1 + raw.score!) : spec.kind === "additive" ? null : raw.score;
+}
+
 /** Unscale a raw result and derive peers and targets. */
 function finish(d: DeaData, j: number, idx: readonly number[], raw: RawResult, spec: ModelSpec, sc: Scales): Omit<DeaResult, "dmu" | "period"> {
   const x0 = Array.from(d.X[j]);
@@ -271,11 +320,11 @@ function finish(d: DeaData, j: number, idx: readonly number[], raw: RawResult, s
   const sb = Array.from(raw.sb, (v, k) => clean(v * sc.b[k]));
   const peers: DeaPeer[] = [];
   raw.lambda.forEach((l, k) => {
-    if (l > LAMBDA_TOL) peers.push({ dmu: d.dmus[idx[k]], ...(d.periods ? { period: d.periods[idx[k]] } : {}), lambda: l });
+    if (l > LAMBDA_TOL) peers.push(d.periods ? { dmu: d.dmus[idx[k]], period: d.periods[idx[k]], lambda: l } : { dmu: d.dmus[idx[k]], lambda: l });
   });
   let tx: number[], ty: number[], tb: number[];
   const out: Partial<DeaResult> = {};
-  let efficiency: number | null = raw.score;
+  const efficiency = efficiencyOf(raw, spec);
   switch (spec.kind) {
     case "radial":
       if (spec.orientation === "input") {
@@ -304,12 +353,10 @@ function finish(d: DeaData, j: number, idx: readonly number[], raw: RawResult, s
       tb = b0.map((v, k) => v - beta * gb[k]);
       out.beta = beta;
       out.objective = beta;
-      efficiency = 1 / (1 + beta);
       break;
     }
     case "additive":
       out.objective = raw.score;
-      efficiency = null;
     // fall through
     default:
       tx = x0.map((v, i) => v - sx[i]);

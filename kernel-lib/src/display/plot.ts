@@ -66,9 +66,9 @@ export class PlotlyFigure implements Displayable {
     return captionFor(this.options.caption, this.options.provenance);
   }
 
-  html(includeBundle: boolean): string {
+  /** `svg`: the figure's static SVG when the caller has drawn it already (mimeBundle carries it twice). */
+  html(includeBundle: boolean, svg: string = this.svg()): string {
     const { id } = this;
-    const svg = this.svg();
     const cap = this.caption();
     const badge = this.options.provenance === "synthetic" ? ' <span class="rl-synthetic" style="background:#fff3cd;color:#7a5b00;border:1px solid #e0c36a;border-radius:3px;padding:0 5px;font-size:11px">synthetic data</span>' : "";
     const capHtml = cap ? `<div class="rl-caption" style="font:600 13px system-ui,sans-serif;margin:4px 0">${escapeHtml(cap)}${badge}</div>` : "";
@@ -90,9 +90,10 @@ export class PlotlyFigure implements Displayable {
     const includeBundle = this.options.forcePlotlyBundle || !plotlyShipped;
     plotlyShipped = true;
     const text = [this.caption() || "figure", this.options.source ?? ""].filter(Boolean).join("\n");
+    const svg = this.svg();
     return {
-      "text/html": this.html(includeBundle),
-      "image/svg+xml": this.svg(),
+      "text/html": this.html(includeBundle, svg),
+      "image/svg+xml": svg,
       "text/plain": `[figure] ${text}`,
     };
   }

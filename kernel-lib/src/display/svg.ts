@@ -66,8 +66,8 @@ function buildScale(vals: (number | string | null)[], axis: Axis | undefined, in
     // plotly's log axes take their range in log10 units.
     const pos = vals.filter((v): v is number => typeof v === "number" && v > 0);
     if (!pos.length) throw new Error("figure: a log axis needs positive values");
-    let lo = axis.range ? axis.range[0] : Math.log10(Math.min(...pos));
-    let hi = axis.range ? axis.range[1] : Math.log10(Math.max(...pos));
+    let lo = axis.range ? axis.range[0] : Math.log10(pos.reduce((a, v) => Math.min(a, v)));
+    let hi = axis.range ? axis.range[1] : Math.log10(pos.reduce((a, v) => Math.max(a, v)));
     if (hi === lo) {
       lo -= 0.5;
       hi += 0.5;
@@ -89,9 +89,18 @@ function buildScale(vals: (number | string | null)[], axis: Axis | undefined, in
       },
     };
   }
-  const nums = vals.filter((v): v is number => typeof v === "number" && Number.isFinite(v));
-  let lo = axis?.range ? axis.range[0] : nums.length ? Math.min(...nums) : 0;
-  let hi = axis?.range ? axis.range[1] : nums.length ? Math.max(...nums) : 1;
+  let lo = 0, hi = 1;
+  if (axis?.range) [lo, hi] = axis.range;
+  else {
+    // pairwise Math.min/max: the same value as Math.min(...nums) (−0 below +0 included), without spreading a map's
+    // hundred thousand coordinates into arguments
+    let any = false;
+    for (const v of vals) {
+      if (typeof v !== "number" || !Number.isFinite(v)) continue;
+      if (!any) { lo = hi = v; any = true; }
+      else { lo = Math.min(lo, v); hi = Math.max(hi, v); }
+    }
+  }
   if (!axis?.range) {
     if (includeZero) {
       lo = Math.min(lo, 0);
@@ -153,7 +162,18 @@ function dashArray(d?: string): string {
   return d === "dash" ? ' stroke-dasharray="6,4"' : d === "dot" ? ' stroke-dasharray="2,3"' : "";
 }
 
-const f1 = (v: number) => (Math.round(v * 10) / 10).toString();
+/**
+ * A coordinate to one decimal: (Math.round(v * 10) / 10).toString(), assembled from integers (a map has ~10⁵
+ * coordinates and the shortest-double printing was most of its SVG time). For |r| < 10¹⁴ the double r/10 prints
+ * as its decimal "I.d", so the text is the same (test/display.test.ts checks it on millions of values).
+ */
+export function f1(v: number): string {
+  const r = Math.round(v * 10);
+  if (!(r > -1e14 && r < 1e14)) return (r / 10).toString();
+  if (r % 10 === 0) return String(r / 10);
+  const a = r < 0 ? -r : r;
+  return `${r < 0 ? "-" : ""}${(a - (a % 10)) / 10}.${a % 10}`;
+}
 
 export interface SvgOptions {
   /** A badge in the top-right corner ("synthetic data"), the same label the caption carries. */
@@ -186,8 +206,8 @@ export function figureToSvg(fig: Figure, opts: SvgOptions = {}): string {
   for (const t of traces) {
     const xs = t.x ?? [];
     const ys = t.y ?? [];
-    allX.push(...xs);
-    allY.push(...ys);
+    for (const v of xs) allX.push(v);
+    for (const v of ys) allY.push(v);
     // error bars extend the range
     if (t.error_y?.array) ys.forEach((v, i) => typeof v === "number" && allY.push(v + t.error_y!.array[i], v - (t.error_y!.arrayminus ?? t.error_y!.array)[i]));
     if (t.error_x?.array) xs.forEach((v, i) => typeof v === "number" && allX.push(v + t.error_x!.array[i], v - (t.error_x!.arrayminus ?? t.error_x!.array)[i]));

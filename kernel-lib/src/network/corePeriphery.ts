@@ -79,14 +79,23 @@ function minres(S: Float64Array[], maxIter: number, tol: number): { c: Float64Ar
   for (let i = 0; i < n; i++) c[i] = c[i] * s0 + 1e-12;
   let sumSq = 0;
   for (let i = 0; i < n; i++) sumSq += c[i] * c[i];
+  // S's off-diagonal non-zeros by row, in column order (flow networks are sparse): a zero term adds ±0 to a sum
+  // that starts at +0 and so can never be −0, which leaves the sum bit for bit what the dense loop gives
+  const ptr = new Int32Array(n + 1);
+  for (let i = 0; i < n; i++) {
+    let k = 0;
+    for (let j = 0; j < n; j++) if (j !== i && S[i][j] !== 0) k++;
+    ptr[i + 1] = ptr[i] + k;
+  }
+  const col = new Int32Array(ptr[n]), val = new Float64Array(ptr[n]);
+  for (let i = 0, k = 0; i < n; i++) for (let j = 0; j < n; j++) if (j !== i && S[i][j] !== 0) { col[k] = j; val[k++] = S[i][j]; }
   let it = 0;
   for (; it < maxIter; it++) {
     let change = 0;
     let norm = 0;
     for (let i = 0; i < n; i++) {
-      const row = S[i];
       let num = 0;
-      for (let j = 0; j < n; j++) if (j !== i) num += row[j] * c[j];
+      for (let k = ptr[i]; k < ptr[i + 1]; k++) num += val[k] * c[col[k]];
       const den = sumSq - c[i] * c[i];
       const v = den > 0 ? num / den : 0;
       sumSq += v * v - c[i] * c[i];

@@ -210,7 +210,8 @@ export function startKernel(configPath: string): void {
   const cached: Converter = {
     convert(prevDecl, src) {
       if (!cacheableCell(src)) return nodeConverter().convert(prevDecl, src);
-      const refs = studyTypeRefs(src);
+      // A later cell's declarations-before carry the module's type too: its compile checks against the study's sources.
+      const refs = studyTypeRefs(`${prevDecl}\n${src}`);
       const key = cache.key(prevDecl, refs.length ? `${src}\0${studySources(root, refs)}` : src);
       const hit = cache.get(key);
       if (hit) return hit;
