@@ -178,16 +178,19 @@ function calcGain(lambda: number, alpha: number, G: number, H: number): number {
 /**
  * Scratch of the split search, reused by every tree of a fit. For each searched feature a block of nRows slots
  * holds the rows of every open node as one run in value order (a node's run sits at the same offsets in every
- * block), with the rows' values beside them, so a node's candidates are one sequential scan without position
- * lookups; after a level the runs are partitioned stably into the second copy (left child first, each row
- * written straight to its side's cursor), which keeps each child's rows in value order.
+ * block), with each row's gradient and feature value beside it, so a node's candidates are one sequential scan
+ * without lookups by row; after a level the runs are partitioned stably into the second copy (left child first,
+ * each row written straight to its side's cursor), which keeps each child's rows in value order.
  */
 export interface SplitWorkspace {
   rows: Int32Array;
   rowsNext: Int32Array;
-  /** The feature values of `rows`, slot for slot, so the scan reads them in sequence rather than by row. */
-  vals: Float32Array;
-  valsNext: Float32Array;
+  /**
+   * Per slot the float32 pair (gradient, feature value), moved as one float64. The value sits in the high word and
+   * is a finite float32, so the double is never a NaN (whose bits a copy might not keep) and copies are exact.
+   */
+  pairs: Float64Array;
+  pairsNext: Float64Array;
   goLeft: Uint8Array;
   pos: Int32Array;
 }
@@ -197,18 +200,204 @@ export function splitWorkspace(nRows: number, nFeatures: number): SplitWorkspace
   return {
     rows: new Int32Array(size),
     rowsNext: new Int32Array(size),
-    vals: new Float32Array(size),
-    valsNext: new Float32Array(size),
+    pairs: new Float64Array(size),
+    pairsNext: new Float64Array(size),
     goLeft: new Uint8Array(nRows),
     pos: new Int32Array(nRows),
   };
+}
+
+/** A pair's float32 words: the feature value in the float64's high word (index 1 on little-endian machines). */
+const VAL = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1 ? 1 : 0;
+const GRAD = 1 - VAL;
+const pairViews = (a: Float64Array) => new Float32Array(a.buffer, a.byteOffset, a.length * 2);
+
+/** Per open node of a level, the best split found so far (xgboost's SplitEntry); feat −1: none yet. */
+interface LevelBest {
+  loss: Float64Array;
+  feat: Int32Array;
+  split: Float32Array;
+  lG: Float64Array;
+  lH: Float64Array;
+  rG: Float64Array;
+  rH: Float64Array;
+}
+
+const levelBest = (m: number): LevelBest => ({
+  loss: new Float64Array(m),
+  feat: new Int32Array(m).fill(-1),
+  split: new Float32Array(m),
+  lG: new Float64Array(m),
+  lH: new Float64Array(m),
+  rG: new Float64Array(m),
+  rH: new Float64Array(m),
+});
+
+/** What the split scan reads besides a node's totals: the current pair block and the hessians. */
+interface ScanData {
+  pv: Float32Array;
+  rows: Int32Array;
+  hess: Float32Array;
+  /** Every active hessian is 1 (squared error, no case weights): a run's hessian sum is its row count. */
+  unitHess: boolean;
+  lambda: number;
+  alpha: number;
+  mcw: number;
+}
+
+/**
+ * The split search of one node on one feature: the slots lo … hi − 1 of the feature's block, visited backwards
+ * (xgboost's enumeration on dense data); improves best[s] when a candidate beats it. The hot loops live in
+ * small functions of their own so that V8 optimises them with complete type feedback from the first tree.
+ */
+function scanFeature(d: ScanData, base: number, nodes: readonly number[], start: readonly number[], end: readonly number[], sG: readonly number[], sH: readonly number[], rootGain: readonly number[], best: LevelBest, fid: number): void {
+  const { pv, rows, hess, unitHess, lambda, alpha, mcw } = d;
+  // the screen below is for the plain gain G²/(H + λ) (α = 0)
+  const screen = alpha === 0;
+  for (let s = 0; s < nodes.length; s++) {
+  const nid = nodes[s];
+  const lo = base + start[nid];
+  const hi = base + end[nid];
+  const totG = sG[nid];
+  const totH = sH[nid];
+  const rg = rootGain[nid];
+  let bestLoss = best.loss[s];
+  // (best + root gain) × SCREEN, the screen's bound, updated with the best loss
+  let bound = (bestLoss + rg) * SCREEN;
+  let found = false;
+  let split = 0;
+  let lG = 0;
+  let lH = 0;
+  let rG = 0;
+  let rH = 0;
+  let eG = 0;
+  let eH = 0;
+  let last = 0;
+  for (let k = hi - 1; k >= lo; k--) {
+    const g = pv[2 * k + GRAD];
+    const fv = pv[2 * k + VAL];
+    const h = unitHess ? 1 : hess[rows[k]];
+    if (eH === 0) {
+      eG += g;
+      eH += h;
+      last = fv;
+      continue;
+    }
+    if (fv !== last && eH >= mcw) {
+      const cH = totH - eH;
+      if (cH >= mcw) {
+        const cG = totG - eG;
+        // Screen without divisions: skip a candidate whose exact-arithmetic gain is below best + root
+        // gain by a relative 1e-5, far more than the float32 roundings of the gain (a few 1e-7), so the
+        // skipped candidates are exactly those the float32 comparison below would reject.
+        if (screen) {
+          const A = cH + lambda;
+          const B = eH + lambda;
+          if (A > 0 && B > 0 && cG * cG * B + eG * eG * A < bound * A * B) {
+            eG += g;
+            eH += h;
+            last = fv;
+            continue;
+          }
+        }
+        const loss = f32(f32(calcGain(lambda, alpha, cG, cH) + calcGain(lambda, alpha, eG, eH)) - rg);
+        if (loss > bestLoss && Number.isFinite(loss)) {
+          split = f32(f32(fv + last) * 0.5);
+          if (split === fv) split = last;
+          bestLoss = loss;
+          bound = (bestLoss + rg) * SCREEN;
+          found = true;
+          lG = cG;
+          lH = cH;
+          rG = eG;
+          rH = eH;
+        }
+      }
+    }
+    eG += g;
+    eH += h;
+    last = fv;
+  }
+  // The "all rows right, missing left" candidate xgboost evaluates after the scan (only reachable
+  // with min_child_weight = 0; never beats a real split on dense data but kept for fidelity).
+  const cH = totH - eH;
+  if (eH >= mcw && cH >= mcw && eH > 0) {
+    const cG = totG - eG;
+    const loss = f32(f32(calcGain(lambda, alpha, cG, cH) + calcGain(lambda, alpha, eG, eH)) - rg);
+    if (loss > bestLoss && Number.isFinite(loss)) {
+      bestLoss = loss;
+      found = true;
+      split = f32(last - f32(Math.abs(last) + RT_EPS));
+      lG = cG;
+      lH = cH;
+      rG = eG;
+      rH = eH;
+    }
+  }
+  if (found) {
+    best.loss[s] = bestLoss;
+    best.feat[s] = fid;
+    best.split[s] = split;
+    best.lG[s] = lG;
+    best.lH[s] = lH;
+    best.rG[s] = rG;
+    best.rH[s] = rH;
+  }
+  }
+}
+
+/**
+ * Stable partition of the slots a … b − 1 without branches: the left child's run starts at a and the right
+ * child's at wr, so each row goes to the cursor of its side, chosen by arithmetic.
+ */
+function partitionRun(rows: Int32Array, pairs: Float64Array, rowsNext: Int32Array, pairsNext: Float64Array, goLeft: Uint8Array, a: number, b: number, wr: number): void {
+  let wl = a;
+  for (let k = a; k < b; k++) {
+    const row = rows[k];
+    const g = goLeft[row];
+    const at = wr + ((wl - wr) & -g);
+    rowsNext[at] = row;
+    pairsNext[at] = pairs[k];
+    wl += g;
+    wr += 1 - g;
+  }
+}
+
+/** The root's runs: every feature's active rows in value order, with their gradients and values; returns the count. */
+function fillRoot(data: ColumnData, features: readonly number[], grad: Float32Array, active: Uint8Array, rows: Int32Array, pv: Float32Array): void {
+  const n = data.nRows;
+  for (let q = 0; q < features.length; q++) {
+    const order = data.sorted[features[q]];
+    const col = data.cols[features[q]];
+    let k = q * n;
+    for (let t = 0; t < n; t++) {
+      const r = order[t];
+      if (active[r]) {
+        pv[2 * k + GRAD] = grad[r];
+        pv[2 * k + VAL] = col[r];
+        rows[k++] = r;
+      }
+    }
+  }
+}
+
+/** Gradient sums of the open nodes in row order (as xgboost's InitNewNode); rows with pos < 0 are not open. */
+function sumByNode(pos: Int32Array, grad: Float32Array, hess: Float32Array, n: number, sG: number[], sH: number[]): void {
+  for (let i = 0; i < n; i++) {
+    const nid = pos[i];
+    if (nid >= 0) {
+      sG[nid] += grad[i];
+      sH[nid] += hess[i];
+    }
+  }
 }
 
 /**
  * Grow one tree on gradient pairs (grad float32 values, hess float32 values) for the rows whose `active`
  * flag is set and over the features in `features` (ascending). Returns the tree after γ pruning. The search
  * visits candidates in xgboost's order (features ascending, each feature's values backwards, a node's rows
- * in their sorted order), so ties between equal gains resolve as in xgboost.
+ * in their sorted order), so ties between equal gains resolve as in xgboost. When `leafOfRow` is given, it
+ * receives the (final) leaf of every active row and −1 for the others, so the booster need not walk the tree.
  */
 export function growTree(
   data: ColumnData,
@@ -218,12 +407,16 @@ export function growTree(
   features: readonly number[],
   p: ResolvedParams,
   workspace?: SplitWorkspace,
+  leafOfRow?: Int32Array,
 ): GbdtTree {
   const c: Ctx = { lambda: f32(p.lambda), alpha: f32(p.alpha), mcw: f32(p.minChildWeight), lr: f32(p.learningRate) };
   const n = data.nRows;
   const nf = features.length;
   const ws = workspace && workspace.rows.length >= n * nf && workspace.pos.length >= n ? workspace : splitWorkspace(n, nf);
-  let { rows, rowsNext, vals, valsNext } = ws;
+  let { rows, rowsNext, pairs, pairsNext } = ws;
+  let pv = pairViews(pairs);
+  let pvNext = pairViews(pairsNext);
+  // pos[row]: the open node holding the row, or −2 − leaf once the row has reached a leaf (−1: inactive row)
   const { goLeft, pos } = ws;
   // Node arrays (grow as nodes are allocated); a node's rows are rows[q·n + start … q·n + end) for feature q.
   const left: number[] = [-1];
@@ -241,37 +434,24 @@ export function growTree(
   features.forEach((fid, q) => (blockOf[fid] = q));
 
   let nActive = 0;
+  let unitHess = true;
   for (let i = 0; i < n; i++) {
     pos[i] = active[i] ? 0 : -1;
-    if (active[i]) nActive++;
-  }
-  end[0] = nActive;
-  for (let q = 0; q < nf; q++) {
-    const order = data.sorted[features[q]];
-    const col = data.cols[features[q]];
-    let k = q * n;
-    for (let t = 0; t < n; t++) {
-      const r = order[t];
-      if (pos[r] >= 0) {
-        vals[k] = col[r];
-        rows[k++] = r;
-      }
+    if (active[i]) {
+      nActive++;
+      if (hess[i] !== 1) unitHess = false;
     }
   }
+  end[0] = nActive;
+  fillRoot(data, features, grad, active, rows, pv);
+  const scan: ScanData = { pv, rows, hess, unitHess, lambda: c.lambda, alpha: c.alpha, mcw: c.mcw };
 
-  // Gradient sums of new nodes in row order (as xgboost's InitNewNode); rows of finished nodes have pos −1.
   const initNodes = (nodes: number[]) => {
     for (const nid of nodes) {
       sG[nid] = 0;
       sH[nid] = 0;
     }
-    for (let i = 0; i < n; i++) {
-      const nid = pos[i];
-      if (nid >= 0) {
-        sG[nid] += grad[i];
-        sH[nid] += hess[i];
-      }
-    }
+    sumByNode(pos, grad, hess, n, sG, sH);
     for (const nid of nodes) {
       rootGain[nid] = calcGain(c.lambda, c.alpha, sG[nid], sH[nid]);
       weight[nid] = f32(calcWeight(c, sG[nid], sH[nid]));
@@ -295,128 +475,33 @@ export function growTree(
 
   let qexpand = [0];
   initNodes(qexpand);
-  const { lambda, alpha, mcw } = c;
-  // the screen below is for the plain gain G²/(H + λ) (α = 0)
-  const screen = alpha === 0;
 
   for (let depth = 0; depth < p.maxDepth; depth++) {
     const m = qexpand.length;
-    const bLoss = new Float64Array(m);
-    const bFeat = new Int32Array(m).fill(-1);
-    const bSplit = new Float32Array(m);
-    const bLG = new Float64Array(m);
-    const bLH = new Float64Array(m);
-    const bRG = new Float64Array(m);
-    const bRH = new Float64Array(m);
-    for (let q = 0; q < nf; q++) {
-      const fid = features[q];
-      const base = q * n;
-      for (let s = 0; s < m; s++) {
-        const nid = qexpand[s];
-        const a = base + start[nid];
-        const totG = sG[nid];
-        const totH = sH[nid];
-        const rg = rootGain[nid];
-        let best = bLoss[s];
-        let found = false;
-        let split = 0;
-        let lG = 0;
-        let lH = 0;
-        let rG = 0;
-        let rH = 0;
-        let eG = 0;
-        let eH = 0;
-        let last = 0;
-        for (let k = base + end[nid] - 1; k >= a; k--) {
-          const r = rows[k];
-          const fv = vals[k];
-          if (eH === 0) {
-            eG += grad[r];
-            eH += hess[r];
-            last = fv;
-            continue;
-          }
-          if (fv !== last && eH >= mcw) {
-            const cH = totH - eH;
-            if (cH >= mcw) {
-              const cG = totG - eG;
-              // Screen without divisions: skip a candidate whose exact-arithmetic gain is below best + root
-              // gain by a relative 1e-5, far more than the float32 roundings of the gain (a few 1e-7), so the
-              // skipped candidates are exactly those the float32 comparison below would reject.
-              if (screen) {
-                const A = cH + lambda;
-                const B = eH + lambda;
-                if (A > 0 && B > 0 && cG * cG * B + eG * eG * A < (best + rg) * SCREEN * A * B) {
-                  eG += grad[r];
-                  eH += hess[r];
-                  last = fv;
-                  continue;
-                }
-              }
-              const loss = f32(f32(calcGain(lambda, alpha, cG, cH) + calcGain(lambda, alpha, eG, eH)) - rg);
-              if (loss > best && Number.isFinite(loss)) {
-                split = f32(f32(fv + last) * 0.5);
-                if (split === fv) split = last;
-                best = loss;
-                found = true;
-                lG = cG;
-                lH = cH;
-                rG = eG;
-                rH = eH;
-              }
-            }
-          }
-          eG += grad[r];
-          eH += hess[r];
-          last = fv;
-        }
-        // The "all rows right, missing left" candidate xgboost evaluates after the scan (only reachable
-        // with min_child_weight = 0; never beats a real split on dense data but kept for fidelity).
-        const cH = totH - eH;
-        if (eH >= mcw && cH >= mcw && eH > 0) {
-          const cG = totG - eG;
-          const loss = f32(f32(calcGain(lambda, alpha, cG, cH) + calcGain(lambda, alpha, eG, eH)) - rg);
-          if (loss > best && Number.isFinite(loss)) {
-            best = loss;
-            found = true;
-            split = f32(last - f32(Math.abs(last) + RT_EPS));
-            lG = cG;
-            lH = cH;
-            rG = eG;
-            rH = eH;
-          }
-        }
-        if (found) {
-          bLoss[s] = best;
-          bFeat[s] = fid;
-          bSplit[s] = split;
-          bLG[s] = lG;
-          bLH[s] = lH;
-          bRG[s] = rG;
-          bRH[s] = rH;
-        }
-      }
-    }
+    const best = levelBest(m);
+    scan.pv = pv;
+    scan.rows = rows;
+    for (let q = 0; q < nf; q++) scanFeature(scan, q * n, qexpand, start, end, sG, sH, rootGain, best, features[q]);
     // Apply the best splits: route each split node's rows by its feature's run; rows at new leaves stop.
     const next: number[] = [];
     const splitNodes: number[] = [];
     for (let s = 0; s < m; s++) {
       const nid = qexpand[s];
-      bestLoss[nid] = bLoss[s];
+      bestLoss[nid] = best.loss[s];
       const a = start[nid];
       const b = end[nid];
-      if (bFeat[s] >= 0 && bLoss[s] > RT_EPS) {
-        const l = newLeaf(nid, bLG[s], bLH[s]);
-        const r = newLeaf(nid, bRG[s], bRH[s]);
+      if (best.feat[s] >= 0 && best.loss[s] > RT_EPS) {
+        const l = newLeaf(nid, best.lG[s], best.lH[s]);
+        const r = newLeaf(nid, best.rG[s], best.rH[s]);
         left[nid] = l;
         right[nid] = r;
-        feat[nid] = bFeat[s];
-        const t = (thr[nid] = bSplit[s]);
-        const base = blockOf[bFeat[s]] * n;
+        feat[nid] = best.feat[s];
+        const t = (thr[nid] = best.split[s]);
+        const base = blockOf[best.feat[s]] * n;
         let nLeft = 0;
         for (let k = base + a; k < base + b; k++) {
           const row = rows[k];
-          if (vals[k] < t) {
+          if (pv[2 * k + VAL] < t) {
             goLeft[row] = 1;
             pos[row] = l;
             nLeft++;
@@ -430,35 +515,21 @@ export function growTree(
         next.push(l, r);
       } else {
         thr[nid] = f32(weight[nid] * c.lr);
-        if (nf > 0) for (let k = a; k < b; k++) pos[rows[k]] = -1;
-        else pos.fill(-1);
+        if (nf > 0) for (let k = a; k < b; k++) pos[rows[k]] = -2 - nid;
+        else for (let i = 0; i < n; i++) if (pos[i] >= 0) pos[i] = -2 - nid;
       }
     }
     qexpand = next;
     if (!next.length) break;
     initNodes(next);
     if (depth + 1 < p.maxDepth) {
-      // Stable partition of every split node's run without branches: the children's runs are known (the left
-      // one's length was counted when routing), so each row goes to the cursor of its side, chosen by arithmetic.
       for (let q = 0; q < nf; q++) {
         const base = q * n;
-        for (const nid of splitNodes) {
-          const a = base + start[nid];
-          const b = base + end[nid];
-          let wl = a;
-          let wr = base + start[right[nid]];
-          for (let k = a; k < b; k++) {
-            const g = goLeft[rows[k]];
-            const at = wr + ((wl - wr) & -g);
-            rowsNext[at] = rows[k];
-            valsNext[at] = vals[k];
-            wl += g;
-            wr += 1 - g;
-          }
-        }
+        for (const nid of splitNodes) partitionRun(rows, pairs, rowsNext, pairsNext, goLeft, base + start[nid], base + end[nid], base + start[right[nid]]);
       }
       [rows, rowsNext] = [rowsNext, rows];
-      [vals, valsNext] = [valsNext, vals];
+      [pairs, pairsNext] = [pairsNext, pairs];
+      [pv, pvNext] = [pvNext, pv];
     }
   }
   for (const nid of qexpand) thr[nid] = f32(weight[nid] * c.lr);
@@ -508,6 +579,15 @@ export function growTree(
     t.lossChg[j] = bestLoss[i];
     t.sumHess[j] = sH[i];
     t.baseWeight[j] = weight[i];
+  }
+  if (leafOfRow) {
+    // a row whose leaf was pruned away ends in the nearest surviving ancestor, now a leaf
+    const kept = new Int32Array(nNodes);
+    for (let i = 0; i < nNodes; i++) kept[i] = deleted[i] ? kept[parent[i]] : newId[i];
+    for (let i = 0; i < n; i++) {
+      const at = pos[i];
+      leafOfRow[i] = at === -1 ? -1 : kept[at >= 0 ? at : -2 - at];
+    }
   }
   return t;
 }
