@@ -178,19 +178,19 @@ function calcGain(lambda: number, alpha: number, G: number, H: number): number {
 /**
  * Scratch of the split search, reused by every tree of a fit. For each searched feature a block of nRows slots
  * holds the rows of every open node as one run in value order (a node's run sits at the same offsets in every
- * block), with each row's gradient and feature value beside it, so a node's candidates are one sequential scan
- * without lookups by row; after a level the runs are partitioned stably into the second copy (left child first,
- * each row written straight to its side's cursor), which keeps each child's rows in value order.
+ * block), each slot the row and its feature value, so a node's candidates are one sequential scan; after a level
+ * the runs are partitioned stably into the second copy (left child first, each slot written straight to its
+ * side's cursor), which keeps each child's rows in value order.
  */
 export interface SplitWorkspace {
-  rows: Int32Array;
-  rowsNext: Int32Array;
   /**
-   * Per slot the float32 pair (gradient, feature value), moved as one float64. The value sits in the high word and
-   * is a finite float32, so the double is never a NaN (whose bits a copy might not keep) and copies are exact.
+   * Per slot the row (int32) and its feature value (float32), moved as one float64. The value sits in the high
+   * word and is a finite float32, so the double is never a NaN (whose bits a copy might not keep): copies are exact.
    */
-  pairs: Float64Array;
-  pairsNext: Float64Array;
+  slots: Float64Array;
+  slotsNext: Float64Array;
+  /** Per feature (by index), its rows in value order as slots: the root's run when every row is active. */
+  rootSlots: (Float64Array | undefined)[];
   goLeft: Uint8Array;
   pos: Int32Array;
 }
@@ -198,19 +198,19 @@ export interface SplitWorkspace {
 export function splitWorkspace(nRows: number, nFeatures: number): SplitWorkspace {
   const size = nRows * nFeatures;
   return {
-    rows: new Int32Array(size),
-    rowsNext: new Int32Array(size),
-    pairs: new Float64Array(size),
-    pairsNext: new Float64Array(size),
+    slots: new Float64Array(size),
+    slotsNext: new Float64Array(size),
+    rootSlots: [],
     goLeft: new Uint8Array(nRows),
     pos: new Int32Array(nRows),
   };
 }
 
-/** A pair's float32 words: the feature value in the float64's high word (index 1 on little-endian machines). */
+/** A slot's 32-bit words: the feature value in the float64's high word (index 1 on little-endian machines). */
 const VAL = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1 ? 1 : 0;
-const GRAD = 1 - VAL;
-const pairViews = (a: Float64Array) => new Float32Array(a.buffer, a.byteOffset, a.length * 2);
+const ROW = 1 - VAL;
+const rowView = (a: Float64Array) => new Int32Array(a.buffer, a.byteOffset, a.length * 2);
+const valView = (a: Float64Array) => new Float32Array(a.buffer, a.byteOffset, a.length * 2);
 
 /** Per open node of a level, the best split found so far (xgboost's SplitEntry); feat −1: none yet. */
 interface LevelBest {
@@ -233,10 +233,11 @@ const levelBest = (m: number): LevelBest => ({
   rH: new Float64Array(m),
 });
 
-/** What the split scan reads besides a node's totals: the current pair block and the hessians. */
+/** What the split scan reads besides a node's totals: the current slots (as rows and values) and the gradients. */
 interface ScanData {
-  pv: Float32Array;
-  rows: Int32Array;
+  ri: Int32Array;
+  fv: Float32Array;
+  grad: Float32Array;
   hess: Float32Array;
   /** Every active hessian is 1 (squared error, no case weights): a run's hessian sum is its row count. */
   unitHess: boolean;
@@ -251,7 +252,7 @@ interface ScanData {
  * small functions of their own so that V8 optimises them with complete type feedback from the first tree.
  */
 function scanFeature(d: ScanData, base: number, nodes: readonly number[], start: readonly number[], end: readonly number[], sG: readonly number[], sH: readonly number[], rootGain: readonly number[], best: LevelBest, fid: number): void {
-  const { pv, rows, hess, unitHess, lambda, alpha, mcw } = d;
+  const { ri, fv: vals, grad, hess, unitHess, lambda, alpha, mcw } = d;
   // the screen below is for the plain gain G²/(H + λ) (α = 0)
   const screen = alpha === 0;
   for (let s = 0; s < nodes.length; s++) {
@@ -274,9 +275,10 @@ function scanFeature(d: ScanData, base: number, nodes: readonly number[], start:
   let eH = 0;
   let last = 0;
   for (let k = hi - 1; k >= lo; k--) {
-    const g = pv[2 * k + GRAD];
-    const fv = pv[2 * k + VAL];
-    const h = unitHess ? 1 : hess[rows[k]];
+    const row = ri[2 * k + ROW];
+    const fv = vals[2 * k + VAL];
+    const g = grad[row];
+    const h = unitHess ? 1 : hess[row];
     if (eH === 0) {
       eG += g;
       eH += h;
@@ -350,34 +352,44 @@ function scanFeature(d: ScanData, base: number, nodes: readonly number[], start:
  * Stable partition of the slots a … b − 1 without branches: the left child's run starts at a and the right
  * child's at wr, so each row goes to the cursor of its side, chosen by arithmetic.
  */
-function partitionRun(rows: Int32Array, pairs: Float64Array, rowsNext: Int32Array, pairsNext: Float64Array, goLeft: Uint8Array, a: number, b: number, wr: number): void {
+function partitionRun(slots: Float64Array, ri: Int32Array, slotsNext: Float64Array, goLeft: Uint8Array, a: number, b: number, wr: number): void {
   let wl = a;
   for (let k = a; k < b; k++) {
-    const row = rows[k];
-    const g = goLeft[row];
+    const g = goLeft[ri[2 * k + ROW]];
     const at = wr + ((wl - wr) & -g);
-    rowsNext[at] = row;
-    pairsNext[at] = pairs[k];
+    slotsNext[at] = slots[k];
     wl += g;
     wr += 1 - g;
   }
 }
 
-/** The root's runs: every feature's active rows in value order, with their gradients and values; returns the count. */
-function fillRoot(data: ColumnData, features: readonly number[], grad: Float32Array, active: Uint8Array, rows: Int32Array, pv: Float32Array): void {
+/** A feature's rows in value order as slots (row, value). */
+function sortedSlots(data: ColumnData, fid: number): Float64Array {
+  const n = data.nRows;
+  const out = new Float64Array(n);
+  const ri = rowView(out);
+  const fv = valView(out);
+  const order = data.sorted[fid];
+  const col = data.cols[fid];
+  for (let t = 0; t < n; t++) {
+    ri[2 * t + ROW] = order[t];
+    fv[2 * t + VAL] = col[order[t]];
+  }
+  return out;
+}
+
+/** The root's runs: every feature's active rows in value order (a copy of the cached sorted slots). */
+function fillRoot(data: ColumnData, features: readonly number[], active: Uint8Array, nActive: number, ws: SplitWorkspace, slots: Float64Array): void {
   const n = data.nRows;
   for (let q = 0; q < features.length; q++) {
-    const order = data.sorted[features[q]];
-    const col = data.cols[features[q]];
-    let k = q * n;
-    for (let t = 0; t < n; t++) {
-      const r = order[t];
-      if (active[r]) {
-        pv[2 * k + GRAD] = grad[r];
-        pv[2 * k + VAL] = col[r];
-        rows[k++] = r;
-      }
+    const root = (ws.rootSlots[features[q]] ??= sortedSlots(data, features[q]));
+    if (nActive === n) {
+      slots.set(root, q * n);
+      continue;
     }
+    const ri = rowView(root);
+    let k = q * n;
+    for (let t = 0; t < n; t++) if (active[ri[2 * t + ROW]]) slots[k++] = root[t];
   }
 }
 
@@ -412,13 +424,15 @@ export function growTree(
   const c: Ctx = { lambda: f32(p.lambda), alpha: f32(p.alpha), mcw: f32(p.minChildWeight), lr: f32(p.learningRate) };
   const n = data.nRows;
   const nf = features.length;
-  const ws = workspace && workspace.rows.length >= n * nf && workspace.pos.length >= n ? workspace : splitWorkspace(n, nf);
-  let { rows, rowsNext, pairs, pairsNext } = ws;
-  let pv = pairViews(pairs);
-  let pvNext = pairViews(pairsNext);
+  const ws = workspace && workspace.slots.length >= n * nf && workspace.pos.length === n ? workspace : splitWorkspace(n, nf);
+  let { slots, slotsNext } = ws;
+  let ri = rowView(slots);
+  let riNext = rowView(slotsNext);
+  let fv = valView(slots);
+  let fvNext = valView(slotsNext);
   // pos[row]: the open node holding the row, or −2 − leaf once the row has reached a leaf (−1: inactive row)
   const { goLeft, pos } = ws;
-  // Node arrays (grow as nodes are allocated); a node's rows are rows[q·n + start … q·n + end) for feature q.
+  // Node arrays (grow as nodes are allocated); a node's rows are slots[q·n + start … q·n + end) for feature q.
   const left: number[] = [-1];
   const right: number[] = [-1];
   const feat: number[] = [-1];
@@ -443,8 +457,8 @@ export function growTree(
     }
   }
   end[0] = nActive;
-  fillRoot(data, features, grad, active, rows, pv);
-  const scan: ScanData = { pv, rows, hess, unitHess, lambda: c.lambda, alpha: c.alpha, mcw: c.mcw };
+  fillRoot(data, features, active, nActive, ws, slots);
+  const scan: ScanData = { ri, fv, grad, hess, unitHess, lambda: c.lambda, alpha: c.alpha, mcw: c.mcw };
 
   const initNodes = (nodes: number[]) => {
     for (const nid of nodes) {
@@ -479,8 +493,8 @@ export function growTree(
   for (let depth = 0; depth < p.maxDepth; depth++) {
     const m = qexpand.length;
     const best = levelBest(m);
-    scan.pv = pv;
-    scan.rows = rows;
+    scan.ri = ri;
+    scan.fv = fv;
     for (let q = 0; q < nf; q++) scanFeature(scan, q * n, qexpand, start, end, sG, sH, rootGain, best, features[q]);
     // Apply the best splits: route each split node's rows by its feature's run; rows at new leaves stop.
     const next: number[] = [];
@@ -500,8 +514,8 @@ export function growTree(
         const base = blockOf[best.feat[s]] * n;
         let nLeft = 0;
         for (let k = base + a; k < base + b; k++) {
-          const row = rows[k];
-          if (pv[2 * k + VAL] < t) {
+          const row = ri[2 * k + ROW];
+          if (fv[2 * k + VAL] < t) {
             goLeft[row] = 1;
             pos[row] = l;
             nLeft++;
@@ -515,7 +529,7 @@ export function growTree(
         next.push(l, r);
       } else {
         thr[nid] = f32(weight[nid] * c.lr);
-        if (nf > 0) for (let k = a; k < b; k++) pos[rows[k]] = -2 - nid;
+        if (nf > 0) for (let k = a; k < b; k++) pos[ri[2 * k + ROW]] = -2 - nid;
         else for (let i = 0; i < n; i++) if (pos[i] >= 0) pos[i] = -2 - nid;
       }
     }
@@ -525,11 +539,11 @@ export function growTree(
     if (depth + 1 < p.maxDepth) {
       for (let q = 0; q < nf; q++) {
         const base = q * n;
-        for (const nid of splitNodes) partitionRun(rows, pairs, rowsNext, pairsNext, goLeft, base + start[nid], base + end[nid], base + start[right[nid]]);
+        for (const nid of splitNodes) partitionRun(slots, ri, slotsNext, goLeft, base + start[nid], base + end[nid], base + start[right[nid]]);
       }
-      [rows, rowsNext] = [rowsNext, rows];
-      [pairs, pairsNext] = [pairsNext, pairs];
-      [pv, pvNext] = [pvNext, pv];
+      [slots, slotsNext] = [slotsNext, slots];
+      [ri, riNext] = [riNext, ri];
+      [fv, fvNext] = [fvNext, fv];
     }
   }
   for (const nid of qexpand) thr[nid] = f32(weight[nid] * c.lr);
