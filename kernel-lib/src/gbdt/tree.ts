@@ -175,43 +175,6 @@ function calcGain(lambda: number, alpha: number, G: number, H: number): number {
   return f32(f32(t * t) / f32(H + lambda));
 }
 
-/**
- * Scratch of the split search, reused by every tree of a fit. For each searched feature a block of nRows slots
- * holds the rows of every open node as one run in value order (a node's run sits at the same offsets in every
- * block), each slot the row and its feature value, so a node's candidates are one sequential scan; after a level
- * the runs are partitioned stably into the second copy (left child first, each slot written straight to its
- * side's cursor), which keeps each child's rows in value order.
- */
-export interface SplitWorkspace {
-  /**
-   * Per slot the row (int32) and its feature value (float32), moved as one float64. The value sits in the high
-   * word and is a finite float32, so the double is never a NaN (whose bits a copy might not keep): copies are exact.
-   */
-  slots: Float64Array;
-  slotsNext: Float64Array;
-  /** Per feature (by index), its rows in value order as slots: the root's run when every row is active. */
-  rootSlots: (Float64Array | undefined)[];
-  goLeft: Uint8Array;
-  pos: Int32Array;
-}
-
-export function splitWorkspace(nRows: number, nFeatures: number): SplitWorkspace {
-  const size = nRows * nFeatures;
-  return {
-    slots: new Float64Array(size),
-    slotsNext: new Float64Array(size),
-    rootSlots: [],
-    goLeft: new Uint8Array(nRows),
-    pos: new Int32Array(nRows),
-  };
-}
-
-/** A slot's 32-bit words: the feature value in the float64's high word (index 1 on little-endian machines). */
-const VAL = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1 ? 1 : 0;
-const ROW = 1 - VAL;
-const rowView = (a: Float64Array) => new Int32Array(a.buffer, a.byteOffset, a.length * 2);
-const valView = (a: Float64Array) => new Float32Array(a.buffer, a.byteOffset, a.length * 2);
-
 /** Per open node of a level, the best split found so far (xgboost's SplitEntry); feat −1: none yet. */
 interface LevelBest {
   loss: Float64Array;
@@ -232,6 +195,46 @@ const levelBest = (m: number): LevelBest => ({
   rG: new Float64Array(m),
   rH: new Float64Array(m),
 });
+
+/**
+ * Scratch of the split search, reused by every tree of a fit. For each searched feature a block of nRows slots
+ * holds the rows of every open node as one run in value order (a node's run sits at the same offsets in every
+ * block), each slot the row and its feature value, so a node's candidates are one sequential scan; after a level
+ * the runs are partitioned stably into the second copy (left child first, each slot written straight to its
+ * side's cursor), which keeps each child's rows in value order.
+ */
+export interface SplitWorkspace {
+  /**
+   * Per slot the row (int32) and its feature value (float32), moved as one float64. The value sits in the high
+   * word and is a finite float32, so the double is never a NaN (whose bits a copy might not keep): copies are exact.
+   */
+  slots: Float64Array;
+  slotsNext: Float64Array;
+  /** Per feature (by index), its rows in value order as slots: the root's run when every row is active. */
+  rootSlots: (Float64Array | undefined)[];
+  goLeft: Uint8Array;
+  pos: Int32Array;
+  /** Per-level best splits, grown on demand (typed arrays off the heap are costly to allocate per tree). */
+  best: LevelBest;
+}
+
+export function splitWorkspace(nRows: number, nFeatures: number): SplitWorkspace {
+  const size = nRows * nFeatures;
+  return {
+    slots: new Float64Array(size),
+    slotsNext: new Float64Array(size),
+    rootSlots: [],
+    goLeft: new Uint8Array(nRows),
+    pos: new Int32Array(nRows),
+    best: levelBest(64),
+  };
+}
+
+/** A slot's 32-bit words: the feature value in the float64's high word (index 1 on little-endian machines). */
+const VAL = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1 ? 1 : 0;
+const ROW = 1 - VAL;
+const rowView = (a: Float64Array) => new Int32Array(a.buffer, a.byteOffset, a.length * 2);
+const valView = (a: Float64Array) => new Float32Array(a.buffer, a.byteOffset, a.length * 2);
 
 /** What the split scan reads besides a node's totals: the current slots (as rows and values) and the gradients. */
 interface ScanData {
@@ -444,8 +447,6 @@ export function growTree(
   const bestLoss: number[] = [0];
   const start: number[] = [0];
   const end: number[] = [0];
-  const blockOf = new Int32Array(data.nFeatures).fill(-1);
-  features.forEach((fid, q) => (blockOf[fid] = q));
 
   let nActive = 0;
   let unitHess = true;
@@ -492,7 +493,10 @@ export function growTree(
 
   for (let depth = 0; depth < p.maxDepth; depth++) {
     const m = qexpand.length;
-    const best = levelBest(m);
+    if (ws.best.loss.length < m) ws.best = levelBest(2 * m);
+    const best = ws.best;
+    best.loss.fill(0, 0, m);
+    best.feat.fill(-1, 0, m);
     scan.ri = ri;
     scan.fv = fv;
     for (let q = 0; q < nf; q++) scanFeature(scan, q * n, qexpand, start, end, sG, sH, rootGain, best, features[q]);
@@ -511,7 +515,7 @@ export function growTree(
         right[nid] = r;
         feat[nid] = best.feat[s];
         const t = (thr[nid] = best.split[s]);
-        const base = blockOf[best.feat[s]] * n;
+        const base = features.indexOf(best.feat[s]) * n;
         let nLeft = 0;
         for (let k = base + a; k < base + b; k++) {
           const row = ri[2 * k + ROW];
@@ -551,9 +555,10 @@ export function growTree(
   // γ pruning (xgboost's TreePruner): bottom-up, a split whose two children are leaves and whose loss
   // reduction is below γ becomes a leaf with value η · base_weight.
   const nNodes = left.length;
-  const parent = new Int32Array(nNodes).fill(-1);
+  // plain arrays: these are small, and typed arrays off the heap cost more to allocate per tree
+  const parent: number[] = new Array(nNodes).fill(-1);
   for (let i = 0; i < nNodes; i++) if (left[i] >= 0) parent[left[i]] = parent[right[i]] = i;
-  const deleted = new Uint8Array(nNodes);
+  const deleted: number[] = new Array(nNodes).fill(0);
   const gamma = f32(p.gamma);
   const tryPrune = (nid: number): void => {
     if (nid === 0) return;
@@ -571,17 +576,19 @@ export function growTree(
   if (gamma > 0) for (let i = 0; i < nNodes; i++) if (left[i] < 0 && !deleted[i]) tryPrune(i);
 
   // Compact (node ids equal xgboost's when nothing was pruned).
-  const newId = new Int32Array(nNodes).fill(-1);
+  const newId: number[] = new Array(nNodes).fill(-1);
   let k = 0;
   for (let i = 0; i < nNodes; i++) if (!deleted[i]) newId[i] = k++;
+  // the seven arrays share one buffer: one allocation off the heap per tree instead of seven
+  const buf = new ArrayBuffer(7 * 4 * k);
   const t: GbdtTree = {
-    left: new Int32Array(k),
-    right: new Int32Array(k),
-    feature: new Int32Array(k),
-    threshold: new Float32Array(k),
-    lossChg: new Float32Array(k),
-    sumHess: new Float32Array(k),
-    baseWeight: new Float32Array(k),
+    left: new Int32Array(buf, 0, k),
+    right: new Int32Array(buf, 4 * k, k),
+    feature: new Int32Array(buf, 8 * k, k),
+    threshold: new Float32Array(buf, 12 * k, k),
+    lossChg: new Float32Array(buf, 16 * k, k),
+    sumHess: new Float32Array(buf, 20 * k, k),
+    baseWeight: new Float32Array(buf, 24 * k, k),
   };
   for (let i = 0; i < nNodes; i++) {
     const j = newId[i];
@@ -596,7 +603,7 @@ export function growTree(
   }
   if (leafOfRow) {
     // a row whose leaf was pruned away ends in the nearest surviving ancestor, now a leaf
-    const kept = new Int32Array(nNodes);
+    const kept: number[] = new Array(nNodes).fill(0);
     for (let i = 0; i < nNodes; i++) kept[i] = deleted[i] ? kept[parent[i]] : newId[i];
     for (let i = 0; i < n; i++) {
       const at = pos[i];
