@@ -258,6 +258,8 @@ function scanFeature(d: ScanData, base: number, nodes: readonly number[], start:
   const { ri, fv: vals, grad, hess, unitHess, lambda, alpha, mcw } = d;
   // the screen below is for the plain gain G²/(H + λ) (α = 0)
   const screen = alpha === 0;
+  // with λ > 0 the screen's H + λ terms are positive (H ≥ min_child_weight ≥ 0 there)
+  const positive = lambda > 0;
   for (let s = 0; s < nodes.length; s++) {
   const nid = nodes[s];
   const lo = base + start[nid];
@@ -298,7 +300,7 @@ function scanFeature(d: ScanData, base: number, nodes: readonly number[], start:
         if (screen) {
           const A = cH + lambda;
           const B = eH + lambda;
-          if (A > 0 && B > 0 && cG * cG * B + eG * eG * A < bound * A * B) {
+          if ((positive || (A > 0 && B > 0)) && cG * cG * B + eG * eG * A < bound * A * B) {
             eG += g;
             eH += h;
             last = fv;
@@ -543,7 +545,13 @@ export function growTree(
     if (depth + 1 < p.maxDepth) {
       for (let q = 0; q < nf; q++) {
         const base = q * n;
-        for (const nid of splitNodes) partitionRun(slots, ri, slotsNext, goLeft, base + start[nid], base + end[nid], base + start[right[nid]]);
+        for (const nid of splitNodes) {
+          const a = base + start[nid];
+          const b = base + end[nid];
+          // on the split's own feature the left child's rows (values below the threshold) already come first
+          if (features[q] === feat[nid]) slotsNext.set(slots.subarray(a, b), a);
+          else partitionRun(slots, ri, slotsNext, goLeft, a, b, base + start[right[nid]]);
+        }
       }
       [slots, slotsNext] = [slotsNext, slots];
       [ri, riNext] = [riNext, ri];
