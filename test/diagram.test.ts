@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { diagramNode, flowDiagram, listTimeline, wrapText } from "../kernel-lib/src/display";
+import { diagramNode, flowDiagram, listTimeline, wrapText } from "../kernel-lib/src/display/diagram";
 
 describe("flowDiagram and listTimeline", () => {
   const nodes = [{ id: "a", x: 0, y: 1, label: "A<br>a", color: "red" }, { id: "b", x: 2, y: 0, label: "B", color: "blue" }];

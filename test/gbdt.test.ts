@@ -14,8 +14,8 @@ import {
   shapInteractionValues,
   shapValues,
   trainGbdt,
-  xgbArraysToTree,
 } from "../kernel-lib/src/gbdt";
+import { xgbArraysToTree } from "../kernel-lib/src/gbdt/model";
 
 /**
  * Golden tests against Debian's python3-xgboost 1.7 (tree_method="exact", nthread=1), produced by

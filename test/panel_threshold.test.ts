@@ -72,6 +72,13 @@ describe("threshold: double model regime coefficients, bootstrap, errors", () =>
     const other = threshold(data, { ...base, nthresh: 1, trim: e.trim, grid: e.grid, bootstrap: 100, seed: 12 });
     expect(other.tests[0].crit5).not.toBe(r2.tests[0].crit5);
   });
+  it("bootstrap draws share their searches' fixed parts: F* do not depend on the draws run before them", () => {
+    // one thread runs every draw in order; two threads split them, so each thread's shared plans differ
+    const o = { ...base, nthresh: 3 as const, trim: e.trim, grid: e.grid, bootstrap: 40, seed: 5, keepDraws: true };
+    const one = threshold(data, { ...o, threads: 1 });
+    const two = threshold(data, { ...o, threads: 2 });
+    for (let k = 0; k < 3; k++) expect(two.tests[k].bootF).toEqual(one.tests[k].bootF);
+  });
   it("no third threshold in the data: triple-threshold F is not significant", () => {
     const r3 = threshold(data, { ...base, nthresh: 3, trim: e.trim, grid: e.grid, bootstrap: [0, 0, 100], seed: 3 });
     expect(r3.tests[2].p_value).toBeGreaterThan(0.05);

@@ -10,18 +10,16 @@ import {
   calibrateIndirect,
   configurationChart,
   crossoverCheck,
-  cubeExpression,
   minimize,
   necessityTable,
   parseDirExp,
   parseTerm,
-  primesAgainstOff,
   qcaData,
-  quineMcCluskey,
   solutionFit,
-  solveChart,
   truthTable,
 } from "../kernel-lib/src/qca";
+import { primesAgainstOff, quineMcCluskey, solveChart } from "../kernel-lib/src/qca/boolean";
+import { cubeExpression } from "../kernel-lib/src/qca/minimize";
 
 // Data: the R QCA package's Lipset (LC, LF) and Cebotari & Vink (CVF) sets, read in place.
 const HERE = path.join(__dirname, "reference/qca");

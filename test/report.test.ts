@@ -3,7 +3,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { DataTable, englishFor, htmlTable, registerEnglish, toPinyin, withEnglish } from "kernel-lib";
-import { buildReport, cjkCharacters, extractFace, findCjkFont, finishReport, inlineAssets, renderMath, subsetCjkFont } from "../kernel-lib/src/report";
+import { ReportFinisher, buildReport, cjkCharacters, extractFace, findCjkFont, finishReport, inlineAssets, renderMath, subsetCjkFont } from "../kernel-lib/src/report";
 
 const REF = path.join(__dirname, "reference", "display");
 
@@ -135,6 +135,26 @@ describe("report assembly", () => {
     await finishReport(file);
     expect(fs.existsSync(path.join(dir, "assets"))).toBe(true);
     expect(inlineAssets(fs.readFileSync(file, "utf8"), dir)).toBe(self.html);
+  });
+
+  it("ReportFinisher (one worker thread for a run) writes the same reports as finishReport, several at once", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "rl-report-"));
+    const files = ["a", "b", "c"].map((n) => path.join(dir, n, "r.html"));
+    for (const f of files) fs.mkdirSync(path.dirname(f), { recursive: true }), fs.writeFileSync(f, raw);
+    const direct = path.join(dir, "direct.html");
+    fs.writeFileSync(direct, raw);
+    const expected = await finishReport(direct);
+    const reports = new ReportFinisher();
+    try {
+      const got = await Promise.all(files.map((f) => reports.finish(f)));
+      for (const [k, f] of files.entries()) {
+        expect(got[k]).toEqual(expected);
+        expect(fs.readFileSync(f, "utf8")).toBe(fs.readFileSync(direct, "utf8"));
+      }
+      await expect(reports.finish(path.join(dir, "missing.html"))).rejects.toThrow(/missing\.html failed: ENOENT/);
+    } finally {
+      await reports.close();
+    }
   });
 
   it.skipIf(!font)("embeds a Noto Sans CJK SC subset of exactly the Chinese characters the report uses", async () => {

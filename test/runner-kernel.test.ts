@@ -3,7 +3,7 @@ import { spawn } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { CellCache, RESET_MARK, cacheableCell, compilerSalt, forgetKernelLib, queueZmqSends } from "../kernel-lib/src/runner/kernel";
+import { CellCache, RESET_MARK, cacheableCell, compilerSalt, forgetKernelLib, queueZmqSends, studySources, studyTypeRefs } from "../kernel-lib/src/runner/kernel";
 import { findJupyterPython, registerKernel } from "../kernel-lib/src/runner/jupyter";
 
 // regionlab's tslab kernel (kernel-lib/src/runner/kernel.ts): the compile cache's key, and a warm kernel reset between
@@ -86,6 +86,20 @@ describe("the compile cache's key", () => {
     expect(cacheableCell('import { gen } from "./generator";')).toBe(false);
     expect(cacheableCell('const m = require("../data/x");')).toBe(false);
     expect(cacheableCell("//%module: lib.ts\nexport const a = 1;")).toBe(false);
+    // A study module's types (notebooks/data -> ../data) are cached, keyed by the study's sources too.
+    const typed = 'const S = loadStudyModule<typeof import("./data/demo/study")>(STUDY, "study");';
+    expect(cacheableCell(typed)).toBe(true);
+    expect(cacheableCell(`${typed}\nimport { g } from "./generator";`)).toBe(false);
+    expect(studyTypeRefs(`${typed}\ntype G = typeof import("./data/demo/generator");\ntype H = typeof import('./data/other/study.ts');`)).toEqual(["demo", "other"]);
+    const sdir = fs.mkdtempSync(path.join(os.tmpdir(), "rl-study-types-"));
+    fs.mkdirSync(path.join(sdir, "data", "demo"), { recursive: true });
+    fs.writeFileSync(path.join(sdir, "data", "demo", "study.ts"), "export const a = 1;\n");
+    fs.writeFileSync(path.join(sdir, "data", "demo", "published.json"), "{}");
+    const before = studySources(sdir, ["demo"]);
+    expect(before).toContain("demo/study.ts");
+    expect(before).not.toContain("published.json");
+    fs.writeFileSync(path.join(sdir, "data", "demo", "generator.ts"), "export const b = 2;\n");
+    expect(studySources(sdir, ["demo"])).not.toBe(before);
   });
 });
 

@@ -447,7 +447,8 @@ const SCALE: Record<string, (z: number) => number> = {
  * Push and pull variables for one year, planted so that C1/C2 land near the printed value: a latent
  * z = ρ·score + √(1−ρ²)·ε (score = standardised log amount), ρ chosen on a grid. Distance is computed, not drawn.
  */
-export function factors(o: { seed: number; year: number; records: InvestmentRecord[]; places: Place[]; realPull?: string[] }) {
+export function factors(o: { seed: number; year: number; records: Pick<InvestmentRecord, "year" | "source" | "target" | "amount">[];
+  places: Place[]; realPull?: string[] }) {
   const rng = createRng(o.seed + o.year, `declining-factors-${o.year}`);
   const col = [2001, 2013, 2022].indexOf(o.year);
   const recs = o.records.filter((r) => r.year === o.year);

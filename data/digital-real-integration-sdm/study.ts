@@ -9,7 +9,7 @@ import {
   moranI, moranScatterPlot, normalTwoSided, outlineTrace, printedValue, projectDataPath, readGeoJson, readTable,
   registerEnglish, regressionTable, SpatialWeights, table, Table,
   type DataTable, type Figure, type LedgerComparison, type MoranResult, type PlotlyFigure, type Published,
-  type RegressionTable, type SpatialRegressionResult, type Trace,
+  type RegressionTable, type SpatialRegressionResult, type SpecificationSearch, type Trace,
 } from "kernel-lib";
 
 type Provenance = "synthetic" | "real" | "printed";
@@ -363,9 +363,7 @@ export function effectsFigure(base: SpatialRegressionResult, pub: Published, pro
     + "for scale)", provenance });
 }
 
-export function specView(spec: { lm: Record<string, TestRow>; lr: Record<string, TestRow>; wald: Record<string, TestRow>;
-  sar: { log_likelihood: number }; sem: { log_likelihood: number }; sdm: { log_likelihood: number } }, synthetic: boolean,
-provenance: Provenance): DataTable {
+export function specView(spec: SpecificationSearch, synthetic: boolean, provenance: Provenance): DataTable {
   const row = (test: string, r: TestRow) => ({ test, statistic: r.statistic, df: { html: String(r.df) }, p: r.p });
   return table([
     row("LM lag", spec.lm.LMlag), row("robust LM lag", spec.lm.RLMlag), row("LM error", spec.lm.LMerr),

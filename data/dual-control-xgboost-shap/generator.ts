@@ -57,7 +57,7 @@ export function generate(o: GenOptions) {
   const T = years.length;
   const real = new Map<string, number>();
   for (const p of o.patents ?? []) if (p.value > 0) real.set(`${p.province}|${p.year}`, p.value);
-  const cols: Record<string, (number | string)[]> = { province: [], year: [] };
+  const province: string[] = [], cols: Record<string, number[]> = { year: [] };
   for (const f of FEATURES) cols[f] = [];
   const raw: { i: number; t: number; ar: number[] }[] = [];
   type P = { pop: number; dev: number; ind: number; coal: number; g: number[] };
@@ -121,12 +121,12 @@ export function generate(o: GenOptions) {
     const carbon_efficiency = carbon_total / (gdp * 1e4); // t / 万元
     const elec = (Q.level2003 + (Q.level2022 - Q.level2003) * r.tau) * Math.exp(r.el_noise);
     const electricity = energy_total * elec; // 亿kWh
-    cols.province.push(o.provinces[r.i]);
+    province.push(o.provinces[r.i]);
     cols.year.push(r.year);
     const v: Record<string, number> = { ...r, energy_efficiency, energy_total, carbon_total, carbon_efficiency, electricity };
     for (const f of FEATURES) cols[f].push(v[f]);
   });
-  return { columns: cols, n: rows.length };
+  return { columns: { province: province, ...cols }, n: rows.length };
 }
 
 /** The notebook's synthetic panel from its parameters: 30 provinces (no Tibet) and the real patents series. */

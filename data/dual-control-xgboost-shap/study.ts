@@ -6,7 +6,7 @@
  * Loaded with loadStudyModule(STUDY, "study").
  */
 import {
-  Cell, ComparedRow, CoverageDimension, DataTable, GbdtModel, GbdtParams, Provenance, Published, allImportances, markdown, predictGbdt,
+  Cell, ComparedRow, CoverageDimension, Ours, DataTable, GbdtModel, GbdtParams, Provenance, Published, allImportances, markdown, predictGbdt,
   regressionMetrics, shapDependenceFigure, shapInteractionValues, shapValues, table, trainGbdt,
 } from "kernel-lib";
 
@@ -275,8 +275,8 @@ export function hyperparameterWhatIf(P: Printed, ours: Importances, models: Reco
 }
 
 /** §9: ours for every printed importance, mean, SD and CV, beside the internal checks. */
-export function ledgerValues(ours: Importances, XY: Record<string, Design>, byId: Map<string, unknown>, checks: Record<string, unknown>) {
-  const out: Record<string, unknown> = { ...checks };
+export function ledgerValues(ours: Importances, XY: Record<string, Design>, byId: Map<string, unknown>, checks: Record<string, Ours>) {
+  const out: Record<string, Ours> = { ...checks };
   for (const t of TARGETS) {
     for (const f of XY[t].feats) for (const ty of TYPES) if (byId.has(`${t}-${f}-${ty}`)) out[`${t}-${f}-${ty}`] = { value: ours[t][ty][f] };
     for (const ty of TYPES) {

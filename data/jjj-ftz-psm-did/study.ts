@@ -6,7 +6,7 @@
 import {
   DataTable, LedgerOurs, PanelFit, Provenance, Published, Table, causal, describe, normalTwoSided, openData,
   printedValue, regressionTable, studySchema, table, withStataConstant, type DataProvenance, type MediationResult,
-  type PlantedRow, type RegressionTable, byProvenance,
+  type PlantedRow, type RegressionTable, byProvenance, asTable, type PanelData,
 } from "kernel-lib";
 import { PLANTED, jjjCities, synthesize } from "./generator";
 
@@ -76,23 +76,24 @@ export function balanceTable(p: causal.PsmResult, prov: Provenance): DataTable {
 }
 
 /** Scores by treatment and by municipality / Hebei, as a DataFrame to group. */
-export function scoreFrame(p: causal.PsmResult, D: Table) {
+export function scoreFrame(p: causal.PsmResult, data: PanelData) {
+  const D = asTable(data);
   const isMuni = (c: string) => (c === "110000" || c === "120000" ? "Beijing/Tianjin" : "Hebei");
   return Table.fromColumns("scores", { score: Float64Array.from(p.pscore.score), FTZ: D.num("FTZ"),
     municipality: D.str("city_code").map(isMuni) }).frame();
 }
 
 /** Table 2: descriptive statistics of the matched sample beside the printed ones; writes them to the ledger. */
-export function table2(M: Table, vars: string[], pub: Published, ours: LedgerOurs, prov: Provenance): DataTable {
-  const cities = new Set(M.str("city_code")).size;
-  const desc = describe(M, vars, { digits: 3 });
+export function table2(M: PanelData, vars: string[], pub: Published, ours: LedgerOurs, prov: Provenance): DataTable {
+  const T = asTable(M), cities = new Set(T.str("city_code")).size;
+  const desc = describe(T, vars, { digits: 3 });
   for (const s of desc.stats) for (const c of ["n", "mean", "sd", "min", "max"] as const) ours.put(`t2-${s.variable}-${c}`, s[c]);
   const STAT = { mean: "mean", sd: "SD", min: "min", max: "max" } as const;
   return table(desc.stats.map((s) => ({ variable: s.variable, "N (paper)": { html: "85" }, N: { html: String(s.n) },
     ...Object.fromEntries(Object.entries(STAT).flatMap(([c, label]) => [
       [`${label} (paper)`, { html: `${printedValue(pub, `t2-${s.variable}-${c}`)}` }],
       [label, s[c as keyof typeof STAT]]])) })),
-  { caption: `Table 2: descriptive statistics of the matched sample (${M.nRows} city-years, ${cities} cities), `
+  { caption: `Table 2: descriptive statistics of the matched sample (${T.nRows} city-years, ${cities} cities), `
     + "paper beside ours", provenance: prov, digits: 3 });
 }
 
@@ -100,15 +101,15 @@ const FE = { "Year FE": "YES", "City FE": "YES" };
 const STATS = [{ key: "nobs", label: "N", digits: 0 }, { key: "r_squared", label: "R²", digits: 3 }];
 
 /** Table 4 laid out as printed: z in parentheses, Stata's constant last. */
-export function table4(t4: PanelFit[], M: Table, prov: Provenance): RegressionTable {
-  const g = new Set(M.str("city_code")).size;
+export function table4(t4: PanelFit[], M: PanelData, prov: Provenance): RegressionTable {
+  const g = new Set(asTable(M).str("city_code")).size;
   return regressionTable(t4.map((f, j) => ({ label: `(${j + 1})`, model: withStataConstant(f, M), rows: FE })), {
     caption: "Table 4: FTZ and lnHDQ, controls added stepwise (ours, matched sample)", provenance: prov, parens: "t",
     digits: 3, stats: STATS, notes: [`Parentheses: z = b / SE with ${t4[0].vcovLabel}; ${g} clusters.`] });
 }
 
 /** Table 5 (7)–(12) laid out as printed (FTZ and IL rows only). */
-export function table5(t5: PanelFit[], M: Table, prov: Provenance): RegressionTable {
+export function table5(t5: PanelFit[], M: PanelData, prov: Provenance): RegressionTable {
   const ys = ["IL", "lnHDQ", ...SUB_INDICES];
   return regressionTable(t5.map((f, j) => ({ label: `(${j + 7}) ${ys[j]}`, model: withStataConstant(f, M),
     rows: { Controls: "YES", ...FE } })), { caption: "Table 5: mechanism and sub-indices (ours, matched sample)",
@@ -191,7 +192,7 @@ export function printedChecks(pub: Published, ours: LedgerOurs): Record<string, 
 
 export interface Findings {
   dp: DataProvenance; pub: Published; seed: number; nRealPgdp: number; planted: string;
-  ps: Record<Matching, causal.PsmResult>; M: Table; t4: PanelFit[]; checks: Record<string, number>;
+  ps: Record<Matching, causal.PsmResult>; M: PanelData; t4: PanelFit[]; checks: Record<string, number>;
   wcb: causal.WildBootstrapResult; ri: causal.ExactRandomizationResult;
   choices: { hebeiTreated: string; kNeighbours: number; caliper: number; caliperScale: string; didSample: string };
 }
@@ -200,7 +201,7 @@ export interface Findings {
 export function whatDiffers(x: Findings): string {
   const p = (id: string) => printedValue(x.pub, id);
   const syn = x.dp.synthetic, c = x.choices;
-  const cities = new Set(x.M.str("city_code")).size;
+  const M = asTable(x.M), cities = new Set(M.str("city_code")).size;
   const t1 = MATCHINGS.map((k) => `${k} ${x.ps[k].att!.toFixed(3)} (paper ${p(`t1-${k}-att`)})`).join(", ");
   const tRatio = MATCHINGS.map((k) => `${p(`t1-${k}-t`)} vs ${printedRatio(x.pub, k).toFixed(2)}`).join(", ");
   const real = x.nRealPgdp ? ` except pgdp in ${x.nRealPgdp} Hebei city-years 2013–2017 (real series)` : "";
@@ -215,7 +216,7 @@ export function whatDiffers(x: Findings): string {
       : []),
     `* **Table 1.** Ours ${t1}. A city-year ATT compares levels across cities; it is not the DID effect. `
       + `The printed T values are not ATT/SE (${tRatio}).`,
-    `* **Sample.** Our matched sample has ${x.M.nRows} city-years in ${cities} cities (paper 85). Table 2's maxima `
+    `* **Sample.** Our matched sample has ${M.nRows} city-years in ${cities} cities (paper 85). Table 2's maxima `
       + `(pgdp ${p("t2-pgdp-max")}, urba ${p("t2-urba-max")}) lie below Beijing's and Tianjin's values `
       + "in every year, so the paper's matched sample contains neither municipality: its DID is identified from Hebei "
       + "FTZ cities 2019–2022 only (0.129 × 85 ≈ 11 treated city-years: about three host cities × 4 years).",

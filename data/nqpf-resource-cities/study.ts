@@ -459,7 +459,7 @@ export function recordLedger(ours: LedgerOurs, o: LedgerInput): void {
 }
 
 /** The robot installations by industry behind the Bartik IRD (the generator's IFR-style series). */
-export function plotRobots(robots: { industry: string; year: number; robots: number }[], industries: string[],
+export function plotRobots(robots: { industry: string; year: number; robots: number }[], industries: readonly string[],
   industriesZh: string[]): void {
   const years = [...new Set(robots.map((r) => r.year))].sort((a, b) => a - b);
   const rob = new Map<string, number>(robots.map((r) => [`${r.industry}|${r.year}`, r.robots]));

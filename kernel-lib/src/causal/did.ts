@@ -90,8 +90,8 @@ export function didFrame(data: PanelData, opts: StaggerSpec & VcovChoice & { y: 
   return { actual, s, rows, n, fes, uCodes, tCodes, yt: dm.cols[0], Wt: dm.cols.slice(1), demeanD: twoWayDemeaner(fes, uCodes, tCodes, s.units.length, s.times.length) };
 }
 
-/** Demeaning by unit and time for draws that change only the treatment: the balanced closed form reuses its buffers. */
-export function twoWayDemeaner(fes: Factor[], uCodes: Int32Array, tCodes: Int32Array, nU: number, nT: number): (d: Float64Array) => Float64Array {
+/** Unit and time counts of a panel's rows, and `sums(d)`: d's unit and time sums into reused buffers, and its mean. */
+export function twoWaySums(uCodes: Int32Array, tCodes: Int32Array, nU: number, nT: number) {
   const n = uCodes.length;
   const cntU = new Float64Array(nU);
   const cntT = new Float64Array(nT);
@@ -99,11 +99,9 @@ export function twoWayDemeaner(fes: Factor[], uCodes: Int32Array, tCodes: Int32A
     cntU[uCodes[i]]++;
     cntT[tCodes[i]]++;
   }
-  const balanced = n === nU * nT;
   const sumU = new Float64Array(nU);
   const sumT = new Float64Array(nT);
-  return (d) => {
-    if (!balanced) return demean([d], fes).cols[0];
+  const sums = (d: Float64Array): number => {
     sumU.fill(0);
     sumT.fill(0);
     let all = 0;
@@ -112,7 +110,19 @@ export function twoWayDemeaner(fes: Factor[], uCodes: Int32Array, tCodes: Int32A
       sumT[tCodes[i]] += d[i];
       all += d[i];
     }
-    all /= n;
+    return all / n;
+  };
+  return { cntU, cntT, sumU, sumT, sums };
+}
+
+/** Demeaning by unit and time for draws that change only the treatment: the balanced closed form reuses its buffers. */
+export function twoWayDemeaner(fes: Factor[], uCodes: Int32Array, tCodes: Int32Array, nU: number, nT: number): (d: Float64Array) => Float64Array {
+  const n = uCodes.length;
+  const { cntU, cntT, sumU, sumT, sums } = twoWaySums(uCodes, tCodes, nU, nT);
+  const balanced = n === nU * nT;
+  return (d) => {
+    if (!balanced) return demean([d], fes).cols[0];
+    const all = sums(d);
     const out = new Float64Array(n);
     for (let i = 0; i < n; i++) out[i] = d[i] - sumU[uCodes[i]] / cntU[uCodes[i]] - sumT[tCodes[i]] / cntT[tCodes[i]] + all;
     return out;

@@ -19,7 +19,9 @@ import { networkFamily } from "./network";
 import { didFamily, psmFamily } from "./causal";
 import { ConvergenceError, Family, Io, ParsedArgs, UsageError, checkKnown, numberFlag, one, parseArgs } from "./args";
 
-export * from "./args";
+// For tests and embedders: the argument parser and the errors main() maps to exit codes.
+export { ConvergenceError, UsageError, parseArgs } from "./args";
+export type { Family, Io, ParsedArgs } from "./args";
 
 /**
  * `regionlab <family> ...`: one command for every solver family. Conventions: `--data <csv>` input,

@@ -8,13 +8,18 @@
  */
 import { EigenvalueDecomposition, Matrix, inverse as mlInverse, solve as mlSolve } from "ml-matrix";
 
-/** X'X for a design kept as columns (k × k, row-major). */
-export function crossprod(cols: readonly Float64Array[]): Float64Array {
+/**
+ * X'X for a design kept as columns (k × k, row-major). `known`: X'X of the first k0 columns, copied instead of
+ * recomputed (each entry is its own dot product, so the result is the same).
+ */
+export function crossprod(cols: readonly Float64Array[], known?: { xtx: Float64Array; k: number }): Float64Array {
   const k = cols.length;
   const out = new Float64Array(k * k);
+  const k0 = known ? known.k : 0;
+  for (let a = 0; a < k0; a++) for (let b = 0; b < k0; b++) out[a * k + b] = known!.xtx[a * k0 + b];
   for (let a = 0; a < k; a++) {
     const ca = cols[a];
-    for (let b = a; b < k; b++) {
+    for (let b = Math.max(a, k0); b < k; b++) {
       const cb = cols[b];
       let s = 0;
       for (let i = 0; i < ca.length; i++) s += ca[i] * cb[i];

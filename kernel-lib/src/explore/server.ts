@@ -1,5 +1,4 @@
 import Fastify, { FastifyInstance, FastifyReply } from "fastify";
-import { spawn } from "child_process";
 import * as crypto from "crypto";
 import * as fs from "fs";
 import * as os from "os";
@@ -8,6 +7,7 @@ import { DataError, formatIssue } from "../data/errors";
 import { emptyCounts } from "../ledger";
 import { parseSchemaFile } from "../data/schema";
 import { readTable } from "../data/table";
+import { ReportFinisher } from "../report";
 import { ParamDecl, allowed, coerceParam, readParameters } from "../runner/params";
 import { Context, DriverResult, Job, defaultJobs, finishRun, listNotebooks, writeDiff } from "../runner/replicate";
 import { variantName } from "../runner/variants";
@@ -108,20 +108,6 @@ export function validateUpload(root: string, id: string, dataset: string | null,
   }
 }
 
-/**
- * The report post-processor (KaTeX, CJK font subset, shared assets) in a child process, without blocking the
- * server as replicate's synchronous call would. Returns the problem, or null.
- */
-function finishReportAsync(root: string, html: string): Promise<string | null> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [path.join(root, "kernel-lib", "dist", "report", "main.js"), html], { stdio: ["ignore", "ignore", "pipe"] });
-    let stderr = "";
-    child.stderr.on("data", (b: Buffer) => (stderr = (stderr + b.toString("utf8")).slice(-2000)));
-    child.on("error", (e) => resolve(`report post-processing failed: ${e.message}`));
-    child.on("close", (code) => resolve(code === 0 ? null : `report post-processing of ${path.basename(html)} failed (exit ${code}): ${stderr.trim().split("\n").slice(-2).join(" | ")}`));
-  });
-}
-
 export function buildServer(opts: ExploreOptions): { app: FastifyInstance; close: () => Promise<void> } {
   const { root, outDir } = opts;
   const log = opts.log ?? (() => undefined);
@@ -132,6 +118,7 @@ export function buildServer(opts: ExploreOptions): { app: FastifyInstance; close
   // One kernel per study, reset to a fresh module scope before each run as replicate's are, so a what-if gets a fresh
   // kernel's numbers and every cell after the parameters comes from the compile cache.
   const pool = opts.context ? new WarmPool(opts.context, Math.max(2, slots)) : null;
+  const reports = new ReportFinisher();
   const execute = opts.execute ?? ((job: Job, onEvent: (e: CellEvent) => void) => pool!.get(job.id).run(job, onEvent));
   const runs = new Map<string, VariantRun>();
   const waiting: (() => void)[] = [];
@@ -275,13 +262,14 @@ export function buildServer(opts: ExploreOptions): { app: FastifyInstance; close
       });
       const html = path.join(job.dir, `${job.id}.html`);
       if (fs.existsSync(html)) {
-        const problem = await finishReportAsync(root, html);
-        if (problem) {
+        try {
+          await reports.finish(html, { fontCache: path.join(root, ".cache", "fonts") });
+        } catch (e) {
           res.status = "error";
-          res.error ??= { cell: null, source: "", ename: "ReportError", evalue: problem };
+          res.error ??= { cell: null, source: "", ename: "ReportError", evalue: (e as Error).message };
         }
       }
-      const row = finishRun({ outDir }, job, res, started, { log, reportFinished: true });
+      const row = await finishRun({ outDir }, job, res, started, { log, reportFinished: true });
       run.error = res.error ?? null;
       run.state = row.status === "ok" ? "done" : "error";
       if (run.firstResult === null) run.firstResult = Math.round((Date.now() - run.requested) / 100) / 10;
@@ -525,6 +513,7 @@ export function buildServer(opts: ExploreOptions): { app: FastifyInstance; close
     close: async () => {
       pool?.stopAll();
       await app.close();
+      await reports.close();
     },
   };
 }

@@ -4,11 +4,16 @@
  * cross-validation and train/test split, model JSON, and SHAP plots. Golden tests: test/gbdt.test.ts against
  * python3-xgboost 1.7 (test/reference/gbdt).
  */
-export * from "./tree";
-export * from "./model";
-export * from "./shap";
-export * from "./importance";
-export * from "./validate";
-export * from "./plots";
-export * from "./design";
-export { shapImportance, withGbdtResult } from "./result";
+export { gbdtDesign } from "./design";
+export { IMPORTANCE_TYPES, featureImportance, allImportances } from "./importance";
+export type { ImportanceType } from "./importance";
+export { GBDT_FORMAT, trainGbdt, predictGbdt, modelToJson, saveModel, loadModel, fromXgboostJson } from "./model";
+export type { GbdtModel, FitOptions, GbdtModelJson } from "./model";
+export { meanAbsShap, shapBarFigure, shapBeeswarmFigure, strongestInteraction, shapDependenceFigure } from "./plots";
+export type { ShapPlotOptions, DependenceOptions } from "./plots";
+export { shapImportance } from "./result";
+export { shapValues, expectedValue, shapInteractionValues } from "./shap";
+export type { ShapOptions } from "./shap";
+export type { GbdtTree, GbdtParams } from "./tree";
+export { regressionMetrics, trainTestSplit, kFolds, holdout, crossValidate } from "./validate";
+export type { Accuracy, Split, HoldoutResult, CvResult } from "./validate";

@@ -41,6 +41,44 @@ function sweep(x: Float64Array, f: Factor, cnt: Float64Array, buf: Float64Array,
   return mx;
 }
 
+/** buf = (weighted) sums of x by level of f. */
+function levelSums(x: Float64Array, f: Factor, buf: Float64Array, w?: Float64Array): void {
+  buf.fill(0);
+  const codes = f.codes;
+  if (w) for (let i = 0; i < x.length; i++) buf[codes[i]] += w[i] * x[i];
+  else for (let i = 0; i < x.length; i++) buf[codes[i]] += x[i];
+}
+
+/**
+ * One sweep of alternating projections with f's level sums already in buf: subtract f's means and, in the same
+ * pass, accumulate the level sums of the next factor into nextBuf (the same additions in the same row order as
+ * levelSums would make afterwards, so the result equals sweep's bit for bit with one pass over the rows fewer).
+ */
+function sweepChained(x: Float64Array, f: Factor, cnt: Float64Array, buf: Float64Array, next: Factor, nextBuf: Float64Array, w?: Float64Array): number {
+  let mx = 0;
+  for (let g = 0; g < buf.length; g++) {
+    buf[g] /= cnt[g];
+    const a = Math.abs(buf[g]);
+    if (a > mx) mx = a;
+  }
+  const codes = f.codes;
+  const nextCodes = next.codes;
+  nextBuf.fill(0);
+  if (w)
+    for (let i = 0; i < x.length; i++) {
+      const v = x[i] - buf[codes[i]];
+      x[i] = v;
+      nextBuf[nextCodes[i]] += w[i] * v;
+    }
+  else
+    for (let i = 0; i < x.length; i++) {
+      const v = x[i] - buf[codes[i]];
+      x[i] = v;
+      nextBuf[nextCodes[i]] += v;
+    }
+  return mx;
+}
+
 export interface DemeanResult {
   cols: Float64Array[];
   iterations: number;
@@ -66,10 +104,15 @@ export function demean(cols: readonly Float64Array[], fes: readonly Factor[], op
     for (let i = 0; i < x.length; i++) scale = Math.max(scale, Math.abs(x[i]));
     scale = Math.max(scale, 1e-300);
     let it = 0;
+    const Q = fes.length;
+    levelSums(x, fes[0], bufs[0], w);
     for (;;) {
       it++;
       let change = 0;
-      for (let q = 0; q < fes.length; q++) change = Math.max(change, sweep(x, fes[q], cnts[q], bufs[q], w));
+      for (let q = 0; q < Q; q++) {
+        const nq = q + 1 < Q ? q + 1 : 0;
+        change = Math.max(change, sweepChained(x, fes[q], cnts[q], bufs[q], fes[nq], bufs[nq], w));
+      }
       if (change <= tol * scale) break;
       if (it >= maxIter) {
         throw new Error(
@@ -161,7 +204,6 @@ export function feDegreesOfFreedom(fes: readonly Factor[], exactLimit = 2000): {
   const per = [fes[0].nLevels];
   if (fes.length >= 2) per.push(fes[1].nLevels - components(fes[0], fes[1]));
   let note: string | undefined;
-  const basis: Float64Array[] = [];
   for (let q = 2; q < fes.length; q++) {
     const f = fes[q];
     if (f.nLevels > exactLimit) {
@@ -169,28 +211,42 @@ export function feDegreesOfFreedom(fes: readonly Factor[], exactLimit = 2000): {
       note = `fixed effect ${f.name}: ${f.nLevels} levels, counted as G − 1 (conservative)`;
       continue;
     }
-    let r = 0;
+    // R_l = dummy of level l residualised on the earlier factors (which also span every earlier factor's
+    // residualised dummies). The dummies still independent are counted by an in-order Cholesky of G = R'R with
+    // G_lk = Σ of R_k over level l's rows: its pivot is the squared norm of R_l left after projecting on the
+    // kept R_k (Gram–Schmidt in level order), kept when above 1e-8 of the level's count.
     const n = f.codes.length;
-    for (let l = 0; l < f.nLevels; l++) {
-      const d = new Float64Array(n);
-      let ss0 = 0;
-      for (let i = 0; i < n; i++) if (f.codes[i] === l) (d[i] = 1), ss0++;
+    const L = f.nLevels;
+    const G = new Float64Array(L * L);
+    const cnt = new Float64Array(L);
+    for (let i = 0; i < n; i++) cnt[f.codes[i]]++;
+    const d = new Float64Array(n);
+    for (let l = 0; l < L; l++) {
+      for (let i = 0; i < n; i++) d[i] = f.codes[i] === l ? 1 : 0;
       const res = demean([d], fes.slice(0, q), { tol: 1e-12 }).cols[0];
-      for (const bv of basis) {
-        let s = 0;
-        for (let i = 0; i < n; i++) s += bv[i] * res[i];
-        for (let i = 0; i < n; i++) res[i] -= s * bv[i];
+      for (let i = 0; i < n; i++) G[f.codes[i] * L + l] += res[i];
+    }
+    const chol = new Float64Array(L * L);
+    const kept: number[] = [];
+    const row = new Float64Array(L);
+    for (let l = 0; l < L; l++) {
+      let ss = G[l * L + l];
+      for (const p of kept) {
+        let s = (G[l * L + p] + G[p * L + l]) / 2;
+        for (const k of kept) {
+          if (k >= p) break;
+          s -= row[k] * chol[p * L + k];
+        }
+        row[p] = s / chol[p * L + p];
+        ss -= row[p] * row[p];
       }
-      let ss = 0;
-      for (let i = 0; i < n; i++) ss += res[i] * res[i];
-      if (ss > 1e-8 * ss0) {
-        const nrm = Math.sqrt(ss);
-        for (let i = 0; i < n; i++) res[i] /= nrm;
-        basis.push(res);
-        r++;
+      if (ss > 1e-8 * cnt[l]) {
+        for (const p of kept) chol[l * L + p] = row[p];
+        chol[l * L + l] = Math.sqrt(ss);
+        kept.push(l);
       }
     }
-    per.push(r);
+    per.push(kept.length);
   }
   return { df: per.reduce((a, b) => a + b, 0), perFactor: per, note };
 }

@@ -41,7 +41,7 @@ export function numericColumn(t: Table, name: string, role: string): Float64Arra
   return c;
 }
 
-function isMissingCell(v: number | string): boolean {
+export function isMissingCell(v: number | string): boolean {
   return typeof v === "number" ? Number.isNaN(v) : v === "" || v === "NA" || v === ".";
 }
 

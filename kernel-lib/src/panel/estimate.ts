@@ -152,7 +152,8 @@ export function weightedCenteredSS(x: Float64Array, w: Float64Array): number {
   return s;
 }
 
-function centeredSS(x: Float64Array): number {
+/** Σ (x − x̄)²: the column scales olsCore judges collinearity by. */
+export function centeredSS(x: Float64Array): number {
   let m = 0;
   for (const v of x) m += v;
   m /= x.length;

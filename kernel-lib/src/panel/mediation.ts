@@ -3,6 +3,7 @@ import { createRng } from "../rng";
 import { compareLabels } from "../data/panel";
 import { PanelData, asTable } from "./design";
 import { FeolsOptions, feols } from "./estimate";
+import { refitDesign } from "./refit";
 import { PanelFit, pt2 } from "./result";
 import { normalCdf, normalQuantile } from "../core/distributions";
 
@@ -72,18 +73,28 @@ export function mediation(data: PanelData, o: MediationOptions): MediationResult
     // clusters in label order, so the draws do not depend on the file's row order
     const keys = [...byUnit.keys()].sort(compareLabels);
     const est: number[] = [];
+    const cl = o.bootstrap.cluster;
+    // only the two coefficients are needed: refit on row indices (bit-identical to feols' coef), else feols
+    const refit = refitDesign(t, [f1, f2], { ...o, vcov: "iid" }, cl);
     for (let d = 0; d < draws; d++) {
       const idx: number[] = [];
-      const relabel: string[] = [];
+      const draw: number[] = [];
+      const drawn: string[] = [];
       for (let j = 0; j < keys.length; j++) {
         const key = keys[rng.integer(0, keys.length)];
+        drawn.push(key);
         for (const i of byUnit.get(key)!) {
           idx.push(i);
-          relabel.push(`${key}#${j}`);
+          draw.push(j);
         }
       }
       // A cluster drawn twice enters as two clusters with their own fixed effects (Stata's idcluster()).
-      const bt = o.bootstrap.cluster ? t.take(idx).with(o.bootstrap.cluster, relabel) : t.take(idx);
+      if (refit) {
+        const [va, vb] = refit.coefs(idx, [[0, o.x], [1, o.m]], cl ? Int32Array.from(draw) : undefined);
+        est.push(va * vb);
+        continue;
+      }
+      const bt = cl ? t.take(idx).with(cl, draw.map((j) => `${drawn[j]}#${j}`)) : t.take(idx);
       const va = feols(bt, f1, { ...o, vcov: "iid" }).coef(o.x);
       const vb = feols(bt, f2, { ...o, vcov: "iid" }).coef(o.m);
       est.push(va * vb);

@@ -2,6 +2,7 @@
 import { createRng } from "../rng";
 import { PanelData, asTable, numericColumn } from "./design";
 import { feols } from "./estimate";
+import { refitDesign } from "./refit";
 import { crossprod, invSPD, quadInv, subMatrix } from "../core/linalg";
 import { PanelFit, pchisqUpper, pfUpper } from "./result";
 
@@ -174,18 +175,37 @@ export function permutationTest(
   const grp = t.str(opts.group);
   const levels = [...new Set(grp)].sort();
   if (levels.length !== 2) throw new Error(`permutationTest: group "${opts.group}" must have two levels, has ${levels.length}`);
-  const diff = (labels: string[]) => fit(t.filter((i) => labels[i] === levels[1]), formula).coef(opts.term) - fit(t.filter((i) => labels[i] === levels[0]), formula).coef(opts.term);
+  // the default fit needs only the coefficient: refit it on row indices (bit-identical to feols' coef)
+  const refit = opts.fit ? undefined : refitDesign(t, [formula], { vcov: "iid" });
+  const rowsOf = (labels: string[], level: string) => {
+    const idx: number[] = [];
+    for (let i = 0; i < labels.length; i++) if (labels[i] === level) idx.push(i);
+    return idx;
+  };
+  const coefOn = (labels: string[], level: string) =>
+    refit ? refit.coefs(rowsOf(labels, level), [[0, opts.term]])[0] : fit(t.filter((i) => labels[i] === level), formula).coef(opts.term);
+  const diff = (labels: string[]) => coefOn(labels, levels[1]) - coefOn(labels, levels[0]);
   const d0 = diff(grp);
   const draws = opts.draws ?? 1000;
   const rng = createRng(opts.seed, `permutationTest(${opts.term})`);
-  const units = opts.unit ? t.str(opts.unit) : grp.map((_, i) => String(i));
-  const uList = [...new Set(units)];
-  const uLabel = new Map(uList.map((u) => [u, grp[units.indexOf(u)]]));
+  // units in order of first appearance, each with the label of its first row; every row then follows its unit
+  const units = opts.unit ? t.str(opts.unit) : undefined;
+  const unitOf = new Int32Array(grp.length);
+  const uLabels: string[] = [];
+  const uIndex = new Map<string, number>();
+  for (let i = 0; i < grp.length; i++) {
+    if (!units) {
+      unitOf[i] = uLabels.push(grp[i]) - 1;
+      continue;
+    }
+    let u = uIndex.get(units[i]);
+    if (u === undefined) uIndex.set(units[i], (u = uLabels.push(grp[i]) - 1));
+    unitOf[i] = u;
+  }
   let extreme = 0;
   for (let b = 0; b < draws; b++) {
-    const perm = rng.shuffle(uList.map((u) => uLabel.get(u)!));
-    const m = new Map(uList.map((u, i) => [u, perm[i]]));
-    const lab = units.map((u) => m.get(u)!);
+    const perm = rng.shuffle(uLabels.slice());
+    const lab = Array.from(unitOf, (u) => perm[u]);
     if (Math.abs(diff(lab)) >= Math.abs(d0) - 1e-12) extreme++;
   }
   return { difference: d0, p_value: (1 + extreme) / (1 + draws), draws, seed: opts.seed };

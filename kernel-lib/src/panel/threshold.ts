@@ -184,36 +184,55 @@ interface Search {
   ssr: Float64Array;
   best: number;
   min: number;
+  /** SSR of ỹ on the fixed columns alone. */
+  ssrFixed: number;
 }
 
-/** SSR of ỹ on [fixed columns, demeaned rx·1(q ≤ γ)] for every candidate γ, with regime-size admissibility. */
-function search(ctx: Ctx, y: Float64Array, fixedCols: Float64Array[], fixedThr: number[], nmin: number, what: string): Search {
+/**
+ * What a search needs that does not depend on ỹ, so bootstrap draws (which change only ỹ) share it: the fixed
+ * columns, (F'F)⁻¹ and per candidate the regime block H = r'M_F r (m = 1) or H⁻¹ (m > 1); null where the
+ * candidate is not admissible or H is singular.
+ */
+interface SearchPlan {
+  cols: Float64Array[];
+  A: Float64Array;
+  Ai: Float64Array;
+  block: (Float64Array | null)[];
+}
+
+/** Plans by the thresholds fixed in the search, filled as draws need them. */
+type PlanCache = Map<string, SearchPlan>;
+const PLAN_CACHE_LIMIT = 256;
+
+function planFor(ctx: Ctx, q: Float64Array, fixedThr: number[], nmin: number, cache: PlanCache): SearchPlan {
+  const key = `${nmin}|${fixedThr.join(",")}`;
+  let plan = cache.get(key);
+  if (plan) return plan;
+  const cols = [...ctx.base, ...fixedThr.flatMap((g) => splitColumns(ctx, q, g))];
+  // X'X of the base columns is every plan's upper-left block (each entry is its own dot product)
+  const base = fixedThr.length ? cache.get("base") : undefined;
+  plan = makePlan(ctx, cols, fixedThr, nmin, base?.A);
+  if (cache.size >= PLAN_CACHE_LIMIT) cache.clear();
+  cache.set(key, plan);
+  if (!fixedThr.length) cache.set("base", plan);
+  return plan;
+}
+
+function makePlan(ctx: Ctx, fixedCols: Float64Array[], fixedThr: number[], nmin: number, baseA?: Float64Array): SearchPlan {
   const { n, N, T, order, cand, candCount, rxRaw } = ctx;
   const m = rxRaw.length;
   const p = fixedCols.length;
-  const A = crossprod(fixedCols);
+  const A = crossprod(fixedCols, baseA && { xtx: baseA, k: ctx.base.length });
   const Ai = invSPD(A, p, "threshold model: X'X of the fixed regressors");
-  const bF = matVec(Ai, p, crossvec(fixedCols, y));
-  const u = Float64Array.from(y);
-  for (let j = 0; j < p; j++) {
-    const c = fixedCols[j];
-    const b = bF[j];
-    for (let i = 0; i < n; i++) u[i] -= b * c[i];
-  }
-  let ssrF = 0;
-  for (let i = 0; i < n; i++) ssrF += u[i] * u[i];
   const C = new Float64Array(p * m); // F' r(γ)
   const P = new Float64Array(m * m); // r' r
   const Q = new Float64Array(m * m); // Σ_i S_i S_i' / T
   const S = new Float64Array(N * m); // unit sums of r
-  const g = new Float64Array(m); // r' u
-  const ssr = new Float64Array(cand.length).fill(NaN);
+  const block: (Float64Array | null)[] = new Array(cand.length).fill(null);
   const fixedCounts = fixedThr.map((t) => countLE(ctx.qSorted, t)).sort((a, b) => a - b);
   const H = new Float64Array(m * m);
   const AiC = new Float64Array(p * m);
   let pos = 0;
-  let best = -1;
-  let min = Infinity;
   for (let c = 0; c < cand.length; c++) {
     const end = candCount[c];
     for (; pos < end; pos++) {
@@ -222,7 +241,6 @@ function search(ctx: Ctx, y: Float64Array, fixedCols: Float64Array[], fixedThr: 
       for (let a = 0; a < m; a++) {
         const ra = rxRaw[a][i];
         if (ra === 0) continue;
-        g[a] += ra * u[i];
         for (let j = 0; j < p; j++) C[j * m + a] += fixedCols[j][i] * ra;
       }
       for (let a = 0; a < m; a++) {
@@ -262,22 +280,64 @@ function search(ctx: Ctx, y: Float64Array, fixedCols: Float64Array[], fixedThr: 
         H[a * m + b] = P[a * m + b] - Q[a * m + b] - s;
         if (a === b) scale = Math.max(scale, P[a * m + a]);
       }
-    let quad: number;
+    if (m === 1) {
+      if (H[0] > 1e-10 * scale) block[c] = Float64Array.of(H[0]);
+      continue;
+    }
+    let ok2 = true;
+    for (let a = 0; a < m; a++) if (!(H[a * m + a] > 1e-10 * scale)) ok2 = false;
+    if (!ok2) continue;
     try {
-      if (m === 1) {
-        if (!(H[0] > 1e-10 * scale)) continue;
-        quad = (g[0] * g[0]) / H[0];
-      } else {
-        let ok2 = true;
-        for (let a = 0; a < m; a++) if (!(H[a * m + a] > 1e-10 * scale)) ok2 = false;
-        if (!ok2) continue;
-        const Hi = invSPD(H, m, "regime block");
-        const w = matVec(Hi, m, g);
-        quad = 0;
-        for (let a = 0; a < m; a++) quad += g[a] * w[a];
-      }
+      block[c] = invSPD(H, m, "regime block");
     } catch {
       continue;
+    }
+  }
+  return { cols: fixedCols, A, Ai, block };
+}
+
+/** SSR of ỹ on [fixed columns, demeaned rx·1(q ≤ γ)] for every candidate γ, with regime-size admissibility. */
+function search(ctx: Ctx, y: Float64Array, baseXy: Float64Array, plan: SearchPlan, nmin: number, what: string): Search {
+  const { n, order, cand, candCount, rxRaw } = ctx;
+  const m = rxRaw.length;
+  const { cols: fixedCols, Ai, block } = plan;
+  const p = fixedCols.length;
+  // F'ỹ: the base columns' dot products are the same in every search of this ỹ
+  const Fy = new Float64Array(p);
+  Fy.set(baseXy);
+  Fy.set(crossvec(fixedCols.slice(baseXy.length), y), baseXy.length);
+  const bF = matVec(Ai, p, Fy);
+  const u = Float64Array.from(y);
+  for (let j = 0; j < p; j++) {
+    const c = fixedCols[j];
+    const b = bF[j];
+    for (let i = 0; i < n; i++) u[i] -= b * c[i];
+  }
+  let ssrF = 0;
+  for (let i = 0; i < n; i++) ssrF += u[i] * u[i];
+  const g = new Float64Array(m); // r' u
+  const ssr = new Float64Array(cand.length).fill(NaN);
+  let pos = 0;
+  let best = -1;
+  let min = Infinity;
+  for (let c = 0; c < cand.length; c++) {
+    const end = candCount[c];
+    for (; pos < end; pos++) {
+      const i = order[pos];
+      for (let a = 0; a < m; a++) {
+        const ra = rxRaw[a][i];
+        if (ra === 0) continue;
+        g[a] += ra * u[i];
+      }
+    }
+    const h = block[c];
+    if (!h) continue;
+    let quad: number;
+    if (m === 1) quad = (g[0] * g[0]) / h[0];
+    else {
+      const w = matVec(h, m, g);
+      quad = 0;
+      for (let a = 0; a < m; a++) quad += g[a] * w[a];
     }
     const s = ssrF - quad;
     ssr[c] = s;
@@ -288,7 +348,7 @@ function search(ctx: Ctx, y: Float64Array, fixedCols: Float64Array[], fixedThr: 
   }
   if (best < 0)
     throw new Error(`threshold search (${what}): no admissible threshold — every candidate leaves a regime with fewer than ${nmin} observations (N·T = ${n}, ${cand.length} candidates); lower trim or use fewer thresholds`);
-  return { ssr, best, min };
+  return { ssr, best, min, ssrFixed: ssrF };
 }
 
 function unitOf(ctx: Ctx, i: number): number {
@@ -320,27 +380,27 @@ interface SeqOut {
 }
 
 /** The sequential estimation on a (demeaned) dependent variable, up to K thresholds. */
-function sequential(ctx: Ctx, q: Float64Array, y: Float64Array, K: number, nmin: number[], refine: boolean): SeqOut {
+function sequential(ctx: Ctx, q: Float64Array, y: Float64Array, K: number, nmin: number[], refine: boolean, plans: PlanCache): SeqOut {
   const dof = ctx.N * (ctx.T - 1);
-  const S0 = ssrOf(y, ctx.base).ssr;
-  const s1 = search(ctx, y, ctx.base, [], nmin[0], "first threshold");
+  const baseXy = crossvec(ctx.base, y);
+  const run = (fixed: number[], nm: number, what: string) => search(ctx, y, baseXy, planFor(ctx, q, fixed, nm, plans), nm, what);
+  const s1 = run([], nmin[0], "first threshold");
+  // the linear model's SSR: ỹ on the base columns, the first search's fixed part
+  const S0 = s1.ssrFixed;
   const g1 = ctx.cand[s1.best];
   const F = [(S0 - s1.min) / (s1.min / dof)];
   const out: SeqOut = { S0, s1, g1, F };
   if (K < 2) return out;
-  const cols1 = [...ctx.base, ...splitColumns(ctx, q, g1)];
-  const s2 = search(ctx, y, cols1, [g1], nmin[1], "second threshold");
+  const s2 = run([g1], nmin[1], "second threshold");
   const g2 = ctx.cand[s2.best];
   F.push((s1.min - s2.min) / (s2.min / dof));
   Object.assign(out, { s2, g2 });
   if (!refine && K < 3) return out;
-  const cols2 = [...ctx.base, ...splitColumns(ctx, q, g2)];
-  const s1r = search(ctx, y, cols2, [g2], nmin[0], "refinement of the first threshold");
+  const s1r = run([g2], nmin[0], "refinement of the first threshold");
   const g1r = ctx.cand[s1r.best];
   Object.assign(out, { s1r, g1r });
   if (K < 3) return out;
-  const cols3 = [...ctx.base, ...splitColumns(ctx, q, g1r), ...splitColumns(ctx, q, g2)];
-  const s3 = search(ctx, y, cols3, [g1r, g2], nmin[2], "third threshold");
+  const s3 = run([g1r, g2], nmin[2], "third threshold");
   const g3 = ctx.cand[s3.best];
   F.push((s2.min - s3.min) / (s3.min / dof));
   Object.assign(out, { s3, g3 });
@@ -458,7 +518,7 @@ export function threshold(data: PanelData, opts: ThresholdOptions): ThresholdRes
   const nmin = trims.map((tr) => Math.max(Math.floor(tr * n), 1));
   const dof = N * (T - 1);
   const crit = thresholdLrCritical(level);
-  const est = sequential(ctx, q, yT, K, nmin, true);
+  const est = sequential(ctx, q, yT, K, nmin, true, new Map());
   const estimates: ThresholdEstimate[] = [lrSet(ctx, est.s1, est.s1.min / dof, crit, "Th-1")];
   if (K >= 2) {
     const s2 = est.s2!.min / dof;
@@ -584,12 +644,14 @@ interface BootstrapPayload {
 export function makeThresholdBootstrap(p: BootstrapPayload): (b: number) => number {
   const { N, T, n } = p.ctx;
   const yb = new Float64Array(n);
+  // draws change only ỹ: the searches' fixed parts are shared across them (by the thresholds held fixed)
+  const plans: PlanCache = new Map();
   return (b) => {
     for (let i = 0; i < N; i++) {
       const j = p.picks[b * N + i];
       for (let s = 0; s < T; s++) yb[i * T + s] = p.fitted[i * T + s] + p.e[j * T + s];
     }
-    return sequential(p.ctx, p.q, yb, p.k + 1, p.nmin, false).F[p.k];
+    return sequential(p.ctx, p.q, yb, p.k + 1, p.nmin, false, plans).F[p.k];
   };
 }
 

@@ -1,6 +1,6 @@
-import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
+import { Worker } from "worker_threads";
 import { renderMath } from "./math";
 import { CJK_FAMILY, cjkCharacters, findCjkFont, subsetCjkFont } from "./font";
 
@@ -186,17 +186,54 @@ export function inlineAssets(html: string, dir: string): string {
 }
 
 /**
- * finishReport from synchronous code (the replicate loop): runs it in a child Node process, because
- * HarfBuzz's WebAssembly subsetter loads asynchronously.
+ * finishReport on a worker thread, so the caller's event loop keeps serving its kernels while KaTeX and the font
+ * subsetter run: replicate finishes one report while its kernel slot already runs the next notebook. One thread
+ * serves the whole run (a child process per report cost about 0.3 s of start-up and module loading each).
  */
-export function finishReportSync(htmlPath: string, opts: ReportOptions = {}): ReportSummary {
-  const r = spawnSync(process.execPath, [path.join(__dirname, "main.js"), htmlPath, ...(opts.selfContained ? ["--self-contained"] : []), ...(opts.fontCache ? ["--font-cache", opts.fontCache] : [])], {
-    encoding: "utf8",
-    maxBuffer: 16 * 1024 * 1024,
-  });
-  const last = (r.stdout ?? "").trim().split("\n").pop() ?? "";
-  if (r.status !== 0 || !last.startsWith("{")) {
-    throw new Error(`report post-processing of ${htmlPath} failed (exit ${r.status}): ${(r.stderr ?? "").trim().split("\n").slice(-3).join(" | ")}`);
+export class ReportFinisher {
+  private worker: Worker | null = null;
+  private next = 0;
+  private pending = new Map<number, { resolve: (s: ReportSummary) => void; reject: (e: Error) => void; htmlPath: string }>();
+
+  finish(htmlPath: string, opts: ReportOptions = {}): Promise<ReportSummary> {
+    const w = (this.worker ??= this.start());
+    const id = this.next++;
+    return new Promise((resolve, reject) => {
+      this.pending.set(id, { resolve, reject, htmlPath });
+      w.postMessage({ id, htmlPath, opts });
+    });
   }
-  return JSON.parse(last) as ReportSummary;
+
+  private start(): Worker {
+    // Compiled beside this file; under vitest (which runs the .ts sources) the built copy in kernel-lib/dist.
+    const file = [path.join(__dirname, "worker.js"), path.join(__dirname, "..", "..", "dist", "report", "worker.js")].find((f) => fs.existsSync(f));
+    if (!file) throw new Error("report worker not found: build kernel-lib first (npm run build)");
+    const w = new Worker(file);
+    w.on("message", (m: { id: number; summary?: ReportSummary; error?: string }) => {
+      const p = this.pending.get(m.id);
+      if (!p) return;
+      this.pending.delete(m.id);
+      if (m.summary) p.resolve(m.summary);
+      else p.reject(new Error(`report post-processing of ${p.htmlPath} failed: ${m.error}`));
+    });
+    const failAll = (why: string) => {
+      for (const p of this.pending.values()) p.reject(new Error(`report post-processing of ${p.htmlPath} failed: ${why}`));
+      this.pending.clear();
+      this.worker = null;
+    };
+    w.on("error", (e) => failAll(e.message));
+    w.on("exit", (code) => failAll(`the report worker exited (code ${code})`));
+    return w;
+  }
+
+  /** Ends the thread; a report still being finished is reported as failed (await the finish() calls first). */
+  async close(): Promise<void> {
+    const w = this.worker;
+    if (!w) return;
+    this.worker = null;
+    w.removeAllListeners("exit");
+    await w.terminate();
+    for (const p of this.pending.values()) p.reject(new Error(`report post-processing of ${p.htmlPath} was stopped before it finished`));
+    this.pending.clear();
+  }
 }

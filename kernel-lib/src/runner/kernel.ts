@@ -65,9 +65,29 @@ export function compilerSalt(root: string, cwd: string, tsVersion: string): stri
   return h.digest("hex");
 }
 
-/** Cells that read local files (relative imports) depend on more than the key covers: compiled every time. */
+// `typeof import("./data/<id>/<module>")`: a type-only reference to a study's modules (notebooks/data links to
+// ../data), which types `loadStudyModule`'s result. Such a cell is cached under its study's sources as well.
+const STUDY_TYPES = /import\(\s*["']\.\/data\/([\w-]+)\/[\w-]+(?:\.ts)?["']\s*\)/g;
+
+/** The studies whose modules a cell's types refer to. */
+export function studyTypeRefs(src: string): string[] {
+  return [...new Set([...src.matchAll(STUDY_TYPES)].map((m) => m[1]))].sort();
+}
+
+/** What a cell's compile depends on beyond its text: the sources of the study modules its types refer to. */
+export function studySources(root: string, studies: readonly string[]): string {
+  return studies
+    .map((id) => {
+      const dir = path.join(root, "data", id);
+      const files = fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => f.endsWith(".ts")).sort() : [];
+      return files.map((f) => `${id}/${f}\0${fs.readFileSync(path.join(dir, f), "utf8")}`).join("\0");
+    })
+    .join("\0");
+}
+
+/** Cells that read other local files (relative imports) depend on more than the key covers: compiled every time. */
 export function cacheableCell(src: string): boolean {
-  return !/(?:from|import|require)\s*\(?\s*["']\.{1,2}[/\\]/.test(src) && !/^\s*\/\/\s*%/m.test(src);
+  return !/(?:from|import|require)\s*\(?\s*["']\.{1,2}[/\\]/.test(src.replace(STUDY_TYPES, "")) && !/^\s*\/\/\s*%/m.test(src);
 }
 
 export class CellCache {
@@ -190,7 +210,9 @@ export function startKernel(configPath: string): void {
   const cached: Converter = {
     convert(prevDecl, src) {
       if (!cacheableCell(src)) return nodeConverter().convert(prevDecl, src);
-      const key = cache.key(prevDecl, src);
+      // A later cell's declarations-before carry the module's type too: its compile checks against the study's sources.
+      const refs = studyTypeRefs(`${prevDecl}\n${src}`);
+      const key = cache.key(prevDecl, refs.length ? `${src}\0${studySources(root, refs)}` : src);
       const hit = cache.get(key);
       if (hit) return hit;
       const r = nodeConverter().convert(prevDecl, src);

@@ -8,6 +8,7 @@ import * as path from "path";
  *     /** One-line meaning. @range [1, 100] @integer *\/
  *     const name: <type> = <JSON literal>;
  *
+ * or, when both fit a line, `/** Meaning. *\/ const name: <type> = <JSON literal>;` on one line,
  * with a type from PARAM_TYPES: boolean, number, string, a union of string literals ("a" | "b"), number[],
  * string[] or Record<string, number[]>. `@data kw1 kw2` marks a data source: one of the keywords, a
  * "manifest:<id>", or the path of an existing file (or folder, for a study that reads several files);
@@ -80,14 +81,22 @@ const DOC = /^\/\*\*\s*(.*?)\s*\*\/$/;
 /**
  * The cell's logical lines, each with the index of its first physical line: a doc comment may run over several
  * lines (`/** start` … `end *\/`, a leading `*` dropped) and a declaration until the line that ends in `;`, so
- * that a long meaning or a long literal keeps within the line budget of a cell.
+ * that a long meaning or a long literal keeps within the line budget of a cell. A one-line doc comment followed by
+ * its declaration on the same line gives two logical lines; the declaration's `prefix` is the text before `const`.
  */
-function logicalLines(source: string): { line: string; at: number; end: number }[] {
-  const out: { line: string; at: number; end: number }[] = [];
+function logicalLines(source: string): { line: string; at: number; end: number; prefix: string }[] {
+  const out: { line: string; at: number; end: number; prefix: string }[] = [];
   const lines = source.split("\n");
   for (let i = 0; i < lines.length; i++) {
     const at = i;
     let line = lines[i].trim();
+    let prefix = lines[i].match(/^\s*/)![0];
+    const inline = /^(\/\*\*.*?\*\/)\s*(const\s.*)$/.exec(line);
+    if (inline) {
+      out.push({ line: inline[1], at, end: at, prefix });
+      prefix += line.slice(0, line.length - inline[2].length);
+      line = inline[2];
+    }
     const open = (l: string) =>
       (l.startsWith("/**") && !l.endsWith("*/")) || (/^const\s/.test(l) && !/;\s*(?:\/\/.*)?$/.test(l));
     if (open(line)) {
@@ -98,7 +107,7 @@ function logicalLines(source: string): { line: string; at: number; end: number }
         if (isDoc && next.endsWith("*/")) break;
       }
     }
-    out.push({ line, at, end: i });
+    out.push({ line, at, end: i, prefix });
   }
   return out;
 }
@@ -275,14 +284,14 @@ export function parametersWith(source: string, decls: ParamDecl[], values: Recor
   const lines = source.split("\n");
   const out: string[] = [];
   let next = 0;
-  for (const { line, at, end } of logicalLines(source)) {
+  for (const { line, at, end, prefix } of logicalLines(source)) {
     const m = DECL.exec(line);
     if (!m || !(m[1] in values)) continue;
     const literal = JSON.stringify(values[m[1]]);
     const was = m[3].length > 60 ? `${m[3].slice(0, 57)}...` : m[3];
     set.push(`${m[1]} = ${literal} (default ${was})`);
     // a declaration written over several lines becomes one line; its name, type and comment stay as they were
-    out.push(...lines.slice(next, at), `${lines[at].match(/^\s*/)![0]}const ${m[1]}: ${m[2].trim()} = ${literal};`);
+    out.push(...lines.slice(next, at), `${prefix}const ${m[1]}: ${m[2].trim()} = ${literal};`);
     next = end + 1;
   }
   out.push(...lines.slice(next));
