@@ -9,6 +9,7 @@ import { readTable } from "../kernel-lib/src/data/table";
 import { figureToSvg } from "../kernel-lib/src/display/svg";
 import { Rng } from "../kernel-lib/src/rng";
 import { gbdtFamily } from "../kernel-lib/src/cli/gbdt";
+import { growTree, leafIndex, resolveParams, toColumns } from "../kernel-lib/src/gbdt/tree";
 import {
   crossValidate,
   holdout,
@@ -114,6 +115,30 @@ describe("subsampling (our seeded Rng, not xgboost's stream): statistical proper
     // P(feature sampled) = 1/2; a sampled strong feature is almost always used. x1 and x3 are strong.
     for (const f of [0, 2]) expect(Math.abs(used[f] / 300 - 0.5)).toBeLessThan(0.12);
     expect(used.every((u) => u < 300 * 0.62)).toBe(true);
+  });
+});
+
+describe("fast paths equal the plain computations", () => {
+  const rng = new Rng(11);
+  const X = Array.from({ length: 400 }, () => Array.from({ length: 8 }, () => Math.round(rng.uniform() * 40) / 8));
+  const y = X.map((x) => Math.sin(x[0]) + x[1] * x[2] - (x[3] > 2 ? 1 : 0) + rng.uniform());
+  it("growTree's leaf of every row equals a walk of the grown tree (subsample, γ pruning, case weights)", () => {
+    const data = toColumns(X);
+    const n = X.length;
+    const grad = Float32Array.from(y, (v) => Math.fround(0.5 - v));
+    for (const [gamma, weighted] of [[0, false], [0.5, false], [2, true]] as const) {
+      const hess = Float32Array.from({ length: n }, (_, i) => (weighted ? 0.5 + (i % 3) : 1));
+      const active = Uint8Array.from({ length: n }, () => (rng.uniform() < 0.7 ? 1 : 0));
+      const leafOfRow = new Int32Array(n);
+      const t = growTree(data, grad, hess, active, [0, 1, 2, 3, 5, 7], resolveParams({ maxDepth: 5, gamma }), undefined, leafOfRow);
+      if (gamma > 0) expect(t.left.length).toBeLessThan(63);
+      for (let i = 0; i < n; i++) expect(leafOfRow[i], `row ${i}`).toBe(active[i] ? leafIndex(t, X[i]) : -1);
+    }
+  });
+  it("SHAP interaction values reusing the trees that never split on the conditioned feature are bit-identical", () => {
+    const m = trainGbdt(X, y, { nEstimators: 30, maxDepth: 4, colsampleBytree: 0.5, seed: 5 });
+    const rows = X.slice(0, 25);
+    expect(shapInteractionValues(m, rows)).toEqual(shapInteractionValues(m, rows, { reuseUnsplitTrees: false }));
   });
 });
 

@@ -27,6 +27,17 @@ describe("continuous core–periphery (MINRES) against the NumPy reference", () 
     });
   }
 
+  it("says whether the sweeps met the tolerance or stopped at maxIter", () => {
+    const g = load("small12");
+    const done = continuousCorePeriphery(g);
+    expect(done.converged).toBe(true);
+    expect(done.lastStep).toBeLessThanOrEqual(1e-12);
+    const cut = continuousCorePeriphery(g, { maxIter: 2 });
+    expect(cut.converged).toBe(false);
+    expect(cut.iterations).toBe(2);
+    expect(cut.lastStep).toBeGreaterThan(1e-12);
+  });
+
   it("the correlation criterion (UCINET's printed fit) is at least the MINRES solution's", () => {
     for (const name of ["small12", "rand60"]) {
       const g = load(name);

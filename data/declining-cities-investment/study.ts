@@ -436,6 +436,15 @@ export class DecliningStudy {
   structureGraph(yy: number, weight = this.o.structureWeight): Graph { return weight === "count" ? this.G[yy].n : this.G[yy].a; }
 
   /** §8: Figure 5 (communities on the map), the core–periphery table and their ledger entries. */
+  /** MINRES that stopped at its sweep limit says so beside the classes it produced. */
+  corenessConvergence(): string[] {
+    const open = CROSS.filter((yy) => !this.CP[yy].cp.converged);
+    if (!open.length) return [`Coreness (MINRES) converged in every year (${CROSS.map((yy) => this.CP[yy].cp.iterations).join(", ")} sweeps).`];
+    return [`Coreness (MINRES) did not converge in ${open.join(", ")}: stopped at the ${open.map((yy) => this.CP[yy].cp.iterations)
+      .join(", ")}-sweep limit with a last step of ${open.map((yy) => this.CP[yy].cp.lastStep.toExponential(1)).join(", ")} of the ` +
+      "coreness norm (tolerance 1e-12); the classes are those of the last sweep."];
+  }
+
   structure(): Displayable[] {
     const o = this.o, out: Displayable[] = [];
     for (const yy of CROSS) {
@@ -463,7 +472,7 @@ export class DecliningStudy {
         "declining cities in the core": declCore.join("、") || "—" };
     }), { caption: "Core–periphery classes and Gini coefficients", provenance: this.PROV,
       notes: [`Paper: core ≈ 3 % of nodes; coreness Gini > 0.6 throughout; linkage Gini ${this.paperSeries((yy) => `cp-linkgini-${yy}`)} ` +
-        "(measure undefined, notes B9)."] }));
+        "(measure undefined, notes B9).", ...this.corenessConvergence()] }));
     out.push(this.ledger("Ledger: communities and core–periphery", this.ids(/^louv-|^cp-/)));
     return out;
   }

@@ -82,6 +82,8 @@ export function analyseEdgeFile(o: EdgeFileOptions) {
     convergence: lv.convergence,
     dropped_self_loops: g.droppedSelfLoops,
     coreness_fit: cp.correlation,
+    coreness_converged: cp.converged,
+    coreness_iterations: cp.iterations,
     communities,
     nodes_table: nodeDegrees(g).map((r, i) => ({ ...r, coreness: cp.coreness[i], betweenness: dist.betweenness[i], closeness: dist.closeness[i] })),
   };

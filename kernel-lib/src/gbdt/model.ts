@@ -53,6 +53,7 @@ export function trainGbdt(X: readonly ArrayLike<number>[], y: ArrayLike<number>,
   const grad = new Float32Array(n);
   const hess = new Float32Array(n);
   const active = new Uint8Array(n);
+  const leafOfRow = new Int32Array(n);
   const rng = p.subsample < 1 || p.colsampleBytree < 1 ? new Rng(p.seed) : null;
   const allFeatures = Array.from({ length: nf }, (_, j) => j);
   const trees: GbdtTree[] = [];
@@ -70,12 +71,16 @@ export function trainGbdt(X: readonly ArrayLike<number>[], y: ArrayLike<number>,
       const k = Math.max(1, Math.floor(p.colsampleBytree * nf));
       features = rng!.permutation(nf).slice(0, k).sort((a, b) => a - b);
     }
-    const tree = growTree(data, grad, hess, active, features, p, workspace);
+    const tree = growTree(data, grad, hess, active, features, p, workspace, leafOfRow);
     trees.push(tree);
     const { left, right, feature, threshold } = tree;
     for (let i = 0; i < n; i++) {
-      let nid = 0;
-      while (left[nid] >= 0) nid = data.cols[feature[nid]][i] < threshold[nid] ? left[nid] : right[nid];
+      // the builder knows the leaf of every row it grew the tree on; rows left out by subsampling walk the tree
+      let nid = leafOfRow[i];
+      if (nid < 0) {
+        nid = 0;
+        while (left[nid] >= 0) nid = data.cols[feature[nid]][i] < threshold[nid] ? left[nid] : right[nid];
+      }
       pred[i] = f32(pred[i] + threshold[nid]);
     }
     opts.onProgress?.(t + 1, p.nEstimators);

@@ -103,6 +103,8 @@ class ForestShap {
   private readonly U: Float64Array;
   private readonly xf: Float32Array;
   private readonly phi: Float64Array;
+  /** splits[t·nf + j] = 1 when tree t splits on feature j. */
+  private readonly splits: Uint8Array;
 
   constructor(
     private readonly f: FlatForest,
@@ -130,6 +132,11 @@ class ForestShap {
     }
     this.xf = new Float32Array(nf);
     this.phi = new Float64Array(nf + 1);
+    this.splits = new Uint8Array(f.roots.length * nf);
+    for (let t = 0; t < f.roots.length; t++) {
+      const end = t + 1 < f.roots.length ? f.roots[t + 1] : f.left.length;
+      for (let i = f.roots[t]; i < end; i++) if (f.left[i] >= 0) this.splits[t * nf + f.feature[i]] = 1;
+    }
   }
 
   private extendPath(o: number, depth: number, zero: number, one: number, fi: number): void {
@@ -247,15 +254,28 @@ class ForestShap {
     this.recurse(cold, depth + 1, o, coldZero * incomingZero, 0, split, cond, condFeature, coldCond);
   }
 
-  /** Contributions of row x (p + 1 values, bias last) into out[at …], conditioned as `cond` says. */
-  row(x: ArrayLike<number>, out: Float64Array, at: number, cond: number, condFeature: number): void {
-    const { f, nf, phi } = this;
+  /**
+   * Contributions of row x (p + 1 values, bias last) into out[at …], conditioned as `cond` says. With `perTree`
+   * (trees × (p + 1)), the unconditioned pass stores each tree's contributions there and a conditioned pass of the
+   * same row takes them for every tree that does not split on `condFeature`: conditioning on a feature a tree never
+   * splits on runs the same operations on the same numbers in it (the bias term aside, 0 when conditioned), so the
+   * sums, formed in the same order, are bit for bit those of the full pass.
+   */
+  row(x: ArrayLike<number>, out: Float64Array, at: number, cond: number, condFeature: number, perTree?: Float64Array): void {
+    const { f, nf, phi, splits } = this;
+    const m = nf + 1;
     for (let j = 0; j < nf; j++) this.xf[j] = x[j];
     for (let k = 0; k <= nf; k++) out[at + k] = 0;
     for (let t = 0; t < f.roots.length; t++) {
+      if (perTree && cond !== 0 && !splits[t * nf + condFeature]) {
+        for (let k = 0; k < nf; k++) out[at + k] += perTree[t * m + k];
+        out[at + nf] += 0;
+        continue;
+      }
       phi.fill(0);
       if (cond === 0) phi[nf] += f.rootMeans[t];
       this.tree(t, cond, condFeature);
+      if (perTree && cond === 0) perTree.set(phi, t * m);
       for (let k = 0; k <= nf; k++) out[at + k] += phi[k];
     }
     out[at + nf] += this.baseScore;
@@ -362,22 +382,25 @@ export function expectedValue(model: GbdtModel): number {
 /**
  * SHAP interaction values, n × (p + 1) × (p + 1) (xgboost `pred_interactions=True`): off-diagonal (i, k) is
  * half the difference of k's contribution with i conditioned on and off; the diagonal holds the rest of the
- * main effect, so each row i sums to the SHAP value of feature i; the bias sits at [p][p].
+ * main effect, so each row i sums to the SHAP value of feature i; the bias sits at [p][p]. `reuseUnsplitTrees:
+ * false` runs every tree in every conditioned pass (the same numbers, slower; for tests).
  */
-export function shapInteractionValues(model: GbdtModel, X: readonly ArrayLike<number>[]): number[][][] {
+export function shapInteractionValues(model: GbdtModel, X: readonly ArrayLike<number>[], opts: { reuseUnsplitTrees?: boolean } = {}): number[][][] {
   const nf = model.featureNames.length;
   const shap = new ForestShap(flatten(model.trees), nf, model.baseScore);
   const m = nf + 1;
   const diag = new Float64Array(m);
   const on = new Float64Array(m);
   const off = new Float64Array(m);
+  // a conditioned pass reuses the plain pass's values of the trees that never split on the feature (same bits)
+  const perTree = opts.reuseUnsplitTrees === false ? undefined : new Float64Array(model.trees.length * m);
   return X.map((x) => {
     const out = Array.from({ length: m }, () => new Array<number>(m).fill(0));
-    shap.row(x, diag, 0, 0, 0);
+    shap.row(x, diag, 0, 0, 0, perTree);
     for (let i = 0; i < m; i++) {
       if (i < nf) {
-        shap.row(x, off, 0, -1, i);
-        shap.row(x, on, 0, 1, i);
+        shap.row(x, off, 0, -1, i, perTree);
+        shap.row(x, on, 0, 1, i, perTree);
       } else {
         off.fill(0);
         on.fill(0);

@@ -34,6 +34,10 @@ export interface ContinuousResult {
   /** Σ_{i≠j} (a_ij − c_i c_j)² at the MINRES scale. */
   loss: number;
   iterations: number;
+  /** False when the sweeps stopped at maxIter before the step met tol (the coreness is the last sweep's). */
+  converged: boolean;
+  /** The last MINRES sweep's step, relative to the coreness vector's norm (tol is what it had to reach). */
+  lastStep: number;
   method: "minres" | "corr";
   scale: "unit" | "max" | "raw";
 }
@@ -65,7 +69,7 @@ export function continuousFit(A: Float64Array[], c: ArrayLike<number>): number {
   return va > 0 && vx > 0 ? cov / Math.sqrt(va * vx) : NaN;
 }
 
-function minres(S: Float64Array[], maxIter: number, tol: number): { c: Float64Array; iterations: number } {
+function minres(S: Float64Array[], maxIter: number, tol: number): { c: Float64Array; iterations: number; converged: boolean; lastStep: number } {
   const n = S.length;
   const c = new Float64Array(n);
   let tot = 0;
@@ -73,7 +77,7 @@ function minres(S: Float64Array[], maxIter: number, tol: number): { c: Float64Ar
     for (let j = 0; j < n; j++) c[i] += S[i][j];
     tot += c[i];
   }
-  if (tot <= 0) return { c, iterations: 0 };
+  if (tot <= 0) return { c, iterations: 0, converged: true, lastStep: 0 };
   // start: a_ij ≈ c_i c_j gives row sum_i ≈ c_i Σc and total ≈ (Σc)², so c_i ≈ row sum_i / √total
   const s0 = 1 / Math.sqrt(tot);
   for (let i = 0; i < n; i++) c[i] = c[i] * s0 + 1e-12;
@@ -90,6 +94,8 @@ function minres(S: Float64Array[], maxIter: number, tol: number): { c: Float64Ar
   const col = new Int32Array(ptr[n]), val = new Float64Array(ptr[n]);
   for (let i = 0, k = 0; i < n; i++) for (let j = 0; j < n; j++) if (j !== i && S[i][j] !== 0) { col[k] = j; val[k++] = S[i][j]; }
   let it = 0;
+  let lastStep = Infinity;
+  let converged = false;
   for (; it < maxIter; it++) {
     let change = 0;
     let norm = 0;
@@ -103,15 +109,17 @@ function minres(S: Float64Array[], maxIter: number, tol: number): { c: Float64Ar
       norm += v * v;
       c[i] = v;
     }
+    lastStep = Math.sqrt(change) / Math.max(1e-300, Math.sqrt(norm));
     if (Math.sqrt(change) <= tol * Math.max(1e-300, Math.sqrt(norm))) {
       it++;
+      converged = true;
       break;
     }
   }
-  return { c, iterations: it };
+  return { c, iterations: it, converged, lastStep };
 }
 
-function corrAscent(S: Float64Array[], c0: Float64Array, maxIter: number, tol: number): { c: Float64Array; iterations: number } {
+function corrAscent(S: Float64Array[], c0: Float64Array, maxIter: number, tol: number): { c: Float64Array; iterations: number; converged: boolean } {
   const n = S.length;
   const N = n * (n - 1);
   let sa = 0;
@@ -166,14 +174,15 @@ function corrAscent(S: Float64Array[], c0: Float64Array, maxIter: number, tol: n
         st = ts;
         step *= 1.5;
         accepted = true;
-        if (gain < tol) return { c, iterations: it + 1 };
+        if (gain < tol) return { c, iterations: it + 1, converged: true };
         break;
       }
       step /= 2;
     }
     if (!accepted) break;
   }
-  return { c, iterations: it };
+  // Stopped with no ascent step left (a maximum) or at maxIter.
+  return { c, iterations: it, converged: it < maxIter };
 }
 
 export function continuousCorePeriphery(g: NetGraph, opts: ContinuousOptions = {}): ContinuousResult {
@@ -184,10 +193,12 @@ export function continuousCorePeriphery(g: NetGraph, opts: ContinuousOptions = {
   const m = minres(S, opts.maxIter ?? 10000, opts.tol ?? 1e-12);
   let c = m.c;
   let iterations = m.iterations;
+  let converged = m.converged;
   if (method === "corr" && n > 2) {
     const r = corrAscent(S, c, opts.maxIter ?? 10000, opts.tol ?? 1e-13);
     c = r.c;
     iterations += r.iterations;
+    converged = r.converged;
   }
   let sum = 0;
   for (let i = 0; i < n; i++) sum += c[i];
@@ -202,7 +213,7 @@ export function continuousCorePeriphery(g: NetGraph, opts: ContinuousOptions = {
     const mx = Math.max(...out);
     if (mx > 0) for (let i = 0; i < n; i++) out[i] /= mx;
   }
-  return { coreness: out, correlation: continuousFit(A, out), loss, iterations, method, scale };
+  return { coreness: out, correlation: continuousFit(A, out), loss, iterations, converged, lastStep: m.lastStep, method, scale };
 }
 
 export type CorenessClass = "core" | "semi-periphery" | "periphery";
