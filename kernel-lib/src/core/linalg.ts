@@ -4,7 +4,8 @@
  * either as columns (one Float64Array per regressor: panel, causal) or as a row-major `Dense` (spatial), and
  * each layout has its cross-product. Factorisations and inverses are written out here: at the sizes the families
  * use they are faster than ml-matrix's (README "Speed", bench/core); ml-matrix supplies the general eigenvalue
- * decomposition, the LU inverse of non-symmetric matrices and the small least-squares solve (geo/gravity).
+ * decomposition and the small least-squares solve (geo/gravity); the LU inverse of non-symmetric matrices follows its
+ * algorithm operation for operation (luInverse).
  */
 import { EigenvalueDecomposition, Matrix, inverse as mlInverse, solve as mlSolve } from "ml-matrix";
 
@@ -403,7 +404,7 @@ export function choleskyDense(A: Dense, what = "X'X (collinear regressors?)"): D
   return dense(A.rows, A.rows, cholesky(A.data, A.rows, what));
 }
 
-/** General inverse: Cholesky when symmetric positive definite, else LU via ml-matrix. */
+/** General inverse: Cholesky when symmetric positive definite, else LU (luInverse; ml-matrix's QR when not square). */
 export function inverse(A: Dense): Dense {
   let sym = A.rows === A.cols;
   for (let i = 0; sym && i < A.rows; i++) for (let j = 0; j < i; j++) if (Math.abs(A.data[i * A.cols + j] - A.data[j * A.cols + i]) > 1e-12 * (Math.abs(A.data[i * A.cols + j]) + 1e-300)) { sym = false; break; }
@@ -411,8 +412,63 @@ export function inverse(A: Dense): Dense {
     if (!sym) throw new Error("not symmetric");
     return dense(A.rows, A.rows, invSPD(A.data, A.rows));
   } catch {
-    return fromRows(mlInverse(new Matrix(toRows(A))).to2DArray());
+    return A.rows === A.cols ? luInverse(A) : fromRows(mlInverse(new Matrix(toRows(A))).to2DArray());
   }
+}
+
+/**
+ * Inverse of a square matrix by LU with partial pivoting, then solving LU X = P: ml-matrix's algorithm
+ * (LuDecomposition and its solve, as its `inverse` runs them) with the same operations in the same order, so its
+ * result bit for bit, on flat arrays instead of its row objects (test/core-linalg-lu.test.ts).
+ */
+export function luInverse(A: Dense): Dense {
+  const n = A.rows;
+  if (A.cols !== n) throw new Error(`luInverse: ${A.rows}×${A.cols} matrix is not square`);
+  const lu = Float64Array.from(A.data);
+  const piv = new Int32Array(n);
+  for (let i = 0; i < n; i++) piv[i] = i;
+  const col = new Float64Array(n);
+  for (let j = 0; j < n; j++) {
+    for (let i = 0; i < n; i++) col[i] = lu[i * n + j];
+    for (let i = 0; i < n; i++) {
+      const kmax = Math.min(i, j), r = i * n;
+      let s = 0;
+      for (let k = 0; k < kmax; k++) s += lu[r + k] * col[k];
+      col[i] -= s;
+      lu[r + j] = col[i];
+    }
+    let p = j;
+    for (let i = j + 1; i < n; i++) if (Math.abs(col[i]) > Math.abs(col[p])) p = i;
+    if (p !== j) {
+      for (let k = 0; k < n; k++) {
+        const t = lu[p * n + k];
+        lu[p * n + k] = lu[j * n + k];
+        lu[j * n + k] = t;
+      }
+      const v = piv[p];
+      piv[p] = piv[j];
+      piv[j] = v;
+    }
+    const d = lu[j * n + j];
+    if (d !== 0) for (let i = j + 1; i < n; i++) lu[i * n + j] /= d;
+  }
+  for (let j = 0; j < n; j++) if (lu[j * n + j] === 0) throw new Error("LU matrix is singular");
+  const X = new Float64Array(n * n);
+  for (let i = 0; i < n; i++) X[i * n + piv[i]] = 1;
+  for (let k = 0; k < n; k++)
+    for (let i = k + 1; i < n; i++) {
+      const l = lu[i * n + k], ri = i * n, rk = k * n;
+      for (let c = 0; c < n; c++) X[ri + c] -= X[rk + c] * l;
+    }
+  for (let k = n - 1; k >= 0; k--) {
+    const d = lu[k * n + k], rk = k * n;
+    for (let c = 0; c < n; c++) X[rk + c] /= d;
+    for (let i = 0; i < k; i++) {
+      const l = lu[i * n + k], ri = i * n;
+      for (let c = 0; c < n; c++) X[ri + c] -= X[rk + c] * l;
+    }
+  }
+  return dense(n, n, X);
 }
 
 /** Solve A x = b for a small square A by ml-matrix's LU (least squares when A is not square). */
@@ -420,11 +476,211 @@ export function solveLU(A: readonly (readonly number[])[], b: readonly number[])
   return mlSolve(new Matrix(A as number[][]), Matrix.columnVector(b as number[])).to1DArray();
 }
 
-/** Eigenvalues (real and imaginary parts) of a square dense matrix. */
+/**
+ * Eigenvalues (real and imaginary parts) of a square dense matrix: ml-matrix's decomposition for a symmetric one,
+ * hessenbergEigenvalues (its non-symmetric algorithm without the eigenvectors) otherwise.
+ */
 export function eigenvalues(A: Dense, symmetric = false): { re: Float64Array; im: Float64Array } {
+  if (!symmetric && A.rows === A.cols && A.rows > 0 && !exactlySymmetric(A)) return hessenbergEigenvalues(A);
   const m = new Matrix(toRows(A));
   const e = new EigenvalueDecomposition(m, { assumeSymmetric: symmetric });
   return { re: Float64Array.from(e.realEigenvalues), im: Float64Array.from(e.imaginaryEigenvalues) };
+}
+
+function exactlySymmetric(A: Dense): boolean {
+  const n = A.rows;
+  for (let i = 0; i < n; i++) for (let j = 0; j < i; j++) if (A.data[i * n + j] !== A.data[j * n + i]) return false;
+  return true;
+}
+
+/**
+ * Eigenvalues of a non-symmetric square matrix: Householder reduction to Hessenberg form, then the shifted QR
+ * iteration on it (JAMA's orthes and hqr2, as ml-matrix 6 runs them), with the same operations on H in the same
+ * order, so ml-matrix's eigenvalues bit for bit (test/core-linalg-lu.test.ts); the eigenvectors, which the
+ * eigenvalues never read, are not accumulated.
+ */
+export function hessenbergEigenvalues(A: Dense): { re: Float64Array; im: Float64Array } {
+  const nn = A.rows;
+  if (A.cols !== nn) throw new Error(`eigenvalues: ${A.rows}×${A.cols} matrix is not square`);
+  const H = Float64Array.from(A.data);
+  // orthes: Householder similarity transformations to upper Hessenberg form
+  const ort = new Float64Array(nn);
+  const high = nn - 1;
+  for (let m = 1; m <= high - 1; m++) {
+    let scale = 0;
+    for (let i = m; i <= high; i++) scale = scale + Math.abs(H[i * nn + (m - 1)]);
+    if (scale === 0) continue;
+    let h = 0;
+    for (let i = high; i >= m; i--) {
+      ort[i] = H[i * nn + (m - 1)] / scale;
+      h += ort[i] * ort[i];
+    }
+    let g = Math.sqrt(h);
+    if (ort[m] > 0) g = -g;
+    h = h - ort[m] * g;
+    ort[m] = ort[m] - g;
+    for (let j = m; j < nn; j++) {
+      let f = 0;
+      for (let i = high; i >= m; i--) f += ort[i] * H[i * nn + j];
+      f = f / h;
+      for (let i = m; i <= high; i++) H[i * nn + j] = H[i * nn + j] - f * ort[i];
+    }
+    for (let i = 0; i <= high; i++) {
+      let f = 0;
+      for (let j = high; j >= m; j--) f += ort[j] * H[i * nn + j];
+      f = f / h;
+      for (let j = m; j <= high; j++) H[i * nn + j] = H[i * nn + j] - f * ort[j];
+    }
+    ort[m] = scale * ort[m];
+    H[m * nn + (m - 1)] = scale * g;
+  }
+  // hqr2's eigenvalue phase: shifted QR on the Hessenberg matrix
+  const d = new Float64Array(nn), e = new Float64Array(nn);
+  const low = 0, eps = Number.EPSILON;
+  let n = nn - 1, exshift = 0, norm = 0, iter = 0;
+  let p = 0, q = 0, r = 0, s = 0, z = 0, w = 0, x = 0, y = 0;
+  for (let i = 0; i < nn; i++) for (let j = Math.max(i - 1, 0); j < nn; j++) norm = norm + Math.abs(H[i * nn + j]);
+  while (n >= low) {
+    let l = n;
+    while (l > low) {
+      s = Math.abs(H[(l - 1) * nn + (l - 1)]) + Math.abs(H[l * nn + l]);
+      if (s === 0) s = norm;
+      if (Math.abs(H[l * nn + (l - 1)]) < eps * s) break;
+      l--;
+    }
+    if (l === n) {
+      H[n * nn + n] = H[n * nn + n] + exshift;
+      d[n] = H[n * nn + n];
+      e[n] = 0;
+      n--;
+      iter = 0;
+    } else if (l === n - 1) {
+      w = H[n * nn + (n - 1)] * H[(n - 1) * nn + n];
+      p = (H[(n - 1) * nn + (n - 1)] - H[n * nn + n]) / 2;
+      q = p * p + w;
+      z = Math.sqrt(Math.abs(q));
+      H[n * nn + n] = H[n * nn + n] + exshift;
+      H[(n - 1) * nn + (n - 1)] = H[(n - 1) * nn + (n - 1)] + exshift;
+      x = H[n * nn + n];
+      if (q >= 0) {
+        z = p >= 0 ? p + z : p - z;
+        d[n - 1] = x + z;
+        d[n] = d[n - 1];
+        if (z !== 0) d[n] = x - w / z;
+        e[n - 1] = 0;
+        e[n] = 0;
+        x = H[n * nn + (n - 1)];
+        s = Math.abs(x) + Math.abs(z);
+        p = x / s;
+        q = z / s;
+        r = Math.sqrt(p * p + q * q);
+        // (hqr2 rotates rows and columns n − 1, n here for the Schur form; the eigenvalues never read them again)
+      } else {
+        d[n - 1] = x + p;
+        d[n] = x + p;
+        e[n - 1] = z;
+        e[n] = -z;
+      }
+      n = n - 2;
+      iter = 0;
+    } else {
+      x = H[n * nn + n];
+      y = 0;
+      w = 0;
+      if (l < n) {
+        y = H[(n - 1) * nn + (n - 1)];
+        w = H[n * nn + (n - 1)] * H[(n - 1) * nn + n];
+      }
+      if (iter === 10) {
+        exshift += x;
+        for (let i = low; i <= n; i++) H[i * nn + i] = H[i * nn + i] - x;
+        s = Math.abs(H[n * nn + (n - 1)]) + Math.abs(H[(n - 1) * nn + (n - 2)]);
+        x = y = 0.75 * s;
+        w = -0.4375 * s * s;
+      }
+      if (iter === 30) {
+        s = (y - x) / 2;
+        s = s * s + w;
+        if (s > 0) {
+          s = Math.sqrt(s);
+          if (y < x) s = -s;
+          s = x - w / ((y - x) / 2 + s);
+          for (let i = low; i <= n; i++) H[i * nn + i] = H[i * nn + i] - s;
+          exshift += s;
+          x = y = w = 0.964;
+        }
+      }
+      iter = iter + 1;
+      let m = n - 2;
+      while (m >= l) {
+        z = H[m * nn + m];
+        r = x - z;
+        s = y - z;
+        p = (r * s - w) / H[(m + 1) * nn + m] + H[m * nn + (m + 1)];
+        q = H[(m + 1) * nn + (m + 1)] - z - r - s;
+        r = H[(m + 2) * nn + (m + 1)];
+        s = Math.abs(p) + Math.abs(q) + Math.abs(r);
+        p = p / s;
+        q = q / s;
+        r = r / s;
+        if (m === l) break;
+        if (Math.abs(H[m * nn + (m - 1)]) * (Math.abs(q) + Math.abs(r)) <
+          eps * (Math.abs(p) * (Math.abs(H[(m - 1) * nn + (m - 1)]) + Math.abs(z) + Math.abs(H[(m + 1) * nn + (m + 1)])))) break;
+        m--;
+      }
+      for (let i = m + 2; i <= n; i++) {
+        H[i * nn + (i - 2)] = 0;
+        if (i > m + 2) H[i * nn + (i - 3)] = 0;
+      }
+      for (let k = m; k <= n - 1; k++) {
+        const notlast = k !== n - 1;
+        if (k !== m) {
+          p = H[k * nn + (k - 1)];
+          q = H[(k + 1) * nn + (k - 1)];
+          r = notlast ? H[(k + 2) * nn + (k - 1)] : 0;
+          x = Math.abs(p) + Math.abs(q) + Math.abs(r);
+          if (x !== 0) {
+            p = p / x;
+            q = q / x;
+            r = r / x;
+          }
+        }
+        if (x === 0) break;
+        s = Math.sqrt(p * p + q * q + r * r);
+        if (p < 0) s = -s;
+        if (s !== 0) {
+          if (k !== m) H[k * nn + (k - 1)] = -s * x;
+          else if (l !== m) H[k * nn + (k - 1)] = -H[k * nn + (k - 1)];
+          p = p + s;
+          x = p / s;
+          y = q / s;
+          z = r / s;
+          q = q / p;
+          r = r / p;
+          // columns beyond n (hqr2 updates them for the Schur form) are never read again for eigenvalues
+          for (let j = k; j <= n; j++) {
+            p = H[k * nn + j] + q * H[(k + 1) * nn + j];
+            if (notlast) {
+              p = p + r * H[(k + 2) * nn + j];
+              H[(k + 2) * nn + j] = H[(k + 2) * nn + j] - p * z;
+            }
+            H[k * nn + j] = H[k * nn + j] - p * x;
+            H[(k + 1) * nn + j] = H[(k + 1) * nn + j] - p * y;
+          }
+          for (let i = 0; i <= Math.min(n, k + 3); i++) {
+            p = x * H[i * nn + k] + y * H[i * nn + (k + 1)];
+            if (notlast) {
+              p = p + z * H[i * nn + (k + 2)];
+              H[i * nn + (k + 2)] = H[i * nn + (k + 2)] - p * r;
+            }
+            H[i * nn + k] = H[i * nn + k] - p;
+            H[i * nn + (k + 1)] = H[i * nn + (k + 1)] - p * q;
+          }
+        }
+      }
+    }
+  }
+  return { re: d, im: e };
 }
 
 export function dot(a: ArrayLike<number>, b: ArrayLike<number>): number {

@@ -42,27 +42,52 @@ export const cubeWithin = (c1: Cube, c2: Cube): boolean => (c1.mask & c2.mask) =
 
 export function quineMcCluskey(on: number[], dc: number[], k: number): Cube[] {
   const full = (1 << k) - 1;
-  // level: mask -> set of values (all cubes of one level share their number of literals)
-  let level = new Map<number, Set<number>>();
-  const add = (m: Map<number, Set<number>>, mask: number, value: number) => (m.get(mask) ?? m.set(mask, new Set()).get(mask)!).add(value);
-  for (const r of [...on, ...dc]) add(level, full, r);
+  // A cube is indexed in base 3 (digit b: 0 or 1 = the bit's value, 2 = bit b free), so membership and merge
+  // flags are flat arrays (a Set of indices beyond 3^15 cubes). Levels (cubes with the same number of literals)
+  // never share an index. Cubes are kept grouped by mask in first-insertion order, values in insertion order,
+  // as the Map/Set formulation of the method lists them.
+  const flat = k <= 15;
+  const present = flat ? new Uint8Array(3 ** k) : null, merged = flat ? new Uint8Array(3 ** k) : null;
+  const presentSet = new Set<number>(), mergedSet = new Set<number>();
+  const pow3 = Array.from({ length: k }, (_, b) => 3 ** b);
+  const has = (i: number) => (present ? present[i] === 1 : presentSet.has(i));
+  // per mask: its cubes as value, index pairs
+  type Level = { masks: number[]; cubes: Map<number, number[]> };
+  const add = (lv: Level, mask: number, value: number, idx: number) => {
+    if (has(idx)) return;
+    if (present) present[idx] = 1;
+    else presentSet.add(idx);
+    let vs = lv.cubes.get(mask);
+    if (!vs) lv.cubes.set(mask, (vs = [])), lv.masks.push(mask);
+    vs.push(value, idx);
+  };
+  let level: Level = { masks: [], cubes: new Map() };
+  for (const r of [...on, ...dc]) {
+    let idx = 0;
+    for (let b = 0; b < k; b++) if (r & (1 << b)) idx += pow3[b];
+    add(level, full, r, idx);
+  }
   const primes: Cube[] = [];
-  while (level.size) {
-    const next = new Map<number, Set<number>>();
-    for (const [mask, values] of level) {
-      const merged = new Set<number>();
-      for (const value of values) {
+  while (level.masks.length) {
+    const next: Level = { masks: [], cubes: new Map() };
+    for (const mask of level.masks) {
+      const vs = level.cubes.get(mask)!;
+      for (let c = 0; c < vs.length; c += 2) {
+        const value = vs[c], idx = vs[c + 1];
         let m = mask;
         while (m) {
           const bit = m & -m;
           m ^= bit;
-          if (values.has(value ^ bit)) {
-            merged.add(value);
-            add(next, mask & ~bit, value & ~bit);
+          const b = 31 - Math.clz32(bit);
+          const on1 = (value & bit) !== 0;
+          if (has(on1 ? idx - pow3[b] : idx + pow3[b])) {
+            if (merged) merged[idx] = 1;
+            else mergedSet.add(idx);
+            add(next, mask & ~bit, value & ~bit, idx + (on1 ? pow3[b] : 2 * pow3[b]));
           }
         }
       }
-      for (const value of values) if (!merged.has(value)) primes.push({ mask, value });
+      for (let c = 0; c < vs.length; c += 2) if (!(merged ? merged[vs[c + 1]] === 1 : mergedSet.has(vs[c + 1]))) primes.push({ mask, value: vs[c] });
     }
     level = next;
   }

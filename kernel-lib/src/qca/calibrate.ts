@@ -55,11 +55,16 @@ export function anchorLogOdds(opts: DirectOptions = {}): number {
 
 /** Direct calibration with three anchors (fsQCA 3.0 or R QCA convention). */
 export function calibrateDirect(x: ArrayLike<number>, anchors: Anchors, opts: DirectOptions = {}): Float64Array {
+  return Float64Array.from(x, directCalibrator(anchors, opts));
+}
+
+/** The membership function of calibrateDirect for one value (anchors checked once; for callers that update values one by one). */
+export function directCalibrator(anchors: Anchors, opts: DirectOptions = {}): (v: number) => number {
   checkAnchors(anchors);
   const { e, c, i } = anchors;
   const L = anchorLogOdds(opts);
   const rq = (opts.variant ?? "fsqca") === "rqca";
-  return Float64Array.from(x, (v) => {
+  return (v) => {
     if (Number.isNaN(v)) return NaN;
     const d = v - c;
     // toward the inclusion anchor: +L at i; toward the exclusion anchor: −L at e
@@ -70,7 +75,7 @@ export function calibrateDirect(x: ArrayLike<number>, anchors: Anchors, opts: Di
       else if (m > 0.9999) m = 1;
     }
     return round(m, opts.digits);
-  });
+  };
 }
 
 /** Crisp calibration: 0, 1, … = the number of (sorted) thresholds at or below each value. */

@@ -5,7 +5,7 @@
  */
 export { fuzzyNot, fuzzyAnd, fuzzyOr, sufficiency, necessity } from "./sets";
 export type { Membership, SufficiencyFit, NecessityFit } from "./sets";
-export { CalibrationError, calibrateDirect, calibrateCrisp, calibrateIndirect, crossoverCheck } from "./calibrate";
+export { CalibrationError, calibrateDirect, directCalibrator, calibrateCrisp, calibrateIndirect, crossoverCheck } from "./calibrate";
 export type { Anchors, CalibrationVariant, DirectOptions, CrossoverCase } from "./calibrate";
 export { QcaInputError, qcaData, truthTable, truthTableRows } from "./truthTable";
 export type { QcaData, OutValue, TruthTableRow, TruthTableOptions, TruthTable } from "./truthTable";

@@ -107,11 +107,10 @@ export function cubeExpression(c: Cube, names: string[]): string {
 export function compareCubes(a: Cube, b: Cube, k: number): number {
   const d = popcount(a.mask) - popcount(b.mask);
   if (d) return d;
-  const la = literalsOf(a, k),
-    lb = literalsOf(b, k);
   for (let j = 0; j < k; j++) {
-    const ca = la[j] === null ? 3 : la[j]! + 1;
-    const cb = lb[j] === null ? 3 : lb[j]! + 1;
+    const bit = 1 << (k - 1 - j);
+    const ca = a.mask & bit ? (a.value & bit ? 2 : 1) : 3;
+    const cb = b.mask & bit ? (b.value & bit ? 2 : 1) : 3;
     if (ca !== cb) return ca - cb;
   }
   return 0;

@@ -259,9 +259,26 @@ export function luLogDet(w: SpatialWeights, opts: TraceOptions = {}): LogDet {
 /** Up to this many units the automatic choice takes eigenvalues (faster there, and exact traces for the effects). */
 export const EIGEN_MAX_N = 400;
 
-/** The default ("auto"): eigenvalues up to EIGEN_MAX_N units, sparse LU beyond; both exact. */
+/**
+ * The default ("auto"): eigenvalues up to EIGEN_MAX_N units, sparse LU beyond; both exact. The result is kept per W
+ * object and method, so fitting SEM, SAR and SDM on one W decomposes it once; W's arrays are compared in full with
+ * the copy kept, so a W changed in place is decomposed afresh.
+ */
 export function logDet(w: SpatialWeights, method: "auto" | LogDetMethod = "auto"): LogDet {
-  if (method === "eigen" || (method === "auto" && w.n <= EIGEN_MAX_N)) return eigenLogDet(w);
-  if (method === "mc") return mcLogDet(w);
-  return luLogDet(w);
+  const m: LogDetMethod = method === "eigen" || (method === "auto" && w.n <= EIGEN_MAX_N) ? "eigen" : method === "mc" ? "mc" : "lu";
+  const kept = computed.get(w) ?? [];
+  const hit = kept.find((k) => k.method === m && sameArray(k.rowPtr, w.rowPtr) && sameArray(k.col, w.col) && sameArray(k.val, w.val));
+  if (hit) return hit.ld;
+  const ld = m === "eigen" ? eigenLogDet(w) : m === "mc" ? mcLogDet(w) : luLogDet(w);
+  kept.push({ method: m, rowPtr: w.rowPtr.slice(), col: w.col.slice(), val: w.val.slice(), ld });
+  computed.set(w, kept);
+  return ld;
+}
+
+const computed = new WeakMap<SpatialWeights, { method: LogDetMethod; rowPtr: Int32Array; col: Int32Array; val: Float64Array; ld: LogDet }[]>();
+
+function sameArray(a: ArrayLike<number>, b: ArrayLike<number>): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (!Object.is(a[i], b[i])) return false;
+  return true;
 }
