@@ -452,10 +452,13 @@ export async function replicate(opts: ReplicateOptions = {}): Promise<ReplicateR
         res = await k.run(job, (e) => live?.event(key, e));
         live?.end(key);
         idle.push(k.alive ? k : new WarmKernel(k.id, ctx));
-        if (res.status === "error" && reused) {
+        // The warm driver itself failing (RunnerError: its new kernel did not answer within 120 s, once at load 10) is
+        // not the notebook's failure either.
+        const driverFailed = res.error?.ename === "RunnerError";
+        if (res.status === "error" && (reused || driverFailed)) {
           // Seen in 3 of about 40 warm runs at load 17-24 (a cell replied "error" with no output; the driver died once),
           // never in a fresh kernel: a notebook that fails in a reused kernel runs again in a new one, whose result counts.
-          log(`  ${job.id}: failed in a reused kernel (cell ${res.error?.cell ?? "?"}); running it again in a fresh kernel`);
+          log(`  ${job.id}: failed in ${driverFailed ? "the warm driver" : "a reused kernel"} (cell ${res.error?.cell ?? "?"}); running it again in a fresh kernel`);
           if (res.error) log(`        ${res.error.ename}: ${res.error.evalue.split("\n").slice(0, 3).join(" | ")}`);
           res = await runDriver(ctx, job);
         }
