@@ -462,12 +462,6 @@ export function t8Labels(outcomes: string[]): string[] {
   return outcomes.map((y, j) => `(${j + 1}) ${y}${j >= 3 ? " (eq. 3, not in paper)" : ""}`);
 }
 
-/** One variable stacked year by year in the cities' order (the spatial panel's layout). */
-export function stackYears(data: PanelData, ids: string[], v: string, years: number[]): Float64Array {
-  const D = asTable(data);
-  return Float64Array.from(years.flatMap((y) => byYear(D, ids, v, y)));
-}
-
 type Origin = "real" | "interpolated" | "trend";
 
 /** By DEA year: how many city-years of gdp and so2 are real, interpolated or carried on by the city's trend. */
