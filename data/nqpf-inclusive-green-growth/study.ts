@@ -354,13 +354,6 @@ export function whatDiffers(o: DiffersInput): string {
   ].join("\n");
 }
 
-/** The DEA block of the panel as productivityIndex takes it (inputs X, good output Y, bad outputs B, by city-year). */
-export function deaData(raw: Table, inputs: string[], bad: string[]) {
-  const rowsOf = (cols: string[]) => Array.from({ length: raw.nRows }, (_, k) => cols.map((c) => raw.num(c)[k]));
-  return { dmus: raw.str("city_code"), periods: Array.from(raw.num("year")), X: rowsOf(inputs), Y: rowsOf(["gdp"]),
-    B: rowsOf(bad) };
-}
-
 /** Stops on cities outside the sample (the ledger and W are keyed by the 272); prints the sample cities it lacks. */
 export function checkCoverage(panel: Table, cities: City[]): string[] {
   const c = panelCoverage(panel, cities);
