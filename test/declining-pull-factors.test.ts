@@ -6,8 +6,8 @@ import { loadStudyModule } from "kernel-lib";
 // declining-cities-investment's public pull factors (issue 19): the join of the manifest panels to the ECharts units
 // and the stated fill rules, against test/reference/study/declining_pull_factors.py (Python, from the prepared CSVs).
 const ref = JSON.parse(fs.readFileSync(path.join(__dirname, "reference", "study", "declining_pull_factors.json"), "utf8"));
-const gen = loadStudyModule<any>("declining-cities-investment", "generator");
-const study = loadStudyModule<any>("declining-cities-investment", "study");
+const gen = loadStudyModule<typeof import("../data/declining-cities-investment/generator")>("declining-cities-investment", "generator");
+const study = loadStudyModule<typeof import("../data/declining-cities-investment/study")>("declining-cities-investment", "study");
 
 describe("declining-cities-investment realPullFactors", () => {
   it("counts each kind of value per factor and year as the Python reference, and gives the same values", async () => {

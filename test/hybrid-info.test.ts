@@ -4,8 +4,8 @@ import { loadStudyModule, openData } from "kernel-lib";
 // The hybrid panel of info-consumption-digital-innovation: real city labels by sample.ts's rule (the paper's counts),
 // real per-capita GDP and PKU index values exactly where the public files have them, the rest drawn.
 const STUDY = "info-consumption-digital-innovation";
-const gen = loadStudyModule<any>(STUDY, "generator");
-const smp = loadStudyModule<any>(STUDY, "sample");
+const gen = loadStudyModule<typeof import("../data/info-consumption-digital-innovation/generator")>(STUDY, "generator");
+const smp = loadStudyModule<typeof import("../data/info-consumption-digital-innovation/sample")>(STUDY, "sample");
 const params = { seed: 20250431, noiseScale: 1, ramp: 0, pgdpSource: "manifest:prefecture_econ_maswiebe_1991_2019",
   financeSource: "manifest:pku_dfii_city_2011_2023" };
 

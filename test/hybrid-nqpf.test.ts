@@ -3,7 +3,7 @@ import { loadStudyModule } from "kernel-lib";
 
 // The hybrid panel of nqpf-resource-cities: a real DFII series replaces the drawn one, the 2011 value stands in for
 // 2008–2010, the other variables keep their draws, and a missing real value stops the run instead of being filled.
-const gen = loadStudyModule<any>("nqpf-resource-cities", "generator");
+const gen = loadStudyModule<typeof import("../data/nqpf-resource-cities/generator")>("nqpf-resource-cities", "generator");
 const cities = [
   { code: "140400", name: "长治", province: "山西", type: "mature", region: "central" },
   { code: "150600", name: "鄂尔多斯", province: "内蒙古", type: "growing", region: "west" },
@@ -19,7 +19,7 @@ describe("nqpf-resource-cities generator with the real DFII", () => {
 
   it("takes the real values exactly, with the 2011 value for 2008–2010", () => {
     const p = hyb.panel;
-    for (let k = 0; k < p.year.length; k++) expect(p.DFII[k]).toBe(real.get(`${p.city_code[k]}|${Math.max(p.year[k], 2011)}`));
+    for (let k = 0; k < p.year.length; k++) expect(p.DFII[k]).toBe(real.get(`${p.city_code[k]}|${Math.max(Number(p.year[k]), 2011)}`));
     expect(hyb.provenance.DFII).toMatch(/^real: PKU-IDF/);
     expect(hyb.provenance.HEE).toBe("synthetic");
     expect(syn.provenance.DFII).toBe("synthetic");

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { Table, loadStudyModule } from "kernel-lib";
 
 // Issue 16: a census that lacks units still runs; the join table counts and names what is left out.
-const study = loadStudyModule<any>("place-based-policy-review", "study");
+const study = loadStudyModule<typeof import("../data/place-based-policy-review/study")>("place-based-policy-review", "study");
 const points = Table.fromColumns("points.csv", {
   adcode: ["110100", "120100", "130100", "140100"], name_zh: ["北京", "天津", "石家庄", "太原"],
   lon: [116.4, 117.2, 114.5, 112.5], lat: [39.9, 39.1, 38.0, 37.9],
@@ -17,7 +17,11 @@ describe("place-based-policy-review with a partial census", () => {
   it("counts and names the units left out of the market-access computation", () => {
     const j = study.joinCensus(census, points);
     expect(j.cities.map((c: { name: string }) => c.name)).toEqual(["北京市", "天津市"]);
-    const row = (label: string) => j.rows.find((r: { join: string }) => r.join.startsWith(label));
+    const row = (label: string) => {
+      const r = j.rows.find((x) => x.join.startsWith(label));
+      if (!r) throw new Error(`no row "${label}"`);
+      return r;
+    };
     expect(row("matched by city code").units).toBe(2);
     expect(row("census units without a 2020 population").detail).toBe("石家庄市");
     expect(row("Hong Kong, Macau").detail).toBe("香港特别行政区");

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { Table, loadStudyModule } from "kernel-lib";
 
 // Issue 16: a partial census (cities of the plan missing) gives a statement naming what is left out, never a TypeError.
-const study = loadStudyModule<any>("resource-cities-hqd-interview", "study");
+const study = loadStudyModule<typeof import("../data/resource-cities-hqd-interview/study")>("resource-cities-hqd-interview", "study");
 const cities = Table.fromColumns("plan.csv", {
   adcode: ["140600", "230300", "371200", "150700"], name_zh: ["朔州", "鸡西", "莱芜", "呼伦贝尔"],
   type: ["growing", "declining", "mature", "regenerating"], type_zh: ["成长型", "衰退型", "成熟型", "再生型"],
@@ -23,10 +23,12 @@ describe("resource-cities-hqd-interview with a partial census", () => {
   it("summarises a type with no measured city with dashes instead of failing", () => {
     const m = study.matchCities(cities, census, "mine.csv");
     const s = study.shrinkSummaries(cities, m, 0);
-    const regenerating = s.byType.find((r: { group: string }) => r.group.startsWith("regenerating"));
+    const regenerating = s.byType.find((r) => r.group.startsWith("regenerating"));
+    if (!regenerating) throw new Error("no regenerating row");
     expect(regenerating["share shrank (%)"]).toBeNull();
     expect(regenerating["largest loss"].html).toBe("— (no city measured)");
-    const all = s.byType.find((r: { group: string }) => r.group === "all");
+    const all = s.byType.find((r) => r.group === "all");
+    if (!all) throw new Error("no row for all cities");
     expect(all["share shrank (%)"]).toBe(50);
   });
   it("says so when no city of the plan is in the file", () => {

@@ -6,7 +6,7 @@
  */
 import {
   figure, normalTwoSided, printedNote, record, regressionTable, registerEnglish, show, sobel, stars, table, Table, winsorize,
-  withStataConstant, type IvDiagnostics, type RegressionTable,
+  withStataConstant, asTable, type IvDiagnostics, type PanelData, type RegressionTable,
   type DataTable, type DescribeRow, type Impact, type LedgerOurs, type MoranResult, type PanelFit, type PlantedRow,
   type PlotlyFigure, type ProductivityResult, type Published, type SpatialFit, type TestResult,
 } from "kernel-lib";
@@ -108,9 +108,10 @@ export function weightsView(weights: { indicator: string; entropy: number; weigh
       provenance, digits: 4, notes: ["The paper prints no weights."] });
 }
 
-/** The 2011–2022 analysis panel: NP, IGG from the DEA, controls, mediators, terrain × (t − 2010) as the instrument. */
+/** The 2011–2022 analysis panel as a DataFrame: NP, IGG from the DEA, controls, mediators, terrain × (t − 2010) as
+ * the instrument. */
 export function analysisPanel(reg: Table, NP: Float64Array, igg: Map<string, number>, cities: City[],
-  vars: string[]): Table {
+  vars: string[]) {
   const nameOf = new Map(cities.map((c) => [c.code, c.name]));
   const cols: Record<string, readonly (number | string)[] | Float64Array> = { city: reg.str("city_code"),
     year: reg.num("year"), NP: NP };
@@ -118,7 +119,7 @@ export function analysisPanel(reg: Table, NP: Float64Array, igg: Map<string, num
   cols.IGG = Float64Array.from(reg.str("city_code"), (c, k) => igg.get(`${c}|${reg.num("year")[k]}`) ?? NaN);
   for (const v of vars) cols[v] = reg.num(v);
   cols.iv = Float64Array.from(reg.num("terrain"), (v, k) => v * (reg.num("year")[k] - 2010));
-  return Table.fromColumns("analysis panel 2011–2022", cols);
+  return Table.fromColumns("analysis panel 2011–2022", cols).frame();
 }
 
 const printed = (pub: Published, id: string) => ({ html: pub.entries.find((e) => e.id === id)?.printed ?? "" });
@@ -132,14 +133,20 @@ export function table3View(stats: DescribeRow[], pub: Published, provenance: Pro
 }
 
 /** The one-year lag of NP within each city (NaN where year − 1 is not in the panel). */
-export function lagWithinCity(D: Table, v: string): Float64Array {
-  const rowAt = new Map(D.str("city").map((c, k) => [`${c}|${D.num("year")[k]}`, k]));
+export function lagWithinCity(data: PanelData, v: string): Float64Array {
+  const D = asTable(data), rowAt = new Map(D.str("city").map((c, k) => [`${c}|${D.num("year")[k]}`, k]));
   return Float64Array.from(D.str("city"), (c, k) => D.num(v)[rowAt.get(`${c}|${D.num("year")[k] - 1}`) ?? -1] ?? NaN);
 }
 
+/** Table 6 (1)'s sample: NP lagged within city as L_NP, from `firstYear` on (a new column, added through a Table). */
+export function withLaggedNP(data: PanelData, firstYear: number) {
+  const D = asTable(data);
+  return D.with("L_NP", lagWithinCity(D, "NP")).filter((k) => D.num("year")[k] >= firstYear).frame();
+}
+
 /** Table 7's groups: marketization high/low by the median of city means; agglomeration or not. */
-export function withTable7Groups(D: Table, cities: City[]): Table {
-  const codes = D.str("city");
+export function withTable7Groups(data: PanelData, cities: City[]) {
+  const D = asTable(data), codes = D.str("city");
   const marketMean = new Map(cities.map((c) => {
     const v = D.num("market").filter((_, k) => codes[k] === c.code);
     return [c.code, v.reduce((a, b) => a + b, 0) / v.length];
@@ -147,7 +154,7 @@ export function withTable7Groups(D: Table, cities: City[]): Table {
   const med = [...marketMean.values()].sort((a, b) => a - b)[cities.length / 2];
   const agg = new Map(cities.map((c) => [c.code, c.agg]));
   return D.with("mkt", codes.map((c) => ((marketMean.get(c) ?? NaN) >= med ? "high" : "low")))
-    .with("coord", codes.map((c) => (agg.get(c) ? "high" : "low")));
+    .with("coord", codes.map((c) => (agg.get(c) ? "high" : "low"))).frame();
 }
 
 export function chowCell(chow: TestResult[], j: number): string {
@@ -155,7 +162,8 @@ export function chowCell(chow: TestResult[], j: number): string {
 }
 
 /** One value per city of `ids` in `year` (the spatial steps need the cities in W's order). */
-export function byYear(D: Table, ids: string[], v: string, y: number): number[] {
+export function byYear(data: PanelData, ids: string[], v: string, y: number): number[] {
+  const D = asTable(data);
   const at = new Map<string, number>();
   D.str("city").forEach((c, k) => { if (D.num("year")[k] === y) at.set(c, D.num(v)[k]); });
   return ids.map((c) => {
@@ -211,16 +219,16 @@ export function table10View(sp: Models, imp: Impact[], XS: string[], o: { knnK: 
 }
 
 export interface Fits {
-  desc: DescribeRow[]; D: Table; DL: Table; t4: PanelFit[]; t5: PanelFit[]; t5data: Table[]; t6lag: PanelFit;
+  desc: DescribeRow[]; D: PanelData; DL: PanelData; t4: PanelFit[]; t5: PanelFit[]; t5data: PanelData[]; t6lag: PanelFit;
   fs: PanelFit; iv: PanelFit; kp: { lm: number; lmP: number; waldF: number }; sy10: number | null;
-  t7: PanelFit[]; t7data: Table[]; chow: TestResult[]; t8: PanelFit[]; mor: YearMoran[]; sp: Models; imp: Impact[];
+  t7: PanelFit[]; t7data: PanelData[]; chow: TestResult[]; t8: PanelFit[]; mor: YearMoran[]; sp: Models; imp: Impact[];
   XS: string[]; cities: number;
 }
 
 /** Every computed number under its ledger id (Tables 3–10 and the sample counts). */
 export function recordLedger(ours: LedgerOurs, f: Fits): void {
   for (const s of f.desc) (["mean", "sd", "min", "max"] as const).forEach((c) => ours.put(`t3-${s.variable}-${c}`, s[c]));
-  const rec = (prefix: string, fit: PanelFit, data: Table, rename: Record<string, string> = {}, stat: "t" | "se" = "t") =>
+  const rec = (prefix: string, fit: PanelFit, data: PanelData, rename: Record<string, string> = {}, stat: "t" | "se" = "t") =>
     record(ours, fit, { prefix: prefix, data: data, rename: rename, stat: stat, r2: "within_if_fe" });
   f.t4.forEach((fit, j) => rec(`t4-${j + 1}`, fit, f.D));
   f.t5.forEach((fit, j) => rec(`t5-${j + 1}`, fit, f.t5data[j]));
@@ -251,7 +259,7 @@ export function recordLedger(ours: LedgerOurs, f: Fits): void {
     ours.put(`t10-${m}-rho`, rhoOf(f.sp, m)); ours.put(`t10-${m}-rho-z`, rhoOf(f.sp, m) / f.sp[m].rhoSe);
   }
   for (const m of ["sem", "sar", "sdm"]) ours.put(`t10-${m}-r2`, null, "R² not computed (xsmle-style R² not in the engine)");
-  ours.put("sample-cities", f.cities); ours.put("sample-N", f.D.nRows);
+  ours.put("sample-cities", f.cities); ours.put("sample-N", asTable(f.D).nRows);
 }
 
 export interface Planted {
@@ -346,13 +354,6 @@ export function whatDiffers(o: DiffersInput): string {
   ].join("\n");
 }
 
-/** The DEA block of the panel as productivityIndex takes it (inputs X, good output Y, bad outputs B, by city-year). */
-export function deaData(raw: Table, inputs: string[], bad: string[]) {
-  const rowsOf = (cols: string[]) => Array.from({ length: raw.nRows }, (_, k) => cols.map((c) => raw.num(c)[k]));
-  return { dmus: raw.str("city_code"), periods: Array.from(raw.num("year")), X: rowsOf(inputs), Y: rowsOf(["gdp"]),
-    B: rowsOf(bad) };
-}
-
 /** Stops on cities outside the sample (the ledger and W are keyed by the 272); prints the sample cities it lacks. */
 export function checkCoverage(panel: Table, cities: City[]): string[] {
   const c = panelCoverage(panel, cities);
@@ -361,9 +362,12 @@ export function checkCoverage(panel: Table, cities: City[]): string[] {
   return c.absent;
 }
 
-/** D with IGG replaced by another GML run's cumulative index (NaN where its chain breaks). */
-export function withIgg(D: Table, igg: Map<string, number>): Table {
-  return D.with("IGG", Float64Array.from(D.str("city"), (c, k) => igg.get(`${c}|${D.num("year")[k]}`) ?? NaN));
+/** D with IGG replaced by another GML run's cumulative index, without the city-years where its chain breaks (the
+ * vrsView's N says how many are left). */
+export function withIgg(data: PanelData, igg: Map<string, number>) {
+  const D = asTable(data);
+  const IGG = Float64Array.from(D.str("city"), (c, k) => igg.get(`${c}|${D.num("year")[k]}`) ?? NaN);
+  return D.with("IGG", IGG).filter((k) => Number.isFinite(IGG[k])).frame();
 }
 
 export function kpRows(kp: { lm: number; lmP: number; waldF: number }, sy10: number | null): Record<string, string> {
@@ -388,11 +392,13 @@ export function gmlSummary(gml: ProductivityResult, n: number, ms: number): stri
 
 /** Table 5's samples: (1) IGG, NP and controls winsorised at 1/99 % (pooled, Stata's percentiles), (2) 2011–2019,
  * (3) without the four municipalities. */
-export function table5Samples(D: Table, vars: string[], cities: City[], municipalities: string[]): Table[] {
+export function table5Samples(data: PanelData, vars: string[], cities: City[], municipalities: string[]) {
+  const D = asTable(data);
   let DW = D;
   for (const v of vars) DW = DW.with(v, winsorize(D.num(v), 0.01, 0.99));
   const muni = new Set(cities.filter((c) => municipalities.includes(c.name)).map((c) => c.code));
-  return [DW, D.filter((k) => D.num("year")[k] <= 2019), D.filter((k) => !muni.has(D.str("city")[k]))];
+  return [DW, D.filter((k) => D.num("year")[k] <= 2019), D.filter((k) => !muni.has(D.str("city")[k]))]
+    .map((d) => d.frame());
 }
 
 export function sobelView(t8: PanelFit[], total: number, provenance: Provenance): DataTable {
@@ -404,13 +410,13 @@ export function sobelView(t8: PanelFit[], total: number, provenance: Provenance)
 }
 
 const STATS = [{ key: "nobs", label: "N", digits: 0 }, { key: "r_squared", label: "R² (within for FE)", digits: 3 }];
-const stata = (f: PanelFit, data: Table) => withStataConstant(f, data, { r2: "within" });
+const stata = (f: PanelFit, data: PanelData) => withStataConstant(f, data, { r2: "within" });
 const paperNote = (pub: Published, ids: string[]) =>
   `Paper: ${printedNote(pub, ids, { label: (e) => `${e.column} ${e.row}` })}.`;
 
 /** Table 6 beside the paper's note: the lag, the first stage and the 2SLS with the K-P statistics. */
-export function table6View(f: { t6lag: PanelFit; DL: Table; fs: PanelFit; iv: PanelFit; D: Table; ivd: IvDiagnostics;
-  sy10: number | null }, pub: Published, provenance: Provenance): RegressionTable {
+export function table6View(f: { t6lag: PanelFit; DL: PanelData; fs: PanelFit; iv: PanelFit; D: PanelData;
+  ivd: IvDiagnostics; sy10: number | null }, pub: Published, provenance: Provenance): RegressionTable {
   const kp = f.ivd.kleibergenPaap;
   if (!kp) throw new Error("ivDiagnostics: no Kleibergen–Paap statistics");
   const feRows = { Controls: "Yes", "City / year FE": "Yes" };
@@ -447,11 +453,6 @@ export const T7_LABELS = ["(1) high market.", "(2) low market.", "(3) agglomerat
 /** Table 8's column labels: (4)–(5) are eq. (3), which the paper does not print. */
 export function t8Labels(outcomes: string[]): string[] {
   return outcomes.map((y, j) => `(${j + 1}) ${y}${j >= 3 ? " (eq. 3, not in paper)" : ""}`);
-}
-
-/** One variable stacked year by year in the cities' order (the spatial panel's layout). */
-export function stackYears(D: Table, ids: string[], v: string, years: number[]): Float64Array {
-  return Float64Array.from(years.flatMap((y) => byYear(D, ids, v, y)));
 }
 
 type Origin = "real" | "interpolated" | "trend";
