@@ -20,7 +20,7 @@ function replicateOnce(root, out) {
   const ms = Date.now() - t0;
   if (r.status !== 0) throw new Error(`regionlab replicate failed (exit ${r.status}): ${(r.stderr || "").slice(-400)}`);
   const m = /cpu ([\d.]+) ([\d.]+) rss (\d+)/.exec(r.stderr || "");
-  const retried = (r.stdout.match(/failed in a reused kernel/g) || []).length;
+  const retried = (r.stdout.match(/failed in (?:a reused kernel|the warm driver)/g) || []).length;
   const board = JSON.parse(fs.readFileSync(path.join(out, "scoreboard.json"), "utf8"));
   const failed = board.notebooks.filter((n) => n.status !== "ok").map((n) => n.id);
   if (failed.length) throw new Error(`regionlab replicate: ${failed.join(", ")} failed`);
