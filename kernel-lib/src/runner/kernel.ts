@@ -74,13 +74,26 @@ export function studyTypeRefs(src: string): string[] {
   return [...new Set([...src.matchAll(STUDY_TYPES)].map((m) => m[1]))].sort();
 }
 
+// Every cell after a typed load asks again: a file is re-read only when its size or mtime changed.
+const sourceMemo = new Map<string, { stamp: string; text: string }>();
+
+function studyFile(file: string): string {
+  const st = fs.statSync(file);
+  const stamp = `${st.size}:${st.mtimeMs}`;
+  const hit = sourceMemo.get(file);
+  if (hit && hit.stamp === stamp) return hit.text;
+  const text = fs.readFileSync(file, "utf8");
+  sourceMemo.set(file, { stamp, text });
+  return text;
+}
+
 /** What a cell's compile depends on beyond its text: the sources of the study modules its types refer to. */
 export function studySources(root: string, studies: readonly string[]): string {
   return studies
     .map((id) => {
       const dir = path.join(root, "data", id);
       const files = fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => f.endsWith(".ts")).sort() : [];
-      return files.map((f) => `${id}/${f}\0${fs.readFileSync(path.join(dir, f), "utf8")}`).join("\0");
+      return files.map((f) => `${id}/${f}\0${studyFile(path.join(dir, f))}`).join("\0");
     })
     .join("\0");
 }
